@@ -1,0 +1,6 @@
+"""Mappings from each source's native types onto kinds: data files, one per kind."""
+
+from scanner.mappings.catalog import Catalog, FieldMapping, KindMapping, load_catalog
+from scanner.mappings.normalize import normalize
+
+__all__ = ["Catalog", "FieldMapping", "KindMapping", "load_catalog", "normalize"]

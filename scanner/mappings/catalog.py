@@ -1,0 +1,140 @@
+"""Load the kind tables (`scanner/mappings/<provider>/<service>/<kind>.yaml`).
+
+Each file declares one kind: its typed fields with the cloud's defaults, and for every native
+type that maps onto it (Terraform `aws_sagemaker_notebook_instance`, later CloudFormation
+`AWS::SageMaker::NotebookInstance`, the live API) a table from kind field to native path.
+Keeping the schema and its mappings in one file means a reader sees in one place how every
+source lands on the fields a rule tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from scanner.model.kinds import FieldSpec, FieldType, Kind
+
+
+class _FieldModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: FieldType
+    default: Any = None
+    description: str = ""
+
+
+class _FieldMappingModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    path: str
+    values: dict[str, Any] | None = None
+    present: bool = False  # the field is whether `path` is set at all
+
+    @field_validator("values")
+    @classmethod
+    def _lower_keys(cls, values: dict[str, Any] | None) -> dict[str, Any] | None:
+        return None if values is None else {str(k).lower(): v for k, v in values.items()}
+
+
+class _NativeMappingModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: str
+    name: str | None = Field(default=None, description="native path of the display name")
+    fields: dict[str, str | _FieldMappingModel]
+
+
+class _KindFileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: str
+    provider: str
+    title: str
+    fields: dict[str, _FieldModel]
+    mappings: list[_NativeMappingModel]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMapping:
+    """How one kind field is read from a native resource."""
+
+    field: str
+    path: tuple[str, ...]
+    values: dict[str, object] | None = None
+    present: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KindMapping:
+    """A native type's table onto a kind."""
+
+    native_type: str
+    kind: Kind
+    name_path: tuple[str, ...] | None
+    fields: tuple[FieldMapping, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    kinds: dict[str, Kind]
+    by_native_type: dict[str, KindMapping]
+
+    @property
+    def native_types(self) -> frozenset[str]:
+        return frozenset(self.by_native_type)
+
+
+class CatalogError(Exception):
+    """A kind table that does not validate: a bug in the package, reported with its file."""
+
+
+def _split_path(path: str) -> tuple[str, ...]:
+    # `[*]` is accepted for readability; lists are always projected (see normalize).
+    return tuple(part for part in path.replace("[*]", "").split(".") if part)
+
+
+def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]:
+    specs = tuple(
+        FieldSpec(name=name, type=f.type, default=f.default, description=f.description)
+        for name, f in model.fields.items()
+    )
+    kind = Kind(name=model.kind, provider=model.provider, title=model.title, fields=specs)
+    mappings = []
+    for native in model.mappings:
+        field_maps = []
+        for field_name, raw in native.fields.items():
+            if field_name not in kind.field_names:
+                raise CatalogError(f"{origin}: {native.type} maps unknown field {field_name!r}")
+            spec = raw if isinstance(raw, _FieldMappingModel) else _FieldMappingModel(path=raw)
+            field_maps.append(
+                FieldMapping(field_name, _split_path(spec.path), spec.values, spec.present)
+            )
+        name_path = _split_path(native.name) if native.name else None
+        mappings.append(KindMapping(native.type, kind, name_path, tuple(field_maps)))
+    return kind, mappings
+
+
+def _builtin_files() -> list[Path]:
+    root = Path(str(resources.files("scanner.mappings")))
+    return sorted(root.rglob("*.yaml"))
+
+
+def load_catalog(extra_files: list[Path] | None = None) -> Catalog:
+    """Load every built-in kind table (plus `extra_files`) into one catalog."""
+    kinds: dict[str, Kind] = {}
+    by_native: dict[str, KindMapping] = {}
+    for path in [*_builtin_files(), *(extra_files or [])]:
+        try:
+            model = _KindFileModel.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        except (ValidationError, yaml.YAMLError) as exc:
+            raise CatalogError(f"{path}: {exc}") from exc
+        kind, mappings = _build(model, str(path))
+        if kind.name in kinds:
+            raise CatalogError(f"{path}: kind {kind.name} is declared twice")
+        kinds[kind.name] = kind
+        for mapping in mappings:
+            if mapping.native_type in by_native:
+                raise CatalogError(f"{path}: native type {mapping.native_type} mapped twice")
+            by_native[mapping.native_type] = mapping
+    return Catalog(kinds=kinds, by_native_type=by_native)

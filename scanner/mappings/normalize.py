@@ -1,0 +1,127 @@
+"""Native resource -> normalized resource, by a kind table. Runs once per resource at load."""
+
+from __future__ import annotations
+
+import logging
+
+from scanner.mappings.catalog import FieldMapping, KindMapping
+from scanner.model.kinds import FieldSpec, FieldType
+from scanner.model.resource import NativeResource, Relation, Resource
+from scanner.model.values import UNKNOWN, Unknown
+
+log = logging.getLogger(__name__)
+
+_TRUE = frozenset({"true", "yes", "enabled", "1"})
+_FALSE = frozenset({"false", "no", "disabled", "0"})
+
+
+def _project(value: object, path: tuple[str, ...]) -> list[object]:
+    """All values at `path`, projecting over lists (a block given once or many times)."""
+    current: list[object] = [value]
+    for key in path:
+        nxt: list[object] = []
+        for item in current:
+            if isinstance(item, Unknown):
+                nxt.append(UNKNOWN)  # a whole unknown block makes what is inside unknown
+            elif isinstance(item, dict) and key in item:
+                nxt.append(item[key])
+        current = _flatten(nxt)
+    return current
+
+
+def _flatten(items: list[object]) -> list[object]:
+    flat: list[object] = []
+    for item in items:
+        if isinstance(item, list):
+            flat.extend(item)
+        else:
+            flat.append(item)
+    return flat
+
+
+def _coerce(raw: object, ftype: FieldType) -> object:
+    """Coerce one scalar to the field's element type; UNKNOWN when it cannot be read."""
+    if raw is None or isinstance(raw, Unknown):
+        return raw
+    base = ftype.element
+    try:
+        if base == "str":
+            if isinstance(raw, bool):
+                return str(raw).lower()
+            return raw if isinstance(raw, str) else str(raw)
+        if base == "bool":
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            return UNKNOWN
+        if base == "int":
+            return int(raw) if not isinstance(raw, bool) else UNKNOWN
+        if base == "float":
+            return float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return UNKNOWN
+    return UNKNOWN
+
+
+def _translate(raw: object, mapping: FieldMapping) -> object:
+    if mapping.values is not None and isinstance(raw, (str, bool, int)):
+        key = str(raw).lower()
+        if key in mapping.values:
+            return mapping.values[key]
+    return raw
+
+
+def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) -> object:
+    found = _project(native.attributes, mapping.path)
+    if mapping.present:
+        # An unknown value is still a value: `present` holds for it.
+        return any(isinstance(v, Unknown) or v not in (None, "", [], {}) for v in found)
+    found = [v for v in found if v is not None]
+    if spec.type.is_list:
+        if not found:
+            return None
+        items = [_coerce(_translate(v, mapping), spec.type) for v in found]
+        return UNKNOWN if any(isinstance(i, Unknown) for i in items) else items
+    if not found:
+        return None
+    return _coerce(_translate(found[0], mapping), spec.type)
+
+
+def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, list[Relation]]:
+    """Map a native resource onto its kind; absent fields take the cloud's default."""
+    values: dict[str, object] = {}
+    unknown: set[str] = set()
+    relations: list[Relation] = []
+    by_field = {m.field: m for m in table.fields}
+    for spec in table.kind.fields:
+        mapping = by_field.get(spec.name)
+        value = _read_field(native, mapping, spec) if mapping else None
+        if isinstance(value, Unknown):
+            unknown.add(spec.name)
+            value = None
+        elif value is None:
+            value = spec.default
+        values[spec.name] = value
+        if mapping is not None:
+            dotted = ".".join(mapping.path)
+            for target in native.references.get(dotted, ()):
+                relations.append(Relation(native.id, spec.name, target))
+    name = native.name
+    if table.name_path is not None:
+        named = [v for v in _project(native.attributes, table.name_path) if isinstance(v, str)]
+        name = named[0] if named else native.name
+    resource = Resource(
+        id=native.id,
+        kind=table.kind.name,
+        provider=table.kind.provider,
+        type=native.type,
+        name=name,
+        location=native.location,
+        values=values,
+        unknown=frozenset(unknown),
+    )
+    return resource, relations

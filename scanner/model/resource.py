@@ -1,0 +1,55 @@
+"""Resources as sources yield them (native) and as rules see them (normalized)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a resource came from: file and line for code; account, region for live."""
+
+    source: str  # terraform | terraform-plan | cloudformation | arm | live
+    file: str | None = None
+    line: int | None = None
+    account: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NativeResource:
+    """A resource in its source's own vocabulary, values already evaluated where possible.
+
+    `attributes` hold plain JSON-like values; a value the source cannot know is UNKNOWN.
+    `references` maps an attribute path (dotted) to the ids of resources it refers to.
+    """
+
+    id: str  # Terraform address, CloudFormation logical id, ARM name, ARN
+    type: str  # native type: aws_sagemaker_notebook_instance, AWS::SageMaker::...
+    name: str
+    attributes: dict[str, object]
+    location: Location
+    references: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """An edge between two resources, e.g. notebook --role_arn--> IAM role."""
+
+    source_id: str
+    field: str
+    target_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A normalized resource: a kind plus typed field values (defaults applied)."""
+
+    id: str
+    kind: str
+    provider: str
+    type: str
+    name: str
+    location: Location
+    values: dict[str, object]
+    unknown: frozenset[str] = frozenset()

@@ -1,0 +1,1 @@
+"""Sources: each reads one input format and yields native resources with their locations."""

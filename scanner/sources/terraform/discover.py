@@ -1,0 +1,61 @@
+"""Find the root modules under the scanned paths.
+
+A folder with `.tf` files is a root unless another scanned folder calls it as a local module
+(`source = "./..."`): tfparse evaluates a called module with its caller's inputs, and
+evaluating it again on its own would report it twice with unset variables.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_SKIPPED_DIRS = frozenset({".terraform", ".git", "node_modules", ".venv", "__pycache__"})
+_LOCAL_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"', re.MULTILINE)
+
+
+@dataclass(slots=True)
+class TerraformTree:
+    roots: list[Path] = field(default_factory=list)
+    files: int = 0
+
+
+def _tf_dirs(path: Path) -> dict[Path, list[Path]]:
+    found: dict[Path, list[Path]] = {}
+    for current, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
+        tf_files = sorted(Path(current, f) for f in files if f.endswith(".tf"))
+        if tf_files:
+            found[Path(current)] = tf_files
+    return found
+
+
+def called_modules(folder: Path, files: list[Path]) -> set[Path]:
+    called: set[Path] = set()
+    for file in files:
+        try:
+            text = file.read_text("utf-8", errors="replace")
+        except OSError:
+            continue  # reported by the loader, which reads every file again
+        for source in _LOCAL_SOURCE.findall(text):
+            target = (folder / source).resolve()
+            if target.is_dir():
+                called.add(target)
+    return called
+
+
+def discover(paths: list[Path]) -> TerraformTree:
+    """Root module folders under `paths`, in a stable order."""
+    folders: dict[Path, list[Path]] = {}
+    for path in paths:
+        if path.is_dir():
+            folders.update(_tf_dirs(path))
+    called: set[Path] = set()
+    for folder, files in folders.items():
+        called |= called_modules(folder, files)
+    tree = TerraformTree()
+    tree.files = sum(len(files) for files in folders.values())
+    tree.roots = [f for f in sorted(folders) if f.resolve() not in called]
+    return tree

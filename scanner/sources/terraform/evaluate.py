@@ -1,0 +1,135 @@
+"""Evaluate one root module (runs in a worker process; imports stay light on purpose).
+
+The fast path is one tfparse call that both evaluates and validates: it stops on the first
+HCL error, and on a clean tree nothing else runs. Only when it reports an error does
+python-hcl2 validate every file of the module (all broken files, each with its line), and the
+module is read again so that one broken file never hides the others' resources.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tfparse
+
+from scanner.errors import InputError, NotScanned
+from scanner.model.resource import NativeResource
+from scanner.sources.terraform.discover import called_modules
+from scanner.sources.terraform.hcl import parse_file, unevaluated_resources
+from scanner.sources.terraform.values import native_resources, remote_modules
+
+_TFPARSE_POSITION = re.compile(r"([^\s:]+\.tf):(\d+),")
+
+
+@dataclass(slots=True)
+class RootResult:
+    resources: list[NativeResource] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    not_scanned: list[NotScanned] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RootJob:
+    path: str  # a folder, or a single .tf file
+    shown: str  # how the path is written in the report
+    wanted_types: frozenset[str]
+    var_files: tuple[str, ...] = ()
+
+
+def _var_files(folder: Path, extra: tuple[str, ...]) -> list[str]:
+    auto = [folder / "terraform.tfvars", *sorted(folder.glob("*.auto.tfvars"))]
+    return [str(p) for p in auto if p.is_file()] + list(extra)
+
+
+def _module_files(folder: Path) -> list[Path]:
+    """Every .tf file of a module and of the local modules it calls, transitively."""
+    seen: set[Path] = set()
+    pending = [folder.resolve()]
+    files: list[Path] = []
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        own = sorted(current.glob("*.tf"))
+        files.extend(own)
+        pending.extend(called_modules(current, own))
+    return files
+
+
+def _shown(file: Path, root: Path, shown_root: str) -> str:
+    try:
+        return f"{shown_root}/{file.resolve().relative_to(root.resolve())}"
+    except ValueError:
+        return str(file)
+
+
+def _evaluate(folder: Path, job: RootJob, stop_on_error: bool) -> dict[str, list[dict[str, object]]]:
+    result: dict[str, list[dict[str, object]]] = tfparse.load_from_path(
+        str(folder),
+        stop_on_hcl_error=stop_on_error,
+        allow_downloads=False,
+        vars_paths=_var_files(folder, job.var_files),
+    )
+    return result
+
+
+def _recover(folder: Path, job: RootJob, message: str, result: RootResult, names: dict[str, str]) -> None:
+    """tfparse refused the module: report every broken file, read what can still be read."""
+    parsed = [parse_file(f, names.get(f.name) or _shown(f, folder, job.shown)) for f in _module_files(folder)]
+    result.errors.extend(p.error for p in parsed if p.error is not None)
+    if not result.errors:
+        match = _TFPARSE_POSITION.search(message)
+        file = f"{job.shown}/{match.group(1)}" if match else job.shown
+        line = int(match.group(2)) if match else None
+        result.errors.append(InputError(file, line, f"terraform: {message.split(': ', 1)[-1]}"))
+    try:
+        evaluated = _evaluate(folder, job, stop_on_error=False)
+    except tfparse.ParseError:
+        evaluated = {}
+    resources = native_resources(evaluated, job.shown, job.wanted_types, names)
+    covered = {r.location.file for r in resources}
+    for file in parsed:
+        shown = names.get(file.path.name) or _shown(file.path, folder, job.shown)
+        if file.document is not None and shown not in covered:
+            resources.extend(unevaluated_resources(file, shown, job.wanted_types, ""))
+    result.resources.extend(resources)
+
+
+def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
+    result = RootResult()
+    try:
+        evaluated = _evaluate(folder, job, stop_on_error=True)
+    except tfparse.ParseError as exc:
+        _recover(folder, job, str(exc), result, names)
+        return result
+    result.resources = native_resources(evaluated, job.shown, job.wanted_types, names)
+    for address, file, line, source in remote_modules(evaluated):
+        result.not_scanned.append(
+            NotScanned(
+                file=names.get(file) or f"{job.shown}/{file}",
+                line=line,
+                what=address,
+                reason=f"remote module source {source!r} is not downloaded",
+            )
+        )
+    return result
+
+
+def evaluate_root(job: RootJob) -> RootResult:
+    """Native resources, errors and skipped modules of one root module (or one .tf file)."""
+    path = Path(job.path)
+    if path.is_file():
+        # tfparse reads folders; a single file is evaluated alone in a folder of its own.
+        with tempfile.TemporaryDirectory(prefix="mlposture-") as scratch:
+            (Path(scratch) / path.name).symlink_to(path.resolve())
+            return _run(Path(scratch), job, {path.name: job.shown})
+    return _run(path, job, {})
+
+
+def evaluate_roots(jobs: list[RootJob]) -> list[RootResult]:
+    """A batch of roots for one worker (fewer round trips than one task per root)."""
+    return [evaluate_root(job) for job in jobs]

@@ -1,0 +1,83 @@
+"""Load every Terraform root module under the scanned paths, in parallel processes."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scanner.errors import InputError, NotScanned
+from scanner.model.resource import NativeResource
+from scanner.sources.terraform.discover import discover
+from scanner.sources.terraform.evaluate import RootJob, RootResult, evaluate_root, evaluate_roots
+
+log = logging.getLogger(__name__)
+
+# Below this many roots, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 8
+
+
+@dataclass(slots=True)
+class TerraformLoad:
+    resources: list[NativeResource] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    not_scanned: list[NotScanned] = field(default_factory=list)
+    files: int = 0
+
+
+def _batches(jobs: list[RootJob], count: int) -> list[list[RootJob]]:
+    return [jobs[i::count] for i in range(count) if jobs[i::count]]
+
+
+def _run_jobs(jobs: list[RootJob], workers: int) -> list[RootResult]:
+    if len(jobs) < _PARALLEL_FROM or workers <= 1:
+        return [evaluate_root(job) for job in jobs]
+    # Several batches per worker keep both cores busy when roots differ in size; "spawn"
+    # because the parent has Polars' thread pool, which fork would copy in a locked state.
+    batches = _batches(jobs, workers * 4)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [result for batch in pool.map(evaluate_roots, batches) for result in batch]
+
+
+def _shown(path: Path, scanned: Path, shown: str) -> str:
+    if path == scanned:
+        return shown
+    return str(Path(shown) / path.relative_to(scanned))
+
+
+def load_terraform(
+    paths: list[tuple[Path, str]],
+    wanted_types: frozenset[str],
+    var_files: tuple[str, ...] = (),
+    workers: int | None = None,
+) -> TerraformLoad:
+    """Evaluate each root module (or single .tf file) in `paths` (path, as shown)."""
+    jobs: list[RootJob] = []
+    load = TerraformLoad()
+    for path, shown in paths:
+        if path.is_file():
+            if path.suffix == ".tf":
+                jobs.append(RootJob(str(path), shown, wanted_types, var_files))
+                load.files += 1
+            continue
+        tree = discover([path])
+        load.files += tree.files
+        jobs.extend(
+            RootJob(str(root), _shown(root, path, shown), wanted_types, var_files)
+            for root in tree.roots
+        )
+    results = _run_jobs(jobs, workers or os.cpu_count() or 1)
+    seen_remote: set[tuple[str, str]] = set()
+    for result in results:
+        load.resources.extend(result.resources)
+        load.errors.extend(result.errors)
+        for skipped in result.not_scanned:
+            if (skipped.file, skipped.what) not in seen_remote:
+                seen_remote.add((skipped.file, skipped.what))
+                load.not_scanned.append(skipped)
+    log.debug("terraform: %d roots, %d resources", len(jobs), len(load.resources))
+    return load

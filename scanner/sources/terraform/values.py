@@ -1,0 +1,121 @@
+"""Turn tfparse's evaluated JSON into native resources.
+
+tfparse replaces a reference it cannot resolve to a value (`aws_iam_role.r.arn`, known only
+after apply) by the referenced block's generated id, sometimes inside a longer string, and an
+unset variable by `{"__attribute__": "var.x"}`. Both become UNKNOWN here; references to
+resources are kept, by attribute path, so they become relations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scanner.model.resource import Location, NativeResource
+from scanner.model.values import UNKNOWN
+
+_GENERATED_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_META = "__tfmeta"
+_NOT_RESOURCES = frozenset({"module", "variable", "locals", "output", "provider", "terraform"})
+
+
+@dataclass(slots=True)
+class _Walk:
+    addresses: dict[str, str | None]  # generated id -> resource address (None: not a resource)
+    references: dict[str, set[str]] = field(default_factory=dict)
+
+    def value(self, raw: object, path: str) -> object:
+        if isinstance(raw, dict):
+            if "__attribute__" in raw:
+                return UNKNOWN
+            return {
+                key: self.value(item, f"{path}.{key}" if path else key)
+                for key, item in raw.items()
+                if key not in (_META, "id") or (key == "id" and not _is_generated(item))
+            }
+        if isinstance(raw, list):
+            return [self.value(item, path) for item in raw]
+        if isinstance(raw, str) and len(raw) >= 36:
+            return self._string(raw, path)
+        return raw
+
+    def _string(self, raw: str, path: str) -> object:
+        ids = [m for m in _GENERATED_ID.findall(raw) if m in self.addresses]
+        if not ids:
+            return raw
+        for generated in ids:
+            target = self.addresses[generated]
+            if target is not None:
+                self.references.setdefault(path, set()).add(target)
+        return UNKNOWN
+
+
+def _is_generated(value: object) -> bool:
+    return isinstance(value, str) and _GENERATED_ID.fullmatch(value) is not None
+
+
+def _addresses(evaluated: dict[str, list[dict[str, object]]]) -> dict[str, str | None]:
+    addresses: dict[str, str | None] = {}
+    for block_type, blocks in evaluated.items():
+        for block in blocks:
+            meta = block.get(_META)
+            generated = block.get("id")
+            if not isinstance(meta, dict) or not isinstance(generated, str):
+                continue
+            is_resource = block_type not in _NOT_RESOURCES and meta.get("type") in (
+                "resource",
+                "data",
+            )
+            addresses[generated] = str(meta.get("path")) if is_resource else None
+    return addresses
+
+
+def native_resources(
+    evaluated: dict[str, list[dict[str, object]]],
+    root: str,
+    wanted_types: frozenset[str],
+    file_names: dict[str, str] | None = None,
+) -> list[NativeResource]:
+    """The managed resources of `wanted_types` in one evaluated root module."""
+    addresses = _addresses(evaluated)
+    found: list[NativeResource] = []
+    for block_type in sorted(wanted_types.intersection(evaluated)):
+        for block in evaluated[block_type]:
+            meta = block.get(_META)
+            if not isinstance(meta, dict) or meta.get("type") != "resource":
+                continue
+            walk = _Walk(addresses)
+            attributes = walk.value(block, "")
+            assert isinstance(attributes, dict)
+            address = str(meta["path"])
+            relative = str(meta.get("filename", ""))
+            file = (file_names or {}).get(relative) or f"{root}/{relative}"
+            found.append(
+                NativeResource(
+                    id=address,
+                    type=block_type,
+                    name=address.rsplit(".", 1)[-1],
+                    attributes=attributes,
+                    location=Location("terraform", file=file, line=_int(meta.get("line_start"))),
+                    references={k: tuple(sorted(v)) for k, v in walk.references.items()},
+                )
+            )
+    return found
+
+
+def remote_modules(evaluated: dict[str, list[dict[str, object]]]) -> list[tuple[str, str, int | None, str]]:
+    """(address, file, line, source) of each module call whose source is not a local folder."""
+    calls = []
+    for block in evaluated.get("module", []):
+        meta = block.get(_META)
+        source = block.get("source")
+        if not isinstance(meta, dict) or not isinstance(source, str):
+            continue
+        if source.startswith(("./", "../")):
+            continue
+        calls.append((str(meta.get("path")), str(meta.get("filename", "")), _int(meta.get("line_start")), source))
+    return calls
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) else None

@@ -32,6 +32,7 @@ class _FieldMappingModel(BaseModel):
     path: str
     values: dict[str, Any] | None = None
     present: bool = False  # the field is whether `path` is set at all
+    keys: bool = False  # the field is the keys of the mapping at `path` (tags)
 
     @field_validator("values")
     @classmethod
@@ -63,6 +64,7 @@ class FieldMapping:
     path: tuple[str, ...]
     values: dict[str, object] | None = None
     present: bool = False
+    keys: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,9 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]
                 raise CatalogError(f"{origin}: {native.type} maps unknown field {field_name!r}")
             spec = raw if isinstance(raw, _FieldMappingModel) else _FieldMappingModel(path=raw)
             field_maps.append(
-                FieldMapping(field_name, _split_path(spec.path), spec.values, spec.present)
+                FieldMapping(
+                    field_name, _split_path(spec.path), spec.values, spec.present, spec.keys
+                )
             )
         name_path = _split_path(native.name) if native.name else None
         mappings.append(KindMapping(native.type, kind, name_path, tuple(field_maps)))

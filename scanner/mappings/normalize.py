@@ -80,6 +80,8 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
     if mapping.present:
         # An unknown value is still a value: `present` holds for it.
         return any(isinstance(v, Unknown) or v not in (None, "", [], {}) for v in found)
+    if mapping.keys:
+        found = [key for v in found for key in (v if isinstance(v, dict) else [v])]
     found = [v for v in found if v is not None]
     if spec.type.is_list:
         if not found:

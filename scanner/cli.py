@@ -1,0 +1,156 @@
+"""The command line: options in, one call into the pipeline, a writer out."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TextIO
+
+import click
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from scanner import __version__
+from scanner.engine.rules import Rule, RuleLoadError, Severity
+from scanner.errors import UsageError
+from scanner.mappings import load_catalog
+from scanner.pipeline import ScanOptions, scan, select_rules
+from scanner.report import Report
+from scanner.writers import write_json, write_table
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+_SEVERITIES = [s.value for s in Severity]
+
+
+@click.group()
+@click.version_option(__version__, prog_name="mlposture")
+def main() -> None:
+    """mlposture: posture scanner for ML workloads on AWS, Azure and Google Cloud."""
+
+
+def _exit_code(report: Report, fail_on: Severity) -> int:
+    if not report.readable:
+        return EXIT_USAGE
+    if report.errors or report.failed_at_or_above(fail_on):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _write(report: Report, fmt: str, out: TextIO, to_terminal: bool) -> None:
+    if fmt == "json":
+        write_json(report, out)
+    else:
+        write_table(report, out, color=None if to_terminal else False)
+
+
+@main.command("scan")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@click.option("--include-passed", is_flag=True, help="List passed checks too.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(_SEVERITIES),
+    default="info",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or above fails.",
+)
+@click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
+@click.option("--skip-rule", "skip_rules", multiple=True, help="Skip this rule (repeatable).")
+@click.option(
+    "--rules-dir",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of your own rules (repeatable).",
+)
+@click.option("--var-file", multiple=True, type=click.Path(dir_okay=False), help="Terraform .tfvars file.")
+def scan_command(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    include_passed: bool,
+    fail_on: str,
+    only_rules: tuple[str, ...],
+    skip_rules: tuple[str, ...],
+    rules_dir: tuple[Path, ...],
+    var_file: tuple[str, ...],
+) -> None:
+    """Scan infrastructure code under PATHS."""
+    options = ScanOptions(
+        include_passed=include_passed,
+        only_rules=only_rules,
+        skip_rules=skip_rules,
+        rules_dirs=rules_dir,
+        var_files=var_file,
+    )
+    try:
+        report = scan(list(paths), options)
+    except (UsageError, RuleLoadError) as exc:
+        click.echo(f"mlposture: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    with ExitStack() as stack:
+        if output is not None:
+            out: TextIO = stack.enter_context(output.open("w", encoding="utf-8"))
+        else:
+            out = sys.stdout
+        _write(report, fmt, out, to_terminal=output is None and sys.stdout.isatty())
+    sys.exit(_exit_code(report, Severity(fail_on)))
+
+
+def _rules(rules_dir: tuple[Path, ...]) -> list[Rule]:
+    try:
+        return select_rules(load_catalog(), ScanOptions(rules_dirs=rules_dir))
+    except (UsageError, RuleLoadError) as exc:
+        click.echo(f"mlposture: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@main.group("rules")
+def rules_group() -> None:
+    """List and explain the rules."""
+
+
+@rules_group.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
+def rules_list(fmt: str, rules_dir: tuple[Path, ...]) -> None:
+    """Every rule: id, severity, category, kind, title."""
+    rules = _rules(rules_dir)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([r.model_dump(mode="json") for r in rules], indent=2))
+        return
+    table = Table("id", "severity", "category", "kind", "title")
+    for rule in rules:
+        table.add_row(rule.id, rule.severity.value, rule.category.value, rule.kind, rule.title)
+    Console(width=160).print(table)
+
+
+@rules_group.command("show")
+@click.argument("rule_id")
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
+def rules_show(rule_id: str, rules_dir: tuple[Path, ...]) -> None:
+    """One rule in full: why it matters, how to fix it, what it maps to."""
+    matches = [r for r in _rules(rules_dir) if rule_id in (r.id, r.slug)]
+    if not matches:
+        click.echo(f"mlposture: unknown rule {rule_id}", err=True)
+        sys.exit(EXIT_USAGE)
+    rule = matches[0]
+    console = Console(width=100)
+    console.print(f"[bold]{rule.id}[/bold] ({rule.slug})  {rule.severity.value}  {rule.category.value}")
+    console.print(f"[bold]{rule.title}[/bold]")
+    console.print(f"kind: {rule.kind}\n")
+    console.print(rule.rationale.strip() + "\n")
+    console.print("[bold]check[/bold]\n" + yaml.safe_dump(rule.check, sort_keys=False).rstrip())
+    console.print("\n[bold]remediation[/bold]")
+    for source, text in rule.remediation.items():
+        console.print(f"  {source}: {text.strip()}")
+    if rule.frameworks:
+        console.print("\n[bold]frameworks[/bold]")
+        for name, ids in rule.frameworks.items():
+            console.print(f"  {name}: {', '.join(ids)}")
+    for ref in rule.references:
+        console.print(f"  {ref}")

@@ -1,0 +1,1 @@
+"""The columnar engine: rules compiled once to Polars expressions, evaluated per kind."""

@@ -1,0 +1,155 @@
+"""The condition language of rule files, compiled to Polars expressions.
+
+A condition is `{all: [...]}`, `{any: [...]}`, `{not: ...}` or a test of one field:
+`{field: kms_key_id, present: true}`, `{field: root_access, equals: false}`; list fields take
+`every:` / `some:` with a test of each element, `contains:` and `not_empty:`.
+
+Three-valued by design: a test of a field whose value is UNKNOWN (known only after apply)
+yields null, and Polars' Kleene logic carries that through `all` / `any` / `not`, so a rule is
+failed only when the known values decide it. `present` holds for an unknown value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
+
+from scanner.model.kinds import FieldSpec, Kind
+
+_COMBINATORS = ("all", "any", "not")
+_LIST_OPS = frozenset({"every", "some", "contains", "not_empty"})
+_SCALAR_OPS = frozenset(
+    {
+        "present",
+        "equals",
+        "not_equals",
+        "in",
+        "not_in",
+        "matches",
+        "not_matches",
+        "starts_with",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+    }
+)
+
+
+class ConditionError(ValueError):
+    """A rule's `check` that does not fit the language or the kind."""
+
+
+def unknown_column(field: str) -> str:
+    return f"{field}__unknown"
+
+
+def _single_op(test: dict[str, Any], allowed: frozenset[str]) -> tuple[str, Any]:
+    ops = [key for key in test if key != "field"]
+    if len(ops) != 1 or ops[0] not in allowed:
+        raise ConditionError(f"expected exactly one of {sorted(allowed)}, got {sorted(ops)}")
+    return ops[0], test[ops[0]]
+
+
+def _check_operand(op: str, value: Any) -> None:
+    if op in ("in", "not_in") and not isinstance(value, list):
+        raise ConditionError(f"{op} takes a list")
+    if op in ("matches", "not_matches"):
+        try:
+            re.compile(value)
+        except (re.error, TypeError) as exc:
+            raise ConditionError(f"{op}: bad regular expression {value!r}: {exc}") from exc
+    if op in ("gt", "gte", "lt", "lte") and not isinstance(value, int | float):
+        raise ConditionError(f"{op} takes a number")
+    if op in ("present", "not_empty") and not isinstance(value, bool):
+        raise ConditionError(f"{op} takes true or false")
+
+
+def validate_condition(condition: Any, kind: Kind) -> None:
+    """Raise ConditionError unless `condition` is well formed for `kind`."""
+    if not isinstance(condition, dict) or not condition:
+        raise ConditionError(f"a condition is a mapping, got {condition!r}")
+    if "all" in condition or "any" in condition:
+        key = "all" if "all" in condition else "any"
+        items = condition[key]
+        if len(condition) != 1 or not isinstance(items, list) or not items:
+            raise ConditionError(f"{key} takes a non-empty list and nothing beside it")
+        for item in items:
+            validate_condition(item, kind)
+        return
+    if "not" in condition:
+        if len(condition) != 1:
+            raise ConditionError("not takes one condition and nothing beside it")
+        validate_condition(condition["not"], kind)
+        return
+    field = condition.get("field")
+    if not isinstance(field, str):
+        raise ConditionError(f"a test names a field: {condition!r}")
+    try:
+        spec = kind.field(field)
+    except KeyError as exc:
+        raise ConditionError(str(exc)) from exc
+    allowed = (_LIST_OPS | {"present"}) if spec.type.is_list else _SCALAR_OPS
+    op, value = _single_op(condition, allowed)
+    if op in ("every", "some"):
+        if not isinstance(value, dict):
+            raise ConditionError(f"{op} takes a test of each element, e.g. {{gt: 1}}")
+        element_op, element_value = _single_op(value, _SCALAR_OPS - {"present"})
+        _check_operand(element_op, element_value)
+    else:
+        _check_operand(op, value)
+
+
+def _scalar_test(column: pl.Expr, op: str, value: Any) -> pl.Expr:
+    """A decided test: an absent value fails a positive test and passes a negative one."""
+    tests: dict[str, Callable[[], pl.Expr]] = {
+        "equals": lambda: column.eq(value).fill_null(False),
+        "not_equals": lambda: column.ne(value).fill_null(True),
+        "in": lambda: column.is_in(value).fill_null(False),
+        "not_in": lambda: (~column.is_in(value)).fill_null(True),
+        "matches": lambda: column.str.contains(value).fill_null(False),
+        "not_matches": lambda: (~column.str.contains(value)).fill_null(True),
+        "starts_with": lambda: column.str.starts_with(value).fill_null(False),
+        "gt": lambda: (column > value).fill_null(False),
+        "gte": lambda: (column >= value).fill_null(False),
+        "lt": lambda: (column < value).fill_null(False),
+        "lte": lambda: (column <= value).fill_null(False),
+    }
+    return tests[op]()
+
+
+def _field_test(condition: dict[str, Any], spec: FieldSpec) -> pl.Expr:
+    column = pl.col(spec.name)
+    is_unknown = pl.col(unknown_column(spec.name))
+    allowed = (_LIST_OPS | {"present"}) if spec.type.is_list else _SCALAR_OPS
+    op, value = _single_op(condition, allowed)
+    if op == "present":
+        known = column.is_not_null() if value else column.is_null()
+        return pl.when(is_unknown).then(pl.lit(value)).otherwise(known)
+    if op == "not_empty":
+        decided = (column.list.len() > 0).fill_null(False)
+        decided = decided if value else ~decided
+    elif op == "contains":
+        decided = column.list.contains(value).fill_null(False)
+    elif op in ("every", "some"):
+        element_op, element_value = _single_op(value, _SCALAR_OPS - {"present"})
+        each = _scalar_test(pl.element(), element_op, element_value)
+        reduced = column.list.eval(each)
+        decided = (reduced.list.all() if op == "every" else reduced.list.any()).fill_null(False)
+    else:
+        decided = _scalar_test(column, op, value)
+    return pl.when(is_unknown).then(pl.lit(None, dtype=pl.Boolean)).otherwise(decided)
+
+
+def compile_condition(condition: dict[str, Any], kind: Kind) -> pl.Expr:
+    """One Polars expression: True passes, False fails, null is undecided."""
+    if "all" in condition:
+        return pl.all_horizontal(*[compile_condition(c, kind) for c in condition["all"]])
+    if "any" in condition:
+        return pl.any_horizontal(*[compile_condition(c, kind) for c in condition["any"]])
+    if "not" in condition:
+        return ~compile_condition(condition["not"], kind)
+    return _field_test(condition, kind.field(condition["field"]))

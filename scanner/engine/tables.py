@@ -1,0 +1,48 @@
+"""One Polars table per kind: a column per field, plus a `<field>__unknown` flag column."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import polars as pl
+
+from scanner.engine.conditions import unknown_column
+from scanner.model.kinds import FieldType, Kind
+from scanner.model.resource import Resource
+
+ROW_ID = "__rid"
+
+_POLARS_TYPES: dict[FieldType, pl.DataType] = {
+    FieldType.STR: pl.String(),
+    FieldType.BOOL: pl.Boolean(),
+    FieldType.INT: pl.Int64(),
+    FieldType.FLOAT: pl.Float64(),
+    FieldType.LIST_STR: pl.List(pl.String()),
+    FieldType.LIST_INT: pl.List(pl.Int64()),
+    FieldType.LIST_BOOL: pl.List(pl.Boolean()),
+}
+
+
+def kind_schema(kind: Kind) -> dict[str, pl.DataType]:
+    schema: dict[str, pl.DataType] = {ROW_ID: pl.UInt32()}
+    for spec in kind.fields:
+        schema[spec.name] = _POLARS_TYPES[spec.type]
+        schema[unknown_column(spec.name)] = pl.Boolean()
+    return schema
+
+
+def build_tables(resources: list[Resource], kinds: dict[str, Kind]) -> dict[str, pl.DataFrame]:
+    """Group resources by kind into typed tables; `__rid` is the index into `resources`."""
+    columns: dict[str, dict[str, list[object]]] = {}
+    for name in {r.kind for r in resources}:
+        columns[name] = defaultdict(list)
+    for row_id, resource in enumerate(resources):
+        table = columns[resource.kind]
+        table[ROW_ID].append(row_id)
+        for spec in kinds[resource.kind].fields:
+            table[spec.name].append(resource.values.get(spec.name))
+            table[unknown_column(spec.name)].append(spec.name in resource.unknown)
+    return {
+        name: pl.DataFrame(dict(data), schema=kind_schema(kinds[name]), strict=False)
+        for name, data in columns.items()
+    }

@@ -1,0 +1,113 @@
+"""The report: results, summary, errors; and the stable fingerprint of a finding."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from scanner import __version__
+from scanner.engine.rules import Rule, Severity
+from scanner.errors import InputError, NotScanned
+from scanner.model.resource import Resource
+
+SCHEMA_VERSION = "1"
+
+
+def fingerprint(rule_id: str, resource: Resource) -> str:
+    """Same rule on the same resource: same fingerprint, whatever line it moved to."""
+    where = resource.location.file or resource.location.account or ""
+    identity = "\x1f".join((rule_id, resource.provider, resource.location.source, where, resource.id))
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    rule: Rule
+    resource: Resource
+    status: str  # failed | passed | suppressed
+    fingerprint: str
+
+    def as_dict(self) -> dict[str, object]:
+        location = self.resource.location
+        return {
+            "rule_id": self.rule.id,
+            "title": self.rule.title,
+            "severity": self.rule.severity.value,
+            "category": self.rule.category.value,
+            "status": self.status,
+            "resource": {
+                "id": self.resource.id,
+                "kind": self.resource.kind,
+                "type": self.resource.type,
+                "provider": self.resource.provider,
+                "name": self.resource.name,
+                "source": location.source,
+                "file": location.file,
+                "line": location.line,
+                "account": location.account,
+                "region": location.region,
+            },
+            "fingerprint": self.fingerprint,
+            "frameworks": self.rule.frameworks,
+            "remediation": _remediation(self.rule, location.source),
+        }
+
+
+def _remediation(rule: Rule, source: str) -> str:
+    family = "terraform" if source.startswith("terraform") else source
+    return rule.remediation.get(family) or next(iter(rule.remediation.values()), "")
+
+
+@dataclass(slots=True)
+class Summary:
+    resources: int = 0
+    rules: int = 0
+    passed: int = 0
+    failed: int = 0
+    suppressed: int = 0
+    undecided: int = 0
+    score: float = 100.0
+    score_by_provider: dict[str, float] = field(default_factory=dict)
+    failed_by_severity: dict[str, int] = field(default_factory=dict)
+    files: int = 0
+    errors: int = 0
+    not_scanned: int = 0
+
+
+@dataclass(slots=True)
+class Report:
+    summary: Summary
+    results: list[Result]
+    errors: list[InputError]
+    not_scanned: list[NotScanned]
+    readable: bool = True  # False: nothing could be read at all (exit code 2)
+
+    def failed_at_or_above(self, threshold: Severity) -> list[Result]:
+        return [
+            r
+            for r in self.results
+            if r.status == "failed" and r.rule.severity.rank >= threshold.rank
+        ]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "mlposture", "version": __version__},
+            "summary": {
+                "resources": self.summary.resources,
+                "rules": self.summary.rules,
+                "passed": self.summary.passed,
+                "failed": self.summary.failed,
+                "suppressed": self.summary.suppressed,
+                "undecided": self.summary.undecided,
+                "score": self.summary.score,
+                "score_by_provider": self.summary.score_by_provider,
+                "failed_by_severity": self.summary.failed_by_severity,
+                "files": self.summary.files,
+                "errors": self.summary.errors,
+                "not_scanned": self.summary.not_scanned,
+            },
+            "errors": [e.as_dict() for e in self.errors],
+            "not_scanned": [n.as_dict() for n in self.not_scanned],
+            "results": [r.as_dict() for r in self.results],
+        }

@@ -1,0 +1,37 @@
+"""The posture score: the severity-weighted share of decided checks that passed (0-100)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from scanner.engine.rules import Severity
+
+# A critical failure weighs ten low ones; informational rules do not move the score.
+SEVERITY_WEIGHTS: dict[Severity, float] = {
+    Severity.CRITICAL: 10.0,
+    Severity.HIGH: 5.0,
+    Severity.MEDIUM: 3.0,
+    Severity.LOW: 1.0,
+    Severity.INFO: 0.0,
+}
+
+
+def _score(frame: pl.DataFrame) -> float:
+    total = float(frame["weight"].sum())
+    if total == 0:
+        return 100.0
+    passed = float(frame.filter(pl.col("passed"))["weight"].sum())
+    return round(100.0 * passed / total, 1)
+
+
+def scores(decided: pl.DataFrame) -> tuple[float, dict[str, float]]:
+    """Overall and per-provider score of outcomes with `passed`, `severity`, `provider`."""
+    weights = pl.DataFrame(
+        {"severity": [s.value for s in SEVERITY_WEIGHTS], "weight": list(SEVERITY_WEIGHTS.values())}
+    )
+    weighted = decided.join(weights, on="severity", how="left")
+    by_provider = {
+        str(provider): _score(group)
+        for (provider,), group in weighted.group_by("provider", maintain_order=True)
+    }
+    return _score(weighted), dict(sorted(by_provider.items()))

@@ -1,0 +1,87 @@
+"""The terminal table: failures grouped by resource, severity coloured, file:line, the score."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from scanner.report import Report, Result
+
+SEVERITY_STYLES = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "cyan",
+    "info": "dim",
+}
+_STATUS_STYLES = {"failed": "red", "passed": "green", "suppressed": "dim"}
+
+
+def _where(result: Result) -> str:
+    loc = result.resource.location
+    if loc.file:
+        return f"{loc.file}:{loc.line}" if loc.line else loc.file
+    return " ".join(p for p in (loc.account, loc.region) if p)
+
+
+def _resource_table(results: list[Result]) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 1), expand=False)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("title")
+    for result in results:
+        severity = result.rule.severity.value
+        table.add_row(
+            Text(severity.upper(), style=SEVERITY_STYLES[severity]),
+            Text(result.status, style=_STATUS_STYLES.get(result.status, "")),
+            result.rule.id,
+            result.rule.title,
+        )
+    return table
+
+
+def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
+    console = Console(file=out, force_terminal=color, no_color=color is False, width=120)
+    ordered = sorted(
+        report.results,
+        key=lambda r: (r.resource.location.file or "", r.resource.location.line or 0, r.resource.id),
+    )
+    for resource_id, group in groupby(ordered, key=lambda r: (r.resource.id, r.resource.location.file)):
+        results = sorted(group, key=lambda r: (r.status != "failed", -r.rule.severity.rank, r.rule.id))
+        head = results[0]
+        console.print(
+            Text.assemble(
+                (resource_id[0], "bold"),
+                f"  {head.resource.type}  ",
+                (_where(head), "blue"),
+            )
+        )
+        console.print(_resource_table(results))
+        console.print()
+    for error in report.errors:
+        where = f"{error.file}:{error.line}" if error.line else error.file
+        console.print(Text.assemble(("ERROR ", "bold red"), f"{where}: {error.message}"))
+    for skipped in report.not_scanned:
+        where = f"{skipped.file}:{skipped.line}" if skipped.line else skipped.file
+        console.print(Text.assemble(("NOT SCANNED ", "yellow"), f"{where}: {skipped.what}: {skipped.reason}"))
+    _summary(console, report)
+
+
+def _summary(console: Console, report: Report) -> None:
+    s = report.summary
+    by_severity = ", ".join(f"{n} {sev}" for sev, n in s.failed_by_severity.items()) or "none"
+    console.print(
+        f"{s.resources} resources, {s.rules} rules, {s.files} files: "
+        f"{s.passed} passed, {s.failed} failed ({by_severity}), {s.undecided} undecided, "
+        f"{len(report.errors)} errors"
+    )
+    providers = "  ".join(f"{p} {v:.1f}" for p, v in s.score_by_provider.items())
+    style = "green" if s.score >= 80 else "yellow" if s.score >= 50 else "red"
+    console.print(
+        Text.assemble(("Score: ", "bold"), (f"{s.score:.1f}/100", f"bold {style}"), f"  {providers}")
+    )

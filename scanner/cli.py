@@ -47,8 +47,12 @@ def _write(report: Report, fmt: str, out: TextIO, to_terminal: bool) -> None:
 
 @main.command("scan")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."
+)
 @click.option("--include-passed", is_flag=True, help="List passed checks too.")
 @click.option(
     "--fail-on",
@@ -65,7 +69,12 @@ def _write(report: Report, fmt: str, out: TextIO, to_terminal: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="A folder of your own rules (repeatable).",
 )
-@click.option("--var-file", multiple=True, type=click.Path(dir_okay=False), help="Terraform .tfvars file.")
+@click.option(
+    "--var-file",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Terraform .tfvars file (repeatable).",
+)
 def scan_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -113,7 +122,9 @@ def rules_group() -> None:
 
 
 @rules_group.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
 def rules_list(fmt: str, rules_dir: tuple[Path, ...]) -> None:
     """Every rule: id, severity, category, kind, title."""
@@ -140,7 +151,9 @@ def rules_show(rule_id: str, rules_dir: tuple[Path, ...]) -> None:
         sys.exit(EXIT_USAGE)
     rule = matches[0]
     console = Console(width=100)
-    console.print(f"[bold]{rule.id}[/bold] ({rule.slug})  {rule.severity.value}  {rule.category.value}")
+    console.print(
+        f"[bold]{rule.id}[/bold] ({rule.slug})  {rule.severity.value}  {rule.category.value}"
+    )
     console.print(f"[bold]{rule.title}[/bold]")
     console.print(f"kind: {rule.kind}\n")
     console.print(rule.rationale.strip() + "\n")

@@ -16,7 +16,9 @@ SCHEMA_VERSION = "1"
 def fingerprint(rule_id: str, resource: Resource) -> str:
     """Same rule on the same resource: same fingerprint, whatever line it moved to."""
     where = resource.location.file or resource.location.account or ""
-    identity = "\x1f".join((rule_id, resource.provider, resource.location.source, where, resource.id))
+    identity = "\x1f".join(
+        (rule_id, resource.provider, resource.location.source, where, resource.id)
+    )
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
 
 

@@ -29,9 +29,7 @@ def evaluate(tables: dict[str, pl.DataFrame], compiled: dict[str, list[pl.Expr]]
         if table is None or table.is_empty():
             continue
         outcomes = table.lazy().select(pl.col(ROW_ID), *exprs)
-        frames.append(
-            outcomes.unpivot(index=ROW_ID, variable_name="rule_id", value_name="passed")
-        )
+        frames.append(outcomes.unpivot(index=ROW_ID, variable_name="rule_id", value_name="passed"))
     if not frames:
         return pl.DataFrame(schema=OUTCOMES_SCHEMA)
     return pl.concat(pl.collect_all(frames)).cast(OUTCOMES_SCHEMA)  # type: ignore[arg-type]

@@ -98,6 +98,8 @@ def load_rules(dirs: list[Path], catalog: Catalog) -> list[Rule]:
         for path in sorted(folder.rglob("rule.yaml")):
             rule = load_rule_file(path, catalog)
             if rule.id in rules:
-                raise RuleLoadError(f"{path}: rule id {rule.id} is already used by {rules[rule.id].path}")
+                raise RuleLoadError(
+                    f"{path}: rule id {rule.id} is already used by {rules[rule.id].path}"
+                )
             rules[rule.id] = rule
     return sorted(rules.values(), key=lambda r: r.id)

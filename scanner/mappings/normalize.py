@@ -59,9 +59,11 @@ def _coerce(raw: object, ftype: FieldType) -> object:
                 return False
             return UNKNOWN
         if base == "int":
-            return int(raw) if not isinstance(raw, bool) else UNKNOWN
+            if isinstance(raw, bool):
+                return UNKNOWN
+            return raw if isinstance(raw, int) else int(float(str(raw)))
         if base == "float":
-            return float(raw)  # type: ignore[arg-type]
+            return float(str(raw))
     except (TypeError, ValueError):
         return UNKNOWN
     return UNKNOWN

@@ -49,10 +49,18 @@ def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
     console = Console(file=out, force_terminal=color, no_color=color is False, width=120)
     ordered = sorted(
         report.results,
-        key=lambda r: (r.resource.location.file or "", r.resource.location.line or 0, r.resource.id),
+        key=lambda r: (
+            r.resource.location.file or "",
+            r.resource.location.line or 0,
+            r.resource.id,
+        ),
     )
-    for resource_id, group in groupby(ordered, key=lambda r: (r.resource.id, r.resource.location.file)):
-        results = sorted(group, key=lambda r: (r.status != "failed", -r.rule.severity.rank, r.rule.id))
+    for resource_id, group in groupby(
+        ordered, key=lambda r: (r.resource.id, r.resource.location.file)
+    ):
+        results = sorted(
+            group, key=lambda r: (r.status != "failed", -r.rule.severity.rank, r.rule.id)
+        )
         head = results[0]
         console.print(
             Text.assemble(
@@ -68,7 +76,9 @@ def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
         console.print(Text.assemble(("ERROR ", "bold red"), f"{where}: {error.message}"))
     for skipped in report.not_scanned:
         where = f"{skipped.file}:{skipped.line}" if skipped.line else skipped.file
-        console.print(Text.assemble(("NOT SCANNED ", "yellow"), f"{where}: {skipped.what}: {skipped.reason}"))
+        console.print(
+            Text.assemble(("NOT SCANNED ", "yellow"), f"{where}: {skipped.what}: {skipped.reason}")
+        )
     _summary(console, report)
 
 
@@ -83,5 +93,7 @@ def _summary(console: Console, report: Report) -> None:
     providers = "  ".join(f"{p} {v:.1f}" for p, v in s.score_by_provider.items())
     style = "green" if s.score >= 80 else "yellow" if s.score >= 50 else "red"
     console.print(
-        Text.assemble(("Score: ", "bold"), (f"{s.score:.1f}/100", f"bold {style}"), f"  {providers}")
+        Text.assemble(
+            ("Score: ", "bold"), (f"{s.score:.1f}/100", f"bold {style}"), f"  {providers}"
+        )
     )

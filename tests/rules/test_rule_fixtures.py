@@ -47,7 +47,9 @@ def test_every_rule_has_a_pass_and_a_fail_fixture() -> None:
     ids=[f"{rule_id}:{fixture.name}" for rule_id, _, fixture in CASES],
 )
 def test_rule_on_fixture(rule_id: str, expectation: str, fixture: Path) -> None:
-    report = scan([str(fixture)], ScanOptions(only_rules=(rule_id,), include_passed=True, workers=1))
+    report = scan(
+        [str(fixture)], ScanOptions(only_rules=(rule_id,), include_passed=True, workers=1)
+    )
     assert not report.errors, report.errors
     judged = report.summary.passed + report.summary.failed + report.summary.undecided
     assert judged > 0, f"{fixture} has no resource of the rule's kind"

@@ -8,6 +8,7 @@ module is read again so that one broken file never hides the others' resources.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -40,8 +41,10 @@ class RootJob:
 
 
 def _var_files(folder: Path, extra: tuple[str, ...]) -> list[str]:
+    """Terraform's automatic tfvars, then the user's; tfparse wants them relative to folder."""
     auto = [folder / "terraform.tfvars", *sorted(folder.glob("*.auto.tfvars"))]
-    return [str(p) for p in auto if p.is_file()] + list(extra)
+    chosen = [p for p in auto if p.is_file()] + [Path(e).resolve() for e in extra]
+    return [os.path.relpath(p.resolve(), folder.resolve()) for p in chosen]
 
 
 def _module_files(folder: Path) -> list[Path]:
@@ -67,7 +70,9 @@ def _shown(file: Path, root: Path, shown_root: str) -> str:
         return str(file)
 
 
-def _evaluate(folder: Path, job: RootJob, stop_on_error: bool) -> dict[str, list[dict[str, object]]]:
+def _evaluate(
+    folder: Path, job: RootJob, stop_on_error: bool
+) -> dict[str, list[dict[str, object]]]:
     result: dict[str, list[dict[str, object]]] = tfparse.load_from_path(
         str(folder),
         stop_on_hcl_error=stop_on_error,
@@ -77,9 +82,14 @@ def _evaluate(folder: Path, job: RootJob, stop_on_error: bool) -> dict[str, list
     return result
 
 
-def _recover(folder: Path, job: RootJob, message: str, result: RootResult, names: dict[str, str]) -> None:
+def _recover(
+    folder: Path, job: RootJob, message: str, result: RootResult, names: dict[str, str]
+) -> None:
     """tfparse refused the module: report every broken file, read what can still be read."""
-    parsed = [parse_file(f, names.get(f.name) or _shown(f, folder, job.shown)) for f in _module_files(folder)]
+    parsed = [
+        parse_file(f, names.get(f.name) or _shown(f, folder, job.shown))
+        for f in _module_files(folder)
+    ]
     result.errors.extend(p.error for p in parsed if p.error is not None)
     if not result.errors:
         match = _TFPARSE_POSITION.search(message)
@@ -92,10 +102,11 @@ def _recover(folder: Path, job: RootJob, message: str, result: RootResult, names
         evaluated = {}
     resources = native_resources(evaluated, job.shown, job.wanted_types, names)
     covered = {r.location.file for r in resources}
-    for file in parsed:
-        shown = names.get(file.path.name) or _shown(file.path, folder, job.shown)
-        if file.document is not None and shown not in covered:
-            resources.extend(unevaluated_resources(file, shown, job.wanted_types, ""))
+    for parsed_file in parsed:
+        path = parsed_file.path
+        shown = names.get(path.name) or _shown(path, folder, job.shown)
+        if parsed_file.document is not None and shown not in covered:
+            resources.extend(unevaluated_resources(parsed_file, shown, job.wanted_types, ""))
     result.resources.extend(resources)
 
 

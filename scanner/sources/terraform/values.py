@@ -103,7 +103,9 @@ def native_resources(
     return found
 
 
-def remote_modules(evaluated: dict[str, list[dict[str, object]]]) -> list[tuple[str, str, int | None, str]]:
+def remote_modules(
+    evaluated: dict[str, list[dict[str, object]]],
+) -> list[tuple[str, str, int | None, str]]:
     """(address, file, line, source) of each module call whose source is not a local folder."""
     calls = []
     for block in evaluated.get("module", []):
@@ -113,7 +115,14 @@ def remote_modules(evaluated: dict[str, list[dict[str, object]]]) -> list[tuple[
             continue
         if source.startswith(("./", "../")):
             continue
-        calls.append((str(meta.get("path")), str(meta.get("filename", "")), _int(meta.get("line_start")), source))
+        calls.append(
+            (
+                str(meta.get("path")),
+                str(meta.get("filename", "")),
+                _int(meta.get("line_start")),
+                source,
+            )
+        )
     return calls
 
 

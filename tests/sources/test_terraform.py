@@ -167,7 +167,9 @@ def test_binary_and_non_utf8_files_are_errors_not_crashes(write_tree: WriteTree)
     root = write_tree(
         {
             "blob.tf": b"\x00\x01\x02binary",
-            "latin1.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "caf\xe9"\n}\n'.encode("latin-1"),
+            "latin1.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "caf\xe9"\n}\n'.encode(
+                "latin-1"
+            ),
             "ok.tf": f'resource "{NOTEBOOK}" "n" {{\n  name = "n"\n}}\n',
         }
     )
@@ -215,7 +217,9 @@ def test_unknown_survives_the_process_boundary(write_tree: WriteTree) -> None:
     assert all(r.attributes["kms_key_id"] is UNKNOWN for r in load.resources)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(alphabet='resourcevariable"{}=[]()\n #.,$:-_0123456789xyz', max_size=120))
 def test_parse_file_never_raises(tmp_path: Path, text: str) -> None:
     target = tmp_path / "fuzz.tf"

@@ -19,6 +19,7 @@ from scanner.mappings import load_catalog
 from scanner.pipeline import ScanOptions, scan, select_rules
 from scanner.report import Report
 from scanner.writers import write_json, write_table
+from scanner.writers.rule_docs import write_rule_docs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _SEVERITIES = [s.value for s in Severity]
@@ -167,3 +168,16 @@ def rules_show(rule_id: str, rules_dir: tuple[Path, ...]) -> None:
             console.print(f"  {name}: {', '.join(ids)}")
     for ref in rule.references:
         console.print(f"  {ref}")
+
+
+@rules_group.command("docs")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
+def rules_docs(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
+    """Write the rule documentation (Markdown) generated from the rule files."""
+    rules = _rules(rules_dir)
+    if output is None:
+        write_rule_docs(rules, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8") as out:
+        write_rule_docs(rules, out)

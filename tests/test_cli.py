@@ -191,3 +191,12 @@ def test_console_script_never_shows_a_traceback(tmp_path: Path, content: bytes) 
     assert "Traceback" not in done.stdout + done.stderr
     assert done.returncode == 1
     assert "bad.tf" in done.stdout
+
+
+def test_rule_docs_in_the_repository_are_generated_from_the_rules() -> None:
+    committed = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+    code, out = _run("rules", "docs")
+    assert code == 0
+    assert committed.read_text(encoding="utf-8") == out, (
+        "run: mlposture rules docs -o docs/rules.md"
+    )

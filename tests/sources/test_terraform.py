@@ -228,3 +228,20 @@ def test_parse_file_never_raises(tmp_path: Path, text: str) -> None:
     assert (parsed.document is None) == (parsed.error is not None)
     if parsed.error is not None:
         assert parsed.error.file == "fuzz.tf"
+
+
+def test_terraform_json_syntax_is_read(write_tree: WriteTree) -> None:
+    root = write_tree(
+        {
+            "main.tf.json": '{"resource": {"aws_sagemaker_notebook_instance": {"j": {'
+            '"name": "from-json", "direct_internet_access": "Disabled"}}}}',
+            "broken/main.tf.json": '{"resource": ',
+        }
+    )
+    load = load_terraform([(root, "t")], load_catalog().native_types, workers=1)
+    assert [(r.id, r.attributes["name"]) for r in load.resources] == [
+        ("aws_sagemaker_notebook_instance.j", "from-json")
+    ]
+    assert [(e.file, e.message.split(":")[0]) for e in load.errors] == [
+        ("t/broken/main.tf.json", "invalid JSON")
+    ]

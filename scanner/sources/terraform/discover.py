@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+TERRAFORM_SUFFIXES = (".tf", ".tf.json")
 _SKIPPED_DIRS = frozenset({".terraform", ".git", "node_modules", ".venv", "__pycache__"})
 _LOCAL_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"', re.MULTILINE)
 
@@ -26,7 +27,7 @@ def _tf_dirs(path: Path) -> dict[Path, list[Path]]:
     found: dict[Path, list[Path]] = {}
     for current, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
-        tf_files = sorted(Path(current, f) for f in files if f.endswith(".tf"))
+        tf_files = sorted(Path(current, f) for f in files if f.endswith(TERRAFORM_SUFFIXES))
         if tf_files:
             found[Path(current)] = tf_files
     return found

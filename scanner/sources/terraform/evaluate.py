@@ -18,7 +18,7 @@ import tfparse
 
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
-from scanner.sources.terraform.discover import called_modules
+from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
 from scanner.sources.terraform.hcl import parse_file, unevaluated_resources
 from scanner.sources.terraform.values import native_resources, remote_modules
 
@@ -57,7 +57,7 @@ def _module_files(folder: Path) -> list[Path]:
         if current in seen:
             continue
         seen.add(current)
-        own = sorted(current.glob("*.tf"))
+        own = sorted(p for p in current.iterdir() if p.name.endswith(TERRAFORM_SUFFIXES))
         files.extend(own)
         pending.extend(called_modules(current, own))
     return files

@@ -6,6 +6,7 @@ is UNKNOWN, so a rule never fails on a value it could not see.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,8 @@ def parse_file(path: Path, shown: str) -> ParsedFile:
     text, error = read_text(path, shown)
     if text is None:
         return ParsedFile(path, None, None, error)
+    if path.name.endswith(".json"):
+        return _parse_json(path, shown, text)
     try:
         document = hcl2.loads(text, serialization_options=_OPTIONS)
     except UnexpectedInput as exc:
@@ -72,6 +75,22 @@ def parse_file(path: Path, shown: str) -> ParsedFile:
         return ParsedFile(path, text, None, InputError(shown, where, _syntax_message(exc)))
     except (ValueError, RecursionError) as exc:  # the transformer rejects some inputs late
         return ParsedFile(path, text, None, InputError(shown, None, f"cannot parse: {exc}"))
+    return ParsedFile(path, text, document, None)
+
+
+def _parse_json(path: Path, shown: str, text: str) -> ParsedFile:
+    """Terraform's JSON syntax (`.tf.json`): validated as JSON, read like HCL."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ParsedFile(
+            path, text, None, InputError(shown, exc.lineno, f"invalid JSON: {exc.msg}")
+        )
+    if not isinstance(document, dict):
+        return ParsedFile(path, text, None, InputError(shown, 1, "not a Terraform JSON document"))
+    resources = document.get("resource")
+    if isinstance(resources, dict):  # the JSON syntax nests one object, HCL lists blocks
+        document = {**document, "resource": [resources]}
     return ParsedFile(path, text, document, None)
 
 

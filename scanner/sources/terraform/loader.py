@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
-from scanner.sources.terraform.discover import discover
+from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, discover
 from scanner.sources.terraform.evaluate import RootJob, RootResult, evaluate_root, evaluate_roots
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ def load_terraform(
     load = TerraformLoad()
     for path, shown in paths:
         if path.is_file():
-            if path.suffix == ".tf":
+            if path.name.endswith(TERRAFORM_SUFFIXES):
                 jobs.append(RootJob(str(path), shown, wanted_types, var_files))
                 load.files += 1
             continue

@@ -16,7 +16,7 @@ from scanner.mappings import Catalog, load_catalog, normalize
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Report, Result, Summary, fingerprint
 from scanner.scoring import scores
-from scanner.sources.terraform import load_terraform
+from scanner.sources.load import SUPPORTED, load_sources
 
 log = logging.getLogger(__name__)
 
@@ -142,12 +142,12 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
             errors.append(InputError(raw, None, "path does not exist"))
         else:
             existing.append((path, _shown(path)))
-    load = load_terraform(existing, catalog.native_types, options.var_files, options.workers)
+    load = load_sources(existing, catalog.native_types, options.var_files, options.workers)
     errors.extend(load.errors)
     readable = load.files > 0
     if existing and not readable:
         errors.append(
-            InputError(", ".join(s for _, s in existing), None, "no Terraform files (.tf) found")
+            InputError(", ".join(s for _, s in existing), None, f"no {SUPPORTED} files found")
         )
     normalized = normalize_all(load.resources, catalog)
     tables = build_tables(normalized.resources, catalog.kinds)

@@ -112,7 +112,7 @@ def test_nothing_readable_exits_2(tmp_path: Path) -> None:
     empty.mkdir()
     code, out = _run("scan", str(empty), "--format", "json")
     assert code == 2
-    assert "no Terraform files" in json.loads(out)["errors"][0]["message"]
+    assert "no Terraform" in json.loads(out)["errors"][0]["message"]
 
 
 def test_missing_path_beside_a_good_one_is_an_error_not_a_stop(write_tree: WriteTree) -> None:

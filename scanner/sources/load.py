@@ -1,0 +1,54 @@
+"""Every source over the scanned paths: Terraform folders, then documents found by content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scanner.errors import InputError, NotScanned
+from scanner.model.resource import NativeResource
+from scanner.sources.documents import Document, find_documents, read_document
+from scanner.sources.terraform import load_terraform
+from scanner.sources.terraform.plan import plan_resources
+
+SUPPORTED = "Terraform (.tf, .tf.json) or Terraform plan JSON"
+
+
+@dataclass(slots=True)
+class SourceLoad:
+    resources: list[NativeResource] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    not_scanned: list[NotScanned] = field(default_factory=list)
+    files: int = 0
+
+
+def _document_resources(document: Document, wanted_types: frozenset[str]) -> list[NativeResource]:
+    if document.format == "terraform-plan":
+        return plan_resources(document, wanted_types)
+    return []
+
+
+def load_sources(
+    paths: list[tuple[Path, str]],
+    wanted_types: frozenset[str],
+    var_files: tuple[str, ...] = (),
+    workers: int | None = None,
+) -> SourceLoad:
+    """Native resources of `wanted_types` from every readable file under `paths`."""
+    terraform = load_terraform(paths, wanted_types, var_files, workers)
+    load = SourceLoad(
+        resources=terraform.resources,
+        errors=terraform.errors,
+        not_scanned=terraform.not_scanned,
+        files=terraform.files,
+    )
+    for path, shown in paths:
+        for file, file_shown in find_documents(path, shown):
+            document, error = read_document(file, file_shown)
+            if error is not None:
+                load.errors.append(error)
+                load.files += 1
+            if document is not None:
+                load.files += 1
+                load.resources.extend(_document_resources(document, wanted_types))
+    return load

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from scanner.engine.evaluate import compile_rules, evaluate
+from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
 from scanner.engine.rules import Rule, builtin_rules_dir, load_rules
 from scanner.engine.tables import ROW_ID, build_tables
 from scanner.errors import InputError, UsageError
@@ -61,6 +61,22 @@ def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized
         out.resources.append(resource)
         out.relations.extend(relations)
     return out
+
+
+def relations_table(normalized: Normalized) -> pl.DataFrame:
+    """Relations as rows (source row, field, target row), resolved within their scope."""
+    rows = {(r.scope, r.id): row for row, r in enumerate(normalized.resources)}
+    sources, fields, targets = [], [], []
+    for relation in normalized.relations:
+        source = rows.get((relation.scope, relation.source_id))
+        target = rows.get((relation.scope, relation.target_id))
+        if source is not None and target is not None:
+            sources.append(source)
+            fields.append(relation.field)
+            targets.append(target)
+    return pl.DataFrame(
+        {"source": sources, "field": fields, "target": targets}, schema=RELATIONS_SCHEMA
+    )
 
 
 def _shown(path: Path) -> str:
@@ -151,7 +167,7 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
         )
     normalized = normalize_all(load.resources, catalog)
     tables = build_tables(normalized.resources, catalog.kinds)
-    outcomes = evaluate(tables, compile_rules(rules, catalog.kinds))
+    outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations_table(normalized))
     by_id = {r.id: r for r in rules}
     summary = _summarize(outcomes, normalized.resources, by_id)
     summary.files = load.files

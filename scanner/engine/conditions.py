@@ -2,7 +2,9 @@
 
 A condition is `{all: [...]}`, `{any: [...]}`, `{not: ...}` or a test of one field:
 `{field: kms_key_id, present: true}`, `{field: root_access, equals: false}`; list fields take
-`every:` / `some:` with a test of each element, `contains:` and `not_empty:`.
+`every:` / `some:` with a test of each element, `contains:` and `not_empty:`. A test of the
+resources a field refers to is `{related: {via: FIELD, kind: KIND, check: ...}}`: it is
+evaluated once on the related kind's table and joined back (see evaluate.py).
 
 Three-valued by design: a test of a field whose value is UNKNOWN (known only after apply)
 yields null, and Polars' Kleene logic carries that through `all` / `any` / `not`, so a rule is
@@ -11,8 +13,11 @@ failed only when the known values decide it. `present` holds for an unknown valu
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -39,8 +44,32 @@ _SCALAR_OPS = frozenset(
 )
 
 
+_MISSING_OUTCOMES = {"undecided": None, "pass": True, "fail": False}
+
+
 class ConditionError(ValueError):
     """A rule's `check` that does not fit the language or the kind."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedTest:
+    """`related:` compiled: a column computed by a join before the rules of a kind run.
+
+    For each resource: False when a related resource fails `check`, null when one is
+    undecided, True when all pass; `missing` decides when nothing related is found.
+    """
+
+    column: str
+    via: str
+    kind: Kind
+    check: dict[str, Any]
+    missing: bool | None
+
+
+def _related_column(via: str, kind: str, check: dict[str, Any], missing: str) -> str:
+    # Same sub-test in several rules: one column, computed once.
+    key = json.dumps([via, kind, check, missing], sort_keys=True)
+    return "__related_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 def unknown_column(field: str) -> str:
@@ -68,7 +97,22 @@ def _check_operand(op: str, value: Any) -> None:
         raise ConditionError(f"{op} takes true or false")
 
 
-def validate_condition(condition: Any, kind: Kind) -> None:
+def _validate_related(related: Any, kind: Kind, kinds: dict[str, Kind] | None) -> None:
+    if not isinstance(related, dict) or set(related) - {"via", "kind", "check", "missing"}:
+        raise ConditionError("related takes via, kind, check and optionally missing")
+    try:
+        kind.field(str(related.get("via")))
+    except KeyError as exc:
+        raise ConditionError(f"related via: {exc}") from exc
+    target = (kinds or {}).get(str(related.get("kind")))
+    if target is None:
+        raise ConditionError(f"related kind {related.get('kind')!r} is not a known kind")
+    if related.get("missing", "undecided") not in _MISSING_OUTCOMES:
+        raise ConditionError(f"related missing is one of {sorted(_MISSING_OUTCOMES)}")
+    validate_condition(related.get("check"), target, kinds)
+
+
+def validate_condition(condition: Any, kind: Kind, kinds: dict[str, Kind] | None = None) -> None:
     """Raise ConditionError unless `condition` is well formed for `kind`."""
     if not isinstance(condition, dict) or not condition:
         raise ConditionError(f"a condition is a mapping, got {condition!r}")
@@ -78,12 +122,17 @@ def validate_condition(condition: Any, kind: Kind) -> None:
         if len(condition) != 1 or not isinstance(items, list) or not items:
             raise ConditionError(f"{key} takes a non-empty list and nothing beside it")
         for item in items:
-            validate_condition(item, kind)
+            validate_condition(item, kind, kinds)
         return
     if "not" in condition:
         if len(condition) != 1:
             raise ConditionError("not takes one condition and nothing beside it")
-        validate_condition(condition["not"], kind)
+        validate_condition(condition["not"], kind, kinds)
+        return
+    if "related" in condition:
+        if len(condition) != 1:
+            raise ConditionError("related takes one mapping and nothing beside it")
+        _validate_related(condition["related"], kind, kinds)
         return
     field = condition.get("field")
     if not isinstance(field, str):
@@ -144,12 +193,34 @@ def _field_test(condition: dict[str, Any], spec: FieldSpec) -> pl.Expr:
     return pl.when(is_unknown).then(pl.lit(None, dtype=pl.Boolean)).otherwise(decided)
 
 
-def compile_condition(condition: dict[str, Any], kind: Kind) -> pl.Expr:
-    """One Polars expression: True passes, False fails, null is undecided."""
+def compile_condition(
+    condition: dict[str, Any],
+    kind: Kind,
+    kinds: dict[str, Kind] | None = None,
+    related: list[RelatedTest] | None = None,
+) -> pl.Expr:
+    """One Polars expression: True passes, False fails, null is undecided.
+
+    `related:` tests are appended to `related`; the caller computes their columns.
+    """
     if "all" in condition:
-        return pl.all_horizontal(*[compile_condition(c, kind) for c in condition["all"]])
+        parts = [compile_condition(c, kind, kinds, related) for c in condition["all"]]
+        return pl.all_horizontal(*parts)
     if "any" in condition:
-        return pl.any_horizontal(*[compile_condition(c, kind) for c in condition["any"]])
+        parts = [compile_condition(c, kind, kinds, related) for c in condition["any"]]
+        return pl.any_horizontal(*parts)
     if "not" in condition:
-        return ~compile_condition(condition["not"], kind)
+        return ~compile_condition(condition["not"], kind, kinds, related)
+    if "related" in condition:
+        spec = condition["related"]
+        missing = str(spec.get("missing", "undecided"))
+        column = _related_column(spec["via"], spec["kind"], spec["check"], missing)
+        if related is None or kinds is None:
+            raise ConditionError("related tests need the catalog's kinds and a collector")
+        related.append(
+            RelatedTest(
+                column, spec["via"], kinds[spec["kind"]], spec["check"], _MISSING_OUTCOMES[missing]
+            )
+        )
+        return pl.col(column)
     return _field_test(condition, kind.field(condition["field"]))

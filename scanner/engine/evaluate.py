@@ -1,34 +1,115 @@
-"""Evaluate every rule of a kind in one pass over the kind's table; findings as a table."""
+"""Evaluate every rule of a kind in one pass over the kind's table; findings as a table.
+
+Cross-resource tests (`related:`) are joins: the related kind's test is evaluated once on its
+own table, joined to the relations table (source row, field, target row) and reduced per
+source row with three-valued logic, then joined to the source table as one more column.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import polars as pl
 
-from scanner.engine.conditions import compile_condition
+from scanner.engine.conditions import RelatedTest, compile_condition
 from scanner.engine.rules import Rule
 from scanner.engine.tables import ROW_ID
 from scanner.model.kinds import Kind
 
 OUTCOMES_SCHEMA = {ROW_ID: pl.UInt32(), "rule_id": pl.String(), "passed": pl.Boolean()}
+RELATIONS_SCHEMA = {"source": pl.UInt32(), "field": pl.String(), "target": pl.UInt32()}
 
 
-def compile_rules(rules: list[Rule], kinds: dict[str, Kind]) -> dict[str, list[pl.Expr]]:
+@dataclass(slots=True)
+class CompiledKind:
+    exprs: list[pl.Expr] = field(default_factory=list)
+    related: dict[str, RelatedTest] = field(default_factory=dict)
+
+
+def compile_rules(rules: list[Rule], kinds: dict[str, Kind]) -> dict[str, CompiledKind]:
     """Compile each rule once; expressions grouped by kind, aliased by rule id."""
-    compiled: dict[str, list[pl.Expr]] = {}
+    compiled: dict[str, CompiledKind] = {}
     for rule in rules:
-        expr = compile_condition(rule.check, kinds[rule.kind]).alias(rule.id)
-        compiled.setdefault(rule.kind, []).append(expr)
+        related: list[RelatedTest] = []
+        expr = compile_condition(rule.check, kinds[rule.kind], kinds, related).alias(rule.id)
+        target = compiled.setdefault(rule.kind, CompiledKind())
+        target.exprs.append(expr)
+        target.related.update((test.column, test) for test in related)
     return compiled
 
 
-def evaluate(tables: dict[str, pl.DataFrame], compiled: dict[str, list[pl.Expr]]) -> pl.DataFrame:
+def _related_column(
+    test: RelatedTest, tables: dict[str, pl.DataFrame], relations: pl.DataFrame
+) -> pl.LazyFrame:
+    """Per source row: False if any related row fails, null if any is undecided, else True."""
+    target = tables.get(test.kind.name)
+    nested: list[RelatedTest] = []
+    if target is None or target.is_empty():
+        outcomes = pl.LazyFrame(schema={"target": pl.UInt32(), "ok": pl.Boolean()})
+    else:
+        expr = compile_condition(test.check, test.kind, None, nested)
+        if nested:
+            target = _with_related(target, nested, tables, relations)
+        outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), expr.alias("ok"))
+    edges = relations.lazy().filter(pl.col("field") == test.via)
+    return (
+        edges.join(outcomes, on="target", how="inner")
+        .group_by("source")
+        .agg(
+            (~pl.col("ok")).any().alias("any_failed"),
+            pl.col("ok").is_null().any().alias("any_undecided"),
+        )
+        .select(
+            pl.col("source").alias(ROW_ID),
+            pl.when(pl.col("any_failed"))
+            .then(pl.lit(False))
+            .when(pl.col("any_undecided"))
+            .then(pl.lit(None, dtype=pl.Boolean))
+            .otherwise(pl.lit(True))
+            .alias(test.column),
+            pl.lit(True).alias(_found(test)),
+        )
+    )
+
+
+def _found(test: RelatedTest) -> str:
+    return f"{test.column}__found"
+
+
+def _with_related(
+    table: pl.DataFrame,
+    tests: list[RelatedTest],
+    tables: dict[str, pl.DataFrame],
+    relations: pl.DataFrame,
+) -> pl.DataFrame:
+    lazy = table.lazy()
+    for test in tests:
+        lazy = lazy.join(_related_column(test, tables, relations), on=ROW_ID, how="left")
+        # Nothing related found: the rule's own choice (undecided unless it says otherwise).
+        lazy = lazy.with_columns(
+            pl.when(pl.col(_found(test)).is_null())
+            .then(pl.lit(test.missing, dtype=pl.Boolean))
+            .otherwise(pl.col(test.column))
+            .alias(test.column)
+        ).drop(_found(test))
+    return lazy.collect()
+
+
+def evaluate(
+    tables: dict[str, pl.DataFrame],
+    compiled: dict[str, CompiledKind],
+    relations: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """One row per (resource, rule): `passed` is True, False, or null when undecided."""
+    edges = relations if relations is not None else pl.DataFrame(schema=RELATIONS_SCHEMA)
     frames = []
-    for kind, exprs in compiled.items():
+    for kind, rules in compiled.items():
         table = tables.get(kind)
         if table is None or table.is_empty():
             continue
-        outcomes = table.lazy().select(pl.col(ROW_ID), *exprs)
+        if rules.related:
+            table = _with_related(table, list(rules.related.values()), tables, edges)
+        outcomes = table.lazy().select(pl.col(ROW_ID), *rules.exprs)
         frames.append(outcomes.unpivot(index=ROW_ID, variable_name="rule_id", value_name="passed"))
     if not frames:
         return pl.DataFrame(schema=OUTCOMES_SCHEMA)

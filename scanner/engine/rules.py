@@ -83,7 +83,7 @@ def load_rule_file(path: Path, catalog: Catalog) -> Rule:
     if kind is None:
         raise RuleLoadError(f"{path}: unknown kind {rule.kind!r}")
     try:
-        validate_condition(rule.check, kind)
+        validate_condition(rule.check, kind, catalog.kinds)
     except ConditionError as exc:
         raise RuleLoadError(f"{path}: check: {exc}") from exc
     return rule

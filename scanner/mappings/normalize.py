@@ -113,7 +113,7 @@ def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, lis
         if mapping is not None:
             dotted = ".".join(mapping.path)
             for target in native.references.get(dotted, ()):
-                relations.append(Relation(native.id, spec.name, target))
+                relations.append(Relation(native.id, spec.name, target, native.scope))
     name = native.name
     if table.name_path is not None:
         named = [v for v in _project(native.attributes, table.name_path) if isinstance(v, str)]
@@ -127,5 +127,6 @@ def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, lis
         location=native.location,
         values=values,
         unknown=frozenset(unknown),
+        scope=native.scope,
     )
     return resource, relations

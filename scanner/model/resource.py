@@ -30,6 +30,7 @@ class NativeResource:
     attributes: dict[str, object]
     location: Location
     references: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    scope: str = ""  # the unit references resolve in: a root module, a template, an account
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class Relation:
     source_id: str
     field: str
     target_id: str
+    scope: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +55,4 @@ class Resource:
     location: Location
     values: dict[str, object]
     unknown: frozenset[str] = frozenset()
+    scope: str = ""

@@ -106,7 +106,9 @@ def _recover(
         path = parsed_file.path
         shown = names.get(path.name) or _shown(path, folder, job.shown)
         if parsed_file.document is not None and shown not in covered:
-            resources.extend(unevaluated_resources(parsed_file, shown, job.wanted_types, ""))
+            resources.extend(
+                unevaluated_resources(parsed_file, shown, job.wanted_types, "", job.shown)
+            )
     result.resources.extend(resources)
 
 

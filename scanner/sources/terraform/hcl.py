@@ -112,7 +112,7 @@ def _literal(value: object) -> object:
 
 
 def unevaluated_resources(
-    parsed: ParsedFile, shown: str, wanted_types: frozenset[str], module_prefix: str
+    parsed: ParsedFile, shown: str, wanted_types: frozenset[str], module_prefix: str, scope: str
 ) -> list[NativeResource]:
     """Resources of one file read as written (no variables, no count / for_each expansion)."""
     found: list[NativeResource] = []
@@ -134,6 +134,7 @@ def unevaluated_resources(
                         name=name,
                         attributes=_literal(body),  # type: ignore[arg-type]
                         location=Location("terraform", shown, line),
+                        scope=scope,
                     )
                 )
     return found

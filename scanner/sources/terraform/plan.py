@@ -121,6 +121,7 @@ def plan_resources(document: Document, wanted_types: frozenset[str]) -> list[Nat
                     "terraform-plan", document.shown, _line_of(document.text, address)
                 ),
                 references={k: tuple(sorted(v)) for k, v in config_refs.items() if v},
+                scope=document.shown,
             )
         )
     return found

@@ -98,6 +98,7 @@ def native_resources(
                     attributes=attributes,
                     location=Location("terraform", file=file, line=_int(meta.get("line_start"))),
                     references={k: tuple(sorted(v)) for k, v in walk.references.items()},
+                    scope=root,
                 )
             )
     return found

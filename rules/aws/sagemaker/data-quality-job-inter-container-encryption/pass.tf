@@ -1,0 +1,46 @@
+resource "aws_sagemaker_data_quality_job_definition" "encrypted" {
+  name     = "churn-dq-encrypted"
+  role_arn = "arn:aws:iam::111122223333:role/model-monitor"
+
+  data_quality_app_specification {
+    image_uri = "468650794304.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-model-monitor-analyzer:latest"
+  }
+
+  data_quality_baseline_config {
+    constraints_resource {
+      s3_uri = "s3://ml-monitoring-111122223333/baselines/churn/constraints.json"
+    }
+    statistics_resource {
+      s3_uri = "s3://ml-monitoring-111122223333/baselines/churn/statistics.json"
+    }
+  }
+
+  data_quality_job_input {
+    endpoint_input {
+      endpoint_name = "churn-prediction"
+    }
+  }
+
+  data_quality_job_output_config {
+    kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"
+    monitoring_outputs {
+      s3_output {
+        s3_uri = "s3://ml-monitoring-111122223333/reports/churn-dq-encrypted"
+      }
+    }
+  }
+
+  job_resources {
+    cluster_config {
+      instance_count    = 2
+      instance_type     = "ml.m5.xlarge"
+      volume_size_in_gb = 30
+      volume_kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b"
+    }
+  }
+
+  network_config {
+    enable_inter_container_traffic_encryption = true
+    enable_network_isolation                  = false
+  }
+}

@@ -1,0 +1,15 @@
+variable "network_access_type" {
+  type = string
+}
+
+resource "aws_sagemaker_domain" "configurable" {
+  domain_name             = "ml-research-configurable"
+  auth_mode               = "SSO"
+  vpc_id                  = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids              = ["subnet-0aa11bb22cc33dd44"]
+  app_network_access_type = var.network_access_type
+
+  default_user_settings {
+    execution_role = "arn:aws:iam::111122223333:role/sagemaker-studio-exec"
+  }
+}

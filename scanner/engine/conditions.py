@@ -3,7 +3,8 @@
 A condition is `{all: [...]}`, `{any: [...]}`, `{not: ...}` or a test of one field:
 `{field: kms_key_id, present: true}`, `{field: root_access, equals: false}`; list fields take
 `every:` / `some:` with a test of each element, `contains:` and `not_empty:`. A test of the
-resources a field refers to is `{related: {via: FIELD, kind: KIND, check: ...}}`: it is
+resources a field refers to is `{related: {via: FIELD, kind: KIND, check: ...}}` (with
+`match: FIELD` it also follows a plain value, e.g. a name, to the resource that has it): it is
 evaluated once on the related kind's table and joined back (see evaluate.py).
 
 Three-valued by design: a test of a field whose value is UNKNOWN (known only after apply)
@@ -17,7 +18,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -64,11 +65,13 @@ class RelatedTest:
     kind: Kind
     check: dict[str, Any]
     missing: bool | None
+    match: str | None = None  # also join where `via`'s value equals this field of the target
+    kinds: dict[str, Kind] = field(default_factory=dict, compare=False, repr=False)
 
 
-def _related_column(via: str, kind: str, check: dict[str, Any], missing: str) -> str:
+def _related_column(spec: dict[str, Any]) -> str:
     # Same sub-test in several rules: one column, computed once.
-    key = json.dumps([via, kind, check, missing], sort_keys=True)
+    key = json.dumps(spec, sort_keys=True)
     return "__related_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -98,8 +101,8 @@ def _check_operand(op: str, value: Any) -> None:
 
 
 def _validate_related(related: Any, kind: Kind, kinds: dict[str, Kind] | None) -> None:
-    if not isinstance(related, dict) or set(related) - {"via", "kind", "check", "missing"}:
-        raise ConditionError("related takes via, kind, check and optionally missing")
+    if not isinstance(related, dict) or set(related) - {"via", "kind", "check", "missing", "match"}:
+        raise ConditionError("related takes via, kind, check and optionally match and missing")
     try:
         kind.field(str(related.get("via")))
     except KeyError as exc:
@@ -107,6 +110,11 @@ def _validate_related(related: Any, kind: Kind, kinds: dict[str, Kind] | None) -
     target = (kinds or {}).get(str(related.get("kind")))
     if target is None:
         raise ConditionError(f"related kind {related.get('kind')!r} is not a known kind")
+    if "match" in related:
+        try:
+            target.field(str(related["match"]))
+        except KeyError as exc:
+            raise ConditionError(f"related match: {exc}") from exc
     if related.get("missing", "undecided") not in _MISSING_OUTCOMES:
         raise ConditionError(f"related missing is one of {sorted(_MISSING_OUTCOMES)}")
     validate_condition(related.get("check"), target, kinds)
@@ -213,13 +221,18 @@ def compile_condition(
         return ~compile_condition(condition["not"], kind, kinds, related)
     if "related" in condition:
         spec = condition["related"]
-        missing = str(spec.get("missing", "undecided"))
-        column = _related_column(spec["via"], spec["kind"], spec["check"], missing)
         if related is None or kinds is None:
             raise ConditionError("related tests need the catalog's kinds and a collector")
+        column = _related_column(spec)
         related.append(
             RelatedTest(
-                column, spec["via"], kinds[spec["kind"]], spec["check"], _MISSING_OUTCOMES[missing]
+                column=column,
+                via=spec["via"],
+                kind=kinds[spec["kind"]],
+                check=spec["check"],
+                missing=_MISSING_OUTCOMES[str(spec.get("missing", "undecided"))],
+                match=spec.get("match"),
+                kinds=kinds,
             )
         )
         return pl.col(column)

@@ -38,8 +38,25 @@ def compile_rules(rules: list[Rule], kinds: dict[str, Kind]) -> dict[str, Compil
     return compiled
 
 
+def _edges(
+    test: RelatedTest, source: pl.DataFrame, target: pl.DataFrame | None, relations: pl.DataFrame
+) -> pl.LazyFrame:
+    """(source, target) rows: references, plus value matches when the test says `match`."""
+    edges = relations.lazy().filter(pl.col("field") == test.via).select("source", "target")
+    if test.match is None or target is None or target.is_empty():
+        return edges
+    # A name written as a literal string is a reference too (a schedule names its job).
+    by_value = source.lazy().select(pl.col(ROW_ID).alias("source"), pl.col(test.via).alias("v"))
+    keys = target.lazy().select(pl.col(ROW_ID).alias("target"), pl.col(test.match).alias("v"))
+    matched = by_value.drop_nulls("v").join(keys.drop_nulls("v"), on="v").select("source", "target")
+    return pl.concat([edges, matched]).unique()
+
+
 def _related_column(
-    test: RelatedTest, tables: dict[str, pl.DataFrame], relations: pl.DataFrame
+    test: RelatedTest,
+    source: pl.DataFrame,
+    tables: dict[str, pl.DataFrame],
+    relations: pl.DataFrame,
 ) -> pl.LazyFrame:
     """Per source row: False if any related row fails, null if any is undecided, else True."""
     target = tables.get(test.kind.name)
@@ -47,11 +64,11 @@ def _related_column(
     if target is None or target.is_empty():
         outcomes = pl.LazyFrame(schema={"target": pl.UInt32(), "ok": pl.Boolean()})
     else:
-        expr = compile_condition(test.check, test.kind, None, nested)
+        expr = compile_condition(test.check, test.kind, test.kinds, nested)
         if nested:
             target = _with_related(target, nested, tables, relations)
         outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), expr.alias("ok"))
-    edges = relations.lazy().filter(pl.col("field") == test.via)
+    edges = _edges(test, source, target, relations)
     return (
         edges.join(outcomes, on="target", how="inner")
         .group_by("source")
@@ -84,7 +101,8 @@ def _with_related(
 ) -> pl.DataFrame:
     lazy = table.lazy()
     for test in tests:
-        lazy = lazy.join(_related_column(test, tables, relations), on=ROW_ID, how="left")
+        joined = _related_column(test, table, tables, relations)
+        lazy = lazy.join(joined, on=ROW_ID, how="left")
         # Nothing related found: the rule's own choice (undecided unless it says otherwise).
         lazy = lazy.with_columns(
             pl.when(pl.col(_found(test)).is_null())

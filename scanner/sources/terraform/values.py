@@ -70,6 +70,42 @@ def _addresses(evaluated: dict[str, list[dict[str, object]]]) -> dict[str, str |
     return addresses
 
 
+def _default_tags(evaluated: dict[str, list[dict[str, object]]], walk: _Walk) -> dict[str, object]:
+    """AWS provider `default_tags` by alias ("" for the default provider configuration)."""
+    by_alias: dict[str, object] = {}
+    for block in evaluated.get("provider", []):
+        meta = block.get(_META)
+        if not isinstance(meta, dict) or meta.get("label") != "aws":
+            continue
+        alias = block.get("alias")
+        settings = walk.value(block.get("default_tags"), "default_tags")
+        tags = settings.get("tags") if isinstance(settings, dict) else None
+        if tags is not None:
+            by_alias[alias if isinstance(alias, str) else ""] = tags
+    return by_alias
+
+
+def _provider_alias(block: dict[str, object]) -> str:
+    # tfparse leaves `provider = aws.us` as {"__attribute__": "aws.us"}.
+    provider = block.get("provider")
+    if isinstance(provider, dict):
+        provider = provider.get("__attribute__")
+    if isinstance(provider, str) and "." in provider:
+        return provider.split(".", 1)[1]
+    return ""
+
+
+def _tags_all(attributes: dict[str, object], alias: str, default_tags: dict[str, object]) -> object:
+    """What Terraform computes as `tags_all`: the provider's default tags under the resource's."""
+    defaults = default_tags.get(alias, {})
+    own = attributes.get("tags", {})
+    if defaults is UNKNOWN or own is UNKNOWN:
+        return UNKNOWN
+    merged = dict(defaults) if isinstance(defaults, dict) else {}
+    merged.update(own if isinstance(own, dict) else {})
+    return merged
+
+
 def native_resources(
     evaluated: dict[str, list[dict[str, object]]],
     root: str,
@@ -78,6 +114,7 @@ def native_resources(
 ) -> list[NativeResource]:
     """The managed resources of `wanted_types` in one evaluated root module."""
     addresses = _addresses(evaluated)
+    default_tags = _default_tags(evaluated, _Walk(addresses))
     found: list[NativeResource] = []
     for block_type in sorted(wanted_types.intersection(evaluated)):
         for block in evaluated[block_type]:
@@ -87,6 +124,9 @@ def native_resources(
             walk = _Walk(addresses)
             attributes = walk.value(block, "")
             assert isinstance(attributes, dict)
+            if block_type.startswith("aws_") and "tags_all" not in attributes:
+                alias = _provider_alias(block)
+                attributes["tags_all"] = _tags_all(attributes, alias, default_tags)
             address = str(meta["path"])
             relative = str(meta.get("filename", ""))
             file = (file_names or {}).get(relative) or f"{root}/{relative}"

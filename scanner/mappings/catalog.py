@@ -33,6 +33,10 @@ class _FieldMappingModel(BaseModel):
     values: dict[str, Any] | None = None
     present: bool = False  # the field is whether `path` is set at all
     keys: bool = False  # the field is the keys of the mapping at `path` (tags)
+    # One element per block at `path`: the value at `each` inside it, or `default` when the
+    # block leaves it out (so a block that says nothing is not silently dropped).
+    each: str | None = None
+    default: Any = None
 
     @field_validator("values")
     @classmethod
@@ -65,6 +69,8 @@ class FieldMapping:
     values: dict[str, object] | None = None
     present: bool = False
     keys: bool = False
+    each: tuple[str, ...] | None = None
+    each_default: object = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +115,17 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]
             if field_name not in kind.field_names:
                 raise CatalogError(f"{origin}: {native.type} maps unknown field {field_name!r}")
             spec = raw if isinstance(raw, _FieldMappingModel) else _FieldMappingModel(path=raw)
+            if spec.each is not None and not kind.field(field_name).type.is_list:
+                raise CatalogError(f"{origin}: {field_name}: `each` needs a list field")
             field_maps.append(
                 FieldMapping(
-                    field_name, _split_path(spec.path), spec.values, spec.present, spec.keys
+                    field=field_name,
+                    path=_split_path(spec.path),
+                    values=spec.values,
+                    present=spec.present,
+                    keys=spec.keys,
+                    each=_split_path(spec.each) if spec.each else None,
+                    each_default=spec.default,
                 )
             )
         name_path = _split_path(native.name) if native.name else None

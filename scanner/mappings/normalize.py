@@ -77,11 +77,21 @@ def _translate(raw: object, mapping: FieldMapping) -> object:
     return raw
 
 
+def _per_block(block: object, path: tuple[str, ...], default: object) -> object:
+    inside = _project(block, path)
+    if any(isinstance(v, Unknown) for v in inside):
+        return UNKNOWN
+    known = [v for v in inside if v is not None]
+    return known[0] if known else default
+
+
 def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) -> object:
     found = _project(native.attributes, mapping.path)
     if mapping.present:
         # An unknown value is still a value: `present` holds for it.
         return any(isinstance(v, Unknown) or v not in (None, "", [], {}) for v in found)
+    if mapping.each is not None:
+        found = [_per_block(block, mapping.each, mapping.each_default) for block in found]
     if mapping.keys:
         found = [key for v in found for key in (v if isinstance(v, dict) else [v])]
     found = [v for v in found if v is not None]

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import TypeAlias, Union
 
 # Bumped whenever the output changes, so cached trees (bench/run.py) are rebuilt.
 GENERATOR_VERSION = 1
@@ -58,7 +58,8 @@ class Call:
     arg: HclValue
 
 
-HclValue = Union[Raw, str, int, bool, Call, list["HclValue"], dict[str, "HclValue"]]
+HclValue: TypeAlias = Union[Raw, str, int, bool, Call, list["HclValue"], dict[str, "HclValue"]]  # noqa: UP007
+# (Union, not "|": the alias is evaluated at run time and refers to itself.)
 
 
 @dataclass
@@ -170,7 +171,18 @@ DOMAIN = "aws_sagemaker_domain"
 FEATURE_GROUP = "aws_sagemaker_feature_group"
 
 # Creation order: everything a resource may reference comes before it.
-KIND_ORDER = (ROLE, KMS, BUCKET, SSE, POLICY, MODEL, ENDPOINT_CONFIG, NOTEBOOK, DOMAIN, FEATURE_GROUP)
+KIND_ORDER = (
+    ROLE,
+    KMS,
+    BUCKET,
+    SSE,
+    POLICY,
+    MODEL,
+    ENDPOINT_CONFIG,
+    NOTEBOOK,
+    DOMAIN,
+    FEATURE_GROUP,
+)
 
 # A stack's first resources are one of each kind (in KIND_ORDER); the rest are
 # drawn with these weights: models and endpoints dominate real ML estates, and a
@@ -339,7 +351,11 @@ def build_policy(s: Stack, label: str) -> Block:
         statements.append({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})
     if s.pick(KMS):
         statements.append(
-            {"Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Resource": kms_arn(s)}
+            {
+                "Effect": "Allow",
+                "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                "Resource": kms_arn(s),
+            }
         )
     if not s.hardened(bias=0.2):
         weak = s.rng.choice([("*", "*"), ("sagemaker:*", "*"), ("iam:PassRole", "*")])
@@ -421,11 +437,16 @@ def build_model(s: Stack, label: str) -> Block:
 def build_variant(s: Stack, name: str, model: Raw, weight: int) -> Block:
     variant = Block("production_variants").attr("variant_name", name).attr("model_name", model)
     if s.rng.random() < 0.2:
-        serverless = Block("serverless_config").attr("max_concurrency", 5).attr("memory_size_in_mb", 2048)
+        serverless = (
+            Block("serverless_config").attr("max_concurrency", 5).attr("memory_size_in_mb", 2048)
+        )
         return variant.block(serverless)
     return (
         variant.attr("initial_instance_count", s.rng.choice([1, 2, 3]))
-        .attr("instance_type", Raw("var.endpoint_instance_type") if weight else s.rng.choice(ENDPOINT_TYPES))
+        .attr(
+            "instance_type",
+            Raw("var.endpoint_instance_type") if weight else s.rng.choice(ENDPOINT_TYPES),
+        )
         .attr("initial_variant_weight", weight)
     )
 
@@ -485,7 +506,9 @@ def build_notebook(s: Stack, label: str) -> Block:
 
 def build_domain(s: Stack, label: str) -> Block:
     vpc_only = s.hardened()
-    user = Block("default_user_settings").attr("execution_role", s.ref(ROLE, "arn", "var.execution_role_arn"))
+    user = Block("default_user_settings").attr(
+        "execution_role", s.ref(ROLE, "arn", "var.execution_role_arn")
+    )
     if vpc_only:
         user.attr("security_groups", Raw("var.security_group_ids"))
     block = (
@@ -512,9 +535,13 @@ def build_feature_group(s: Stack, label: str) -> Block:
         .attr("role_arn", s.ref(ROLE, "arn", "var.execution_role_arn"))
     )
     features = [("entity_id", "String"), ("event_time", "String")]
-    features += [(f"feature_{i}", s.rng.choice(["Integral", "Fractional", "String"])) for i in range(3)]
+    features += [
+        (f"feature_{i}", s.rng.choice(["Integral", "Fractional", "String"])) for i in range(3)
+    ]
     for name, ftype in features:
-        block.block(Block("feature_definition").attr("feature_name", name).attr("feature_type", ftype))
+        block.block(
+            Block("feature_definition").attr("feature_name", name).attr("feature_type", ftype)
+        )
     store = s.rng.choice(["online", "offline", "both"])
     if store in ("online", "both"):
         online = Block("online_store_config").attr("enable_online_store", True)
@@ -525,7 +552,9 @@ def build_feature_group(s: Stack, label: str) -> Block:
         storage = Block("s3_storage_config").attr("s3_uri", s3_uri(s, f"feature-store/{label}"))
         if s.hardened():
             storage.attr("kms_key_id", kms_arn(s))
-        offline = Block("offline_store_config").block(storage).attr("disable_glue_table_creation", False)
+        offline = (
+            Block("offline_store_config").block(storage).attr("disable_glue_table_creation", False)
+        )
         block.block(offline)
     return block.attr("tags", Raw("local.common_tags"))
 
@@ -567,20 +596,38 @@ def variables_file(s: Stack) -> list[Block]:
         variable("environment", "string", s.env, "Deployment environment"),
         variable("region", "string", region, "AWS region"),
         variable("account_id", "string", f"{100000000000 + s.index * 7919:012d}", "AWS account id"),
-        variable("vpc_id", "string", f"vpc-{s.index:08x}{octet:02x}abcdef0", "VPC for ML workloads"),
+        variable(
+            "vpc_id", "string", f"vpc-{s.index:08x}{octet:02x}abcdef0", "VPC for ML workloads"
+        ),
         variable(
             "subnet_ids",
             "list(string)",
             [f"subnet-{s.index:08x}a{i}b2c3d4e5" for i in range(2)],
             "Private subnets",
         ),
-        variable("security_group_ids", "list(string)", [f"sg-{s.index:08x}9f8e7d6c5"], "Security groups"),
+        variable(
+            "security_group_ids", "list(string)", [f"sg-{s.index:08x}9f8e7d6c5"], "Security groups"
+        ),
         variable("notebook_instance_type", "string", "ml.t3.medium", "Notebook instance type"),
-        variable("endpoint_instance_type", "string", s.rng.choice(ENDPOINT_TYPES), "Endpoint instance type"),
-        variable("notebook_direct_internet_access", "string", weak_default, "Notebook internet access"),
+        variable(
+            "endpoint_instance_type",
+            "string",
+            s.rng.choice(ENDPOINT_TYPES),
+            "Endpoint instance type",
+        ),
+        variable(
+            "notebook_direct_internet_access", "string", weak_default, "Notebook internet access"
+        ),
         variable("data_bucket", "string", f"{s.team}-{s.env}-shared-data", "Shared data bucket"),
-        variable("kms_key_arn", "string", f"arn:aws:kms:{region}:111122223333:key/shared", "Shared key"),
-        variable("execution_role_arn", "string", "arn:aws:iam::111122223333:role/shared-exec", "Shared role"),
+        variable(
+            "kms_key_arn", "string", f"arn:aws:kms:{region}:111122223333:key/shared", "Shared key"
+        ),
+        variable(
+            "execution_role_arn",
+            "string",
+            "arn:aws:iam::111122223333:role/shared-exec",
+            "Shared role",
+        ),
         variable("execution_role_name", "string", "shared-exec", "Shared role name"),
         variable("model_name", "string", f"{s.team}-default-model", "Fallback model name"),
     ]
@@ -588,14 +635,18 @@ def variables_file(s: Stack) -> list[Block]:
 
 def main_file_header(s: Stack) -> list[Block]:
     terraform = Block("terraform").attr("required_version", ">= 1.5.0")
-    aws = {"source": "hashicorp/aws", "version": "~> 5.40"}
+    aws: dict[str, HclValue] = {"source": "hashicorp/aws", "version": "~> 5.40"}
     terraform.block(Block("required_providers").attr("aws", aws))
     provider = Block("provider", ("aws",)).attr("region", Raw("var.region"))
     provider.block(Block("default_tags").attr("tags", {"CostCenter": f"ml-{s.team}"}))
     local_values: dict[str, HclValue] = {
         "name_prefix": f"${{var.team}}-${{var.environment}}-{s.index:04d}",
         "ecr_registry": "763104351884.dkr.ecr.${var.region}.amazonaws.com",
-        "common_tags": {"Team": Raw("var.team"), "Environment": Raw("var.environment"), "ManagedBy": "terraform"},
+        "common_tags": {
+            "Team": Raw("var.team"),
+            "Environment": Raw("var.environment"),
+            "ManagedBy": "terraform",
+        },
     }
     kms = s.pick(KMS)
     if kms:
@@ -666,7 +717,9 @@ def generate(out_dir: Path, files: int, resources: int, seed: int) -> Counter[st
     return totals
 
 
-def generate_atomically(out_dir: Path, files: int, resources: int, seed: int, force: bool) -> Counter[str]:
+def generate_atomically(
+    out_dir: Path, files: int, resources: int, seed: int, force: bool
+) -> Counter[str]:
     """Generate next to ``out_dir`` and rename, so a present OUT_DIR is complete."""
     if out_dir.exists() and any(out_dir.iterdir()):
         if not force:
@@ -687,8 +740,15 @@ def generate_atomically(out_dir: Path, files: int, resources: int, seed: int, fo
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("out_dir", type=Path, help="folder to create (must not exist, or use --force)")
-    parser.add_argument("--files", type=int, default=5000, help=f"number of .tf files (multiple of {FILES_PER_STACK})")
+    parser.add_argument(
+        "out_dir", type=Path, help="folder to create (must not exist, or use --force)"
+    )
+    parser.add_argument(
+        "--files",
+        type=int,
+        default=5000,
+        help=f"number of .tf files (multiple of {FILES_PER_STACK})",
+    )
     parser.add_argument("--resources", type=int, default=20000, help="total number of resources")
     parser.add_argument("--seed", type=int, default=42, help="random seed (same seed, same bytes)")
     parser.add_argument("--force", action="store_true", help="replace OUT_DIR if it exists")
@@ -698,12 +758,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        totals = generate_atomically(args.out_dir, args.files, args.resources, args.seed, args.force)
+        totals = generate_atomically(
+            args.out_dir, args.files, args.resources, args.seed, args.force
+        )
     except (ValueError, FileExistsError) as exc:
         print(f"generate_tf: {exc}", file=sys.stderr)
         return 2
     stacks = args.files // FILES_PER_STACK
-    print(f"wrote {args.files} files, {sum(totals.values())} resources ({stacks} stacks) to {args.out_dir}")
+    total = sum(totals.values())
+    print(f"wrote {args.files} files, {total} resources ({stacks} stacks) to {args.out_dir}")
     for kind in KIND_ORDER:
         print(f"  {kind:<52} {totals[kind]:>6}")
     return 0

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,10 @@ log = logging.getLogger(__name__)
 
 # Below this many roots, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 8
+# tfparse's Go runtime collects garbage at every doubling of a small heap; each root is
+# evaluated from scratch, so a later collection costs little memory and saves a quarter of
+# the time (measured on the 1,000-root benchmark tree: 10.1 s -> 7.4 s on 2 cores).
+_WORKER_GOGC = "400"
 
 
 @dataclass(slots=True)
@@ -39,8 +45,21 @@ def _run_jobs(jobs: list[RootJob], workers: int) -> list[RootResult]:
     # because the parent has Polars' thread pool, which fork would copy in a locked state.
     batches = _batches(jobs, workers * 4)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with _worker_environment(), ProcessPoolExecutor(workers, mp_context=context) as pool:
         return [result for batch in pool.map(evaluate_roots, batches) for result in batch]
+
+
+@contextmanager
+def _worker_environment() -> Iterator[None]:
+    """GOGC for the workers' Go runtime, which reads it once at start; the user's wins."""
+    if "GOGC" in os.environ:
+        yield
+        return
+    os.environ["GOGC"] = _WORKER_GOGC
+    try:
+        yield
+    finally:
+        os.environ.pop("GOGC", None)
 
 
 def _shown(path: Path, scanned: Path, shown: str) -> str:

@@ -171,6 +171,7 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
     by_id = {r.id: r for r in rules}
     summary = _summarize(outcomes, normalized.resources, by_id)
     summary.files = load.files
+    summary.resources_read = load.resources_read
     summary.errors = len(errors)
     summary.not_scanned = len(load.not_scanned)
     return Report(

@@ -62,7 +62,8 @@ def _remediation(rule: Rule, source: str) -> str:
 
 @dataclass(slots=True)
 class Summary:
-    resources: int = 0
+    resources: int = 0  # judged: mapped onto a kind that rules test
+    resources_read: int = 0  # every managed resource read, of any type
     rules: int = 0
     passed: int = 0
     failed: int = 0
@@ -97,6 +98,7 @@ class Report:
             "tool": {"name": "mlposture", "version": __version__},
             "summary": {
                 "resources": self.summary.resources,
+                "resources_read": self.summary.resources_read,
                 "rules": self.summary.rules,
                 "passed": self.summary.passed,
                 "failed": self.summary.failed,

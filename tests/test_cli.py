@@ -200,3 +200,10 @@ def test_rule_docs_in_the_repository_are_generated_from_the_rules() -> None:
     assert committed.read_text(encoding="utf-8") == out, (
         "run: mlposture rules docs -o docs/rules.md"
     )
+
+
+def test_summary_counts_resources_read_and_judged(write_tree: WriteTree) -> None:
+    root = write_tree({"weak.tf": WEAK, "other.tf": 'resource "aws_s3_bucket" "b" {}\n'})
+    report = json.loads(_run("scan", str(root), "--format", "json")[1])
+    assert report["summary"]["resources"] == 1  # the notebook: rules judge it
+    assert report["summary"]["resources_read"] == 2  # and the bucket, which no rule tests yet

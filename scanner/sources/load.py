@@ -9,7 +9,7 @@ from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
 from scanner.sources.documents import Document, find_documents, read_document
 from scanner.sources.terraform import load_terraform
-from scanner.sources.terraform.plan import plan_resources
+from scanner.sources.terraform.plan import count_plan_resources, plan_resources
 
 SUPPORTED = "Terraform (.tf, .tf.json) or Terraform plan JSON"
 
@@ -20,12 +20,15 @@ class SourceLoad:
     errors: list[InputError] = field(default_factory=list)
     not_scanned: list[NotScanned] = field(default_factory=list)
     files: int = 0
+    resources_read: int = 0  # of every type, judged or not
 
 
-def _document_resources(document: Document, wanted_types: frozenset[str]) -> list[NativeResource]:
+def _document_resources(
+    document: Document, wanted_types: frozenset[str]
+) -> tuple[list[NativeResource], int]:
     if document.format == "terraform-plan":
-        return plan_resources(document, wanted_types)
-    return []
+        return plan_resources(document, wanted_types), count_plan_resources(document)
+    return [], 0
 
 
 def load_sources(
@@ -41,6 +44,7 @@ def load_sources(
         errors=terraform.errors,
         not_scanned=terraform.not_scanned,
         files=terraform.files,
+        resources_read=terraform.resources_read,
     )
     for path, shown in paths:
         for file, file_shown in find_documents(path, shown):
@@ -50,5 +54,7 @@ def load_sources(
                 load.files += 1
             if document is not None:
                 load.files += 1
-                load.resources.extend(_document_resources(document, wanted_types))
+                resources, read = _document_resources(document, wanted_types)
+                load.resources.extend(resources)
+                load.resources_read += read
     return load

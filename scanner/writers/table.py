@@ -86,7 +86,8 @@ def _summary(console: Console, report: Report) -> None:
     s = report.summary
     by_severity = ", ".join(f"{n} {sev}" for sev, n in s.failed_by_severity.items()) or "none"
     console.print(
-        f"{s.resources} resources, {s.rules} rules, {s.files} files: "
+        f"{s.resources} resources judged ({s.resources_read} read), {s.rules} rules, "
+        f"{s.files} files: "
         f"{s.passed} passed, {s.failed} failed ({by_severity}), {s.undecided} undecided, "
         f"{len(report.errors)} errors"
     )

@@ -20,7 +20,7 @@ from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
 from scanner.sources.terraform.hcl import parse_file, unevaluated_resources
-from scanner.sources.terraform.values import native_resources, remote_modules
+from scanner.sources.terraform.values import count_resources, native_resources, remote_modules
 
 _TFPARSE_POSITION = re.compile(r"([^\s:]+\.tf):(\d+),")
 
@@ -30,6 +30,7 @@ class RootResult:
     resources: list[NativeResource] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     not_scanned: list[NotScanned] = field(default_factory=list)
+    resources_read: int = 0  # of every type, judged or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +102,15 @@ def _recover(
     except tfparse.ParseError:
         evaluated = {}
     resources = native_resources(evaluated, job.shown, job.wanted_types, names)
+    result.resources_read += count_resources(evaluated)
     covered = {r.location.file for r in resources}
     for parsed_file in parsed:
         path = parsed_file.path
         shown = names.get(path.name) or _shown(path, folder, job.shown)
         if parsed_file.document is not None and shown not in covered:
-            resources.extend(
-                unevaluated_resources(parsed_file, shown, job.wanted_types, "", job.shown)
-            )
+            unevaluated = unevaluated_resources(parsed_file, shown, job.wanted_types, "", job.shown)
+            resources.extend(unevaluated)
+            result.resources_read += len(unevaluated)
     result.resources.extend(resources)
 
 
@@ -120,6 +122,7 @@ def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
         _recover(folder, job, str(exc), result, names)
         return result
     result.resources = native_resources(evaluated, job.shown, job.wanted_types, names)
+    result.resources_read = count_resources(evaluated)
     for address, file, line, source in remote_modules(evaluated):
         result.not_scanned.append(
             NotScanned(

@@ -32,6 +32,7 @@ class TerraformLoad:
     errors: list[InputError] = field(default_factory=list)
     not_scanned: list[NotScanned] = field(default_factory=list)
     files: int = 0
+    resources_read: int = 0
 
 
 def _batches(jobs: list[RootJob], count: int) -> list[list[RootJob]]:
@@ -93,6 +94,7 @@ def load_terraform(
     seen_remote: set[tuple[str, str]] = set()
     for result in results:
         load.resources.extend(result.resources)
+        load.resources_read += result.resources_read
         load.errors.extend(result.errors)
         for skipped in result.not_scanned:
             if (skipped.file, skipped.what) not in seen_remote:

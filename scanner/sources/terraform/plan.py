@@ -92,6 +92,13 @@ def _line_of(text: str, address: str) -> int | None:
     return None
 
 
+def count_plan_resources(document: Document) -> int:
+    content = document.content
+    assert isinstance(content, dict)
+    root = content.get("planned_values", {}).get("root_module", {})
+    return sum(1 for resource in _planned(root) if resource.get("mode") == "managed")
+
+
 def plan_resources(document: Document, wanted_types: frozenset[str]) -> list[NativeResource]:
     """The managed resources of `wanted_types` that the plan will create or keep."""
     content = document.content

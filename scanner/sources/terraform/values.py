@@ -144,6 +144,18 @@ def native_resources(
     return found
 
 
+def count_resources(evaluated: dict[str, list[dict[str, object]]]) -> int:
+    """Managed resources of every type, judged or not (the summary reports both)."""
+    count = 0
+    for block_type, blocks in evaluated.items():
+        if block_type in _NOT_RESOURCES:
+            continue
+        for block in blocks:
+            meta = block.get(_META)
+            count += isinstance(meta, dict) and meta.get("type") == "resource"
+    return count
+
+
 def remote_modules(
     evaluated: dict[str, list[dict[str, object]]],
 ) -> list[tuple[str, str, int | None, str]]:

@@ -1,0 +1,75 @@
+"""The sample estate in iac/: every weak resource fails where it should, every hardened one passes.
+
+The estate evaluates variables, locals, a local module called with for_each and references
+known only after apply, so this is the end-to-end check of the Terraform path.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from scanner.pipeline import ScanOptions, scan
+
+ESTATE = Path(__file__).resolve().parents[1] / "iac"
+
+WEAK = {
+    "aws_sagemaker_notebook_instance.sandbox": {
+        "MLP-AWS-SM-001": "encryption",
+        "MLP-AWS-SM-002": "network",
+        "MLP-AWS-SM-003": "iam",
+        "MLP-AWS-SM-004": "network",
+        "MLP-AWS-SM-005": "iam",
+    },
+    'module.team_notebooks["churn"].aws_sagemaker_notebook_instance.this': {
+        "MLP-AWS-SM-001": "encryption",
+        "MLP-AWS-SM-002": "network",
+        "MLP-AWS-SM-003": "iam",
+        "MLP-AWS-SM-004": "network",
+        "MLP-AWS-SM-005": "iam",
+        "MLP-AWS-SM-006": "operations",
+    },
+    "aws_sagemaker_model.churn": {
+        "MLP-AWS-SM-009": "network",
+        "MLP-AWS-SM-010": "network",
+        "MLP-AWS-SM-011": "supply-chain",
+    },
+    "aws_sagemaker_endpoint_configuration.churn": {
+        "MLP-AWS-SM-007": "encryption",
+        "MLP-AWS-SM-008": "resilience",
+    },
+    "aws_sagemaker_domain.studio_public": {
+        "MLP-AWS-SM-020": "network",
+        "MLP-AWS-SM-021": "encryption",
+        "MLP-AWS-SM-022": "iam",
+    },
+    "aws_sagemaker_feature_group.transactions_raw": {
+        "MLP-AWS-SM-023": "encryption",
+        "MLP-AWS-SM-024": "encryption",
+    },
+}
+HARDENED = {
+    "aws_sagemaker_notebook_instance.research",
+    'module.team_notebooks["fraud"].aws_sagemaker_notebook_instance.this',
+    "aws_sagemaker_model.fraud",
+    "aws_sagemaker_endpoint_configuration.fraud",
+    "aws_sagemaker_domain.studio",
+    "aws_sagemaker_feature_group.transactions",
+}
+
+
+def test_sample_estate_is_judged_right() -> None:
+    report = scan([str(ESTATE)], ScanOptions(include_passed=True))
+    assert report.errors == []
+    assert report.summary.undecided == 0
+    failed: dict[str, dict[str, str]] = defaultdict(dict)
+    passed: dict[str, set[str]] = defaultdict(set)
+    for result in report.results:
+        if result.status == "failed":
+            failed[result.resource.id][result.rule.id] = result.rule.category.value
+        else:
+            passed[result.resource.id].add(result.rule.id)
+    assert dict(failed) == WEAK
+    assert HARDENED <= set(passed)
+    assert all(not failed.get(resource) for resource in HARDENED)
+    assert set(failed) | set(passed) == set(WEAK) | HARDENED

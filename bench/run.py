@@ -214,8 +214,9 @@ def run_mlposture(base: list[str], tree: Path, workdir: Path) -> Measurement:
 
 def _mlposture_resources(report: Path) -> int | None:
     try:
-        data = json.loads(report.read_text(encoding="utf-8"))
-        return int(data["summary"]["resources"])
+        summary = json.loads(report.read_text(encoding="utf-8"))["summary"]
+        # Every resource read, as Checkov counts; `resources` alone is those rules judge.
+        return int(summary.get("resources_read", summary["resources"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

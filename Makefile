@@ -33,6 +33,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	-bash bench/checkov_venv.sh $(PYTHON)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/engine_bench.py --resources 1000000
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

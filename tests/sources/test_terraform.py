@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -245,3 +246,51 @@ def test_terraform_json_syntax_is_read(write_tree: WriteTree) -> None:
     assert [(e.file, e.message.split(":")[0]) for e in load.errors] == [
         ("t/broken/main.tf.json", "invalid JSON")
     ]
+
+
+def test_local_module_cycle_is_an_error_not_a_hang(write_tree: WriteTree) -> None:
+    root = write_tree(
+        {
+            "main.tf": f"""
+                module "a" {{
+                  source = "./a"
+                }}
+                resource "{NOTEBOOK}" "top" {{
+                  name = "top"
+                }}
+            """,
+            "a/main.tf": 'module "back" {\n  source = "../"\n}\n',
+        }
+    )
+    started = time.monotonic()
+    load = load_terraform([(root, "t")], load_catalog().native_types, workers=1)
+    assert time.monotonic() - started < 20
+    assert [r.id for r in load.resources] == [f"{NOTEBOOK}.top"]
+    assert len(load.errors) == 1
+    assert "local module cycle" in load.errors[0].message
+
+
+def test_module_that_never_finishes_is_cut_off_and_the_rest_scanned(write_tree: WriteTree) -> None:
+    # tfparse expands count in full: a hundred million instances never finish.
+    root = write_tree(
+        {
+            "huge/main.tf": f"""
+                resource "{NOTEBOOK}" "fleet" {{
+                  count                  = 100000000
+                  name                   = "fleet-${{count.index}}"
+                  direct_internet_access = "Enabled"
+                }}
+            """,
+            "fine/main.tf": f'resource "{NOTEBOOK}" "fine" {{\n  name = "fine"\n}}\n',
+        }
+    )
+    started = time.monotonic()
+    load = load_terraform([(root, "t")], load_catalog().native_types, workers=2, timeout=3.0)
+    assert time.monotonic() - started < 60
+    assert [(e.file, e.message) for e in load.errors] == [
+        ("t/huge", "terraform evaluation did not finish in 3 s")
+    ]
+    by_id = {r.id: r for r in load.resources}
+    assert set(by_id) == {f"{NOTEBOOK}.fleet", f"{NOTEBOOK}.fine"}
+    # Read as written: the literal values still judge the resource.
+    assert by_id[f"{NOTEBOOK}.fleet"].attributes["direct_internet_access"] == "Enabled"

@@ -53,10 +53,27 @@ def discover(paths: list[Path]) -> TerraformTree:
     for path in paths:
         if path.is_dir():
             folders.update(_tf_dirs(path))
-    called: set[Path] = set()
-    for folder, files in folders.items():
-        called |= called_modules(folder, files)
+    calls = {folder.resolve(): called_modules(folder, files) for folder, files in folders.items()}
+    called = set().union(*calls.values()) if calls else set()
     tree = TerraformTree()
     tree.files = sum(len(files) for files in folders.values())
     tree.roots = [f for f in sorted(folders) if f.resolve() not in called]
+    # Folders that only call each other (a cycle, which Terraform refuses) have no root
+    # above them; one of each such group becomes a root so that the cycle is reported.
+    reached = _reachable([r.resolve() for r in tree.roots], calls)
+    for folder in sorted(folders):
+        if folder.resolve() not in reached:
+            tree.roots.append(folder)
+            reached |= _reachable([folder.resolve()], calls)
     return tree
+
+
+def _reachable(starts: list[Path], calls: dict[Path, set[Path]]) -> set[Path]:
+    seen: set[Path] = set()
+    pending = list(starts)
+    while pending:
+        current = pending.pop()
+        if current not in seen:
+            seen.add(current)
+            pending.extend(calls.get(current, ()))
+    return seen

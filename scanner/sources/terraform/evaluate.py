@@ -64,6 +64,28 @@ def _module_files(folder: Path) -> list[Path]:
     return files
 
 
+def module_cycle(folder: Path) -> tuple[Path, Path] | None:
+    """(caller, callee) of a local module call that closes a cycle, if there is one.
+
+    Terraform refuses such a tree, and tfparse never returns on it, so it is found first.
+    """
+    on_path: list[Path] = []
+
+    def visit(current: Path) -> tuple[Path, Path] | None:
+        on_path.append(current)
+        own = sorted(p for p in current.iterdir() if p.name.endswith(TERRAFORM_SUFFIXES))
+        for callee in sorted(called_modules(current, own)):
+            if callee in on_path:
+                return current, callee
+            found = visit(callee)
+            if found:
+                return found
+        on_path.pop()
+        return None
+
+    return visit(folder.resolve())
+
+
 def _shown(file: Path, root: Path, shown_root: str) -> str:
     try:
         return f"{shown_root}/{file.resolve().relative_to(root.resolve())}"
@@ -83,38 +105,72 @@ def _evaluate(
     return result
 
 
+def _read_unevaluated(
+    folder: Path,
+    job: RootJob,
+    names: dict[str, str],
+    result: RootResult,
+    covered: set[str | None],
+) -> None:
+    """Read the module's files with python-hcl2: every syntax error with its line, and the
+    resources of the files not already `covered` by an evaluation, as written."""
+    for file in _module_files(folder):
+        shown = names.get(file.name) or _shown(file, folder, job.shown)
+        parsed = parse_file(file, shown)
+        if parsed.error is not None:
+            result.errors.append(parsed.error)
+        elif shown not in covered:
+            unevaluated = unevaluated_resources(parsed, shown, job.wanted_types, "", job.shown)
+            result.resources.extend(unevaluated)
+            result.resources_read += len(unevaluated)
+
+
 def _recover(
     folder: Path, job: RootJob, message: str, result: RootResult, names: dict[str, str]
 ) -> None:
     """tfparse refused the module: report every broken file, read what can still be read."""
-    parsed = [
-        parse_file(f, names.get(f.name) or _shown(f, folder, job.shown))
-        for f in _module_files(folder)
-    ]
-    result.errors.extend(p.error for p in parsed if p.error is not None)
+    try:
+        evaluated = _evaluate(folder, job, stop_on_error=False)
+    except tfparse.ParseError:
+        evaluated = {}
+    result.resources = native_resources(evaluated, job.shown, job.wanted_types, names)
+    result.resources_read = count_resources(evaluated)
+    _read_unevaluated(folder, job, names, result, {r.location.file for r in result.resources})
     if not result.errors:
         match = _TFPARSE_POSITION.search(message)
         file = f"{job.shown}/{match.group(1)}" if match else job.shown
         line = int(match.group(2)) if match else None
         result.errors.append(InputError(file, line, f"terraform: {message.split(': ', 1)[-1]}"))
-    try:
-        evaluated = _evaluate(folder, job, stop_on_error=False)
-    except tfparse.ParseError:
-        evaluated = {}
-    resources = native_resources(evaluated, job.shown, job.wanted_types, names)
-    result.resources_read += count_resources(evaluated)
-    covered = {r.location.file for r in resources}
-    for parsed_file in parsed:
-        path = parsed_file.path
-        shown = names.get(path.name) or _shown(path, folder, job.shown)
-        if parsed_file.document is not None and shown not in covered:
-            unevaluated = unevaluated_resources(parsed_file, shown, job.wanted_types, "", job.shown)
-            resources.extend(unevaluated)
-            result.resources_read += len(unevaluated)
-    result.resources.extend(resources)
+
+
+def read_without_evaluation(job: RootJob, reason: str) -> RootResult:
+    """A module that cannot be evaluated (a cycle, an evaluation that never ends): its error,
+    and its resources read as written so that they are still judged."""
+    result = RootResult()
+    path = Path(job.path)
+    folder = path.parent if path.is_file() else path
+    names = {path.name: job.shown} if path.is_file() else {}
+    result.errors.append(InputError(job.shown, None, reason))
+    if path.is_file():
+        parsed = parse_file(path, job.shown)
+        if parsed.error is not None:
+            result.errors.append(parsed.error)
+        else:
+            result.resources = unevaluated_resources(
+                parsed, job.shown, job.wanted_types, "", job.shown
+            )
+        return result
+    _read_unevaluated(folder, job, names, result, set())
+    return result
 
 
 def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
+    cycle = module_cycle(folder)
+    if cycle is not None:
+        caller, callee = cycle
+        return read_without_evaluation(
+            job, f"local module cycle: {caller} calls {callee}, which leads back to it"
+        )
     result = RootResult()
     try:
         evaluated = _evaluate(folder, job, stop_on_error=True)
@@ -144,8 +200,3 @@ def evaluate_root(job: RootJob) -> RootResult:
             (Path(scratch) / path.name).symlink_to(path.resolve())
             return _run(Path(scratch), job, {path.name: job.shown})
     return _run(path, job, {})
-
-
-def evaluate_roots(jobs: list[RootJob]) -> list[RootResult]:
-    """A batch of roots for one worker (fewer round trips than one task per root)."""
-    return [evaluate_root(job) for job in jobs]

@@ -18,6 +18,7 @@ from scanner.errors import UsageError
 from scanner.mappings import load_catalog
 from scanner.pipeline import ScanOptions, scan, select_rules
 from scanner.report import Report
+from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
 from scanner.writers import write_json, write_table
 from scanner.writers.rule_docs import write_rule_docs
 
@@ -46,6 +47,16 @@ def _write(report: Report, fmt: str, out: TextIO, to_terminal: bool) -> None:
         write_table(report, out, color=None if to_terminal else False)
 
 
+def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{value!r}: expected KEY=VALUE", param_hint="--parameter")
+        pairs.append((key.strip(), text))
+    return tuple(pairs)
+
+
 @main.command("scan")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -71,10 +82,25 @@ def _write(report: Report, fmt: str, out: TextIO, to_terminal: bool) -> None:
     help="A folder of your own rules (repeatable).",
 )
 @click.option(
+    "--module-timeout",
+    type=click.FloatRange(min=1),
+    default=MODULE_TIMEOUT_SECONDS,
+    show_default=True,
+    help="Seconds one Terraform module may take to evaluate; past it, it is read unevaluated.",
+)
+@click.option(
     "--var-file",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
     help="Terraform .tfvars file (repeatable).",
+)
+@click.option(
+    "--parameter",
+    "parameters",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=lambda _ctx, _param, values: _parameters(values),
+    help="CloudFormation parameter value, also AWS::Region=... (repeatable).",
 )
 def scan_command(
     paths: tuple[str, ...],
@@ -85,7 +111,9 @@ def scan_command(
     only_rules: tuple[str, ...],
     skip_rules: tuple[str, ...],
     rules_dir: tuple[Path, ...],
+    module_timeout: float,
     var_file: tuple[str, ...],
+    parameters: tuple[tuple[str, str], ...],
 ) -> None:
     """Scan infrastructure code under PATHS."""
     options = ScanOptions(
@@ -94,6 +122,8 @@ def scan_command(
         skip_rules=skip_rules,
         rules_dirs=rules_dir,
         var_files=var_file,
+        parameters=parameters,
+        module_timeout=module_timeout,
     )
     try:
         report = scan(list(paths), options)

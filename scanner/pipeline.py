@@ -17,6 +17,7 @@ from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Report, Result, Summary, fingerprint
 from scanner.scoring import scores
 from scanner.sources.load import SUPPORTED, load_sources
+from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,10 @@ class ScanOptions:
     rules_dirs: tuple[Path, ...] = ()
     builtin_rules: bool = True
     var_files: tuple[str, ...] = ()
-    workers: int | None = None
+    workers: int | None = None  # 1: evaluate in this process, unwatched
+    module_timeout: float = MODULE_TIMEOUT_SECONDS
+    # CloudFormation parameter values, KEY -> VALUE (pseudo parameters too: AWS::Region).
+    parameters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -158,7 +162,14 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
             errors.append(InputError(raw, None, "path does not exist"))
         else:
             existing.append((path, _shown(path)))
-    load = load_sources(existing, catalog.native_types, options.var_files, options.workers)
+    load = load_sources(
+        existing,
+        catalog.native_types,
+        options.var_files,
+        options.workers,
+        parameters=dict(options.parameters),
+        module_timeout=options.module_timeout,
+    )
     errors.extend(load.errors)
     readable = load.files > 0
     if existing and not readable:

@@ -1,8 +1,8 @@
 """Load the kind tables (`scanner/mappings/<provider>/<service>/<kind>.yaml`).
 
 Each file declares one kind: its typed fields with the cloud's defaults, and for every native
-type that maps onto it (Terraform `aws_sagemaker_notebook_instance`, later CloudFormation
-`AWS::SageMaker::NotebookInstance`, the live API) a table from kind field to native path.
+type that maps onto it (Terraform `aws_sagemaker_notebook_instance`, CloudFormation
+`AWS::SageMaker::NotebookInstance`, later the live API) a table from kind field to native path.
 Keeping the schema and its mappings in one file means a reader sees in one place how every
 source lands on the fields a rule tests.
 """
@@ -32,7 +32,10 @@ class _FieldMappingModel(BaseModel):
     path: str
     values: dict[str, Any] | None = None
     present: bool = False  # the field is whether `path` is set at all
-    keys: bool = False  # the field is the keys of the mapping at `path` (tags)
+    # The field is the keys of what is at `path` (tags): `true` for a mapping (Terraform's
+    # `tags = {owner = "..."}`), or the name of the key field for a list of entries
+    # (CloudFormation's `Tags: [{Key: owner, Value: ...}]`).
+    keys: bool | str = False
     # One element per block at `path`: the value at `each` inside it, or `default` when the
     # block leaves it out (so a block that says nothing is not silently dropped).
     each: str | None = None
@@ -68,7 +71,7 @@ class FieldMapping:
     path: tuple[str, ...]
     values: dict[str, object] | None = None
     present: bool = False
-    keys: bool = False
+    keys: bool | str = False
     each: tuple[str, ...] | None = None
     each_default: object = None
 
@@ -117,6 +120,8 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]
             spec = raw if isinstance(raw, _FieldMappingModel) else _FieldMappingModel(path=raw)
             if spec.each is not None and not kind.field(field_name).type.is_list:
                 raise CatalogError(f"{origin}: {field_name}: `each` needs a list field")
+            if spec.keys == "":
+                raise CatalogError(f"{origin}: {field_name}: `keys` names no entry field")
             field_maps.append(
                 FieldMapping(
                     field=field_name,

@@ -85,6 +85,20 @@ def _per_block(block: object, path: tuple[str, ...], default: object) -> object:
     return known[0] if known else default
 
 
+def _keys(value: object, keys: bool | str) -> list[object]:
+    """Keys of a mapping (`keys: true`), or the key of one list entry (`keys: Key`).
+
+    A list at the path is already projected into its entries, one `value` each.
+    """
+    if isinstance(value, Unknown):
+        return [UNKNOWN]
+    if not isinstance(value, dict):
+        return [value]
+    if isinstance(keys, str):
+        return [value.get(keys)]
+    return list(value)
+
+
 def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) -> object:
     found = _project(native.attributes, mapping.path)
     if mapping.present:
@@ -93,7 +107,7 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
     if mapping.each is not None:
         found = [_per_block(block, mapping.each, mapping.each_default) for block in found]
     if mapping.keys:
-        found = [key for v in found for key in (v if isinstance(v, dict) else [v])]
+        found = [key for v in found for key in _keys(v, mapping.keys)]
     found = [v for v in found if v is not None]
     if spec.type.is_list:
         if not found:

@@ -1,8 +1,10 @@
-"""Structured documents (JSON now; YAML templates later) found by content, not extension.
+"""Structured documents (JSON and YAML) found by content, not extension.
 
-A `.json` file can be a Terraform plan, a CloudFormation or ARM template, or something else
-entirely (a package manifest, a fixture): it is read, recognised by its keys, and handed to
-the source that understands it; anything else is skipped quietly.
+A `.json` file can be a Terraform plan, a CloudFormation template, or something else entirely
+(a package manifest, a fixture); a `.yaml` can be a CloudFormation template, a Kubernetes
+manifest or a CI file. Each is read, recognised by its keys, and handed to the source that
+understands it; anything else is skipped quietly. A file that was meant as a plan or a
+template but does not parse is reported, with its line.
 """
 
 from __future__ import annotations
@@ -12,9 +14,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from scanner.errors import InputError
+from scanner.errors import InputError, ScanError
+from scanner.sources.cloudformation.decode import (
+    TOO_DEEP,
+    decode_template,
+    is_template,
+    looks_like_template,
+)
 
-DOCUMENT_SUFFIXES = (".json",)
+DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml", ".template")
 # A template or plan this large is not hand-written; refusing it bounds time and memory.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 _SKIPPED_DIRS = frozenset({".terraform", ".git", "node_modules", ".venv", "__pycache__"})
@@ -26,7 +34,7 @@ class Document:
     shown: str
     text: str
     content: object
-    format: str  # terraform-plan | ...
+    format: str  # terraform-plan | cloudformation
 
 
 def find_documents(path: Path, shown: str) -> list[tuple[Path, str]]:
@@ -55,38 +63,83 @@ def detect_format(content: object) -> str | None:
         "planned_values" in content or "resource_changes" in content
     ):
         return "terraform-plan"
+    if is_template(content):
+        return "cloudformation"
     return None
 
 
 def read_document(path: Path, shown: str) -> tuple[Document | None, InputError | None]:
     """Read and recognise one file. (None, None) means: not something to scan, skip it."""
+    text, error = _read_text(path, shown)
+    if text is None:
+        return None, error
+    if path.name.endswith(".json"):
+        return _read_json(path, shown, text)
+    if "AWSTemplateFormatVersion" not in text and "AWS::" not in text:
+        return None, None  # most YAML is not a template: not even parsed
+    return _read_template(path, shown, text, None, known=False)
+
+
+def read_template_file(path: Path, shown: str) -> tuple[Document | None, InputError | None]:
+    """Read a file known to be meant as a template (a nested stack's), whatever its name."""
+    text, error = _read_text(path, shown)
+    if text is None:
+        return None, error or InputError(shown, None, "not a UTF-8 text file")
+    return _read_template(path, shown, text, None, known=True)
+
+
+def _read_text(path: Path, shown: str) -> tuple[str | None, InputError | None]:
     try:
         size = path.stat().st_size
     except OSError as exc:
         return None, InputError(shown, None, f"cannot read file: {exc.strerror}")
     if size > MAX_DOCUMENT_BYTES:
-        # Peek before refusing: a huge file that is not a template is skipped quietly.
+        # Peek before refusing: a huge file that is not a plan or template is skipped quietly.
         with path.open("rb") as handle:
             head = handle.read(4096)
-        if b'"format_version"' in head or b'"planned_values"' in head:
+        text = head.decode("utf-8", "replace")
+        if _looks_like_plan_head(text) or looks_like_template(text):
             limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
             return None, InputError(shown, None, f"file is larger than {limit} MB; not read")
         return None, None
     try:
-        text = path.read_text("utf-8")
+        return path.read_text("utf-8"), None
     except (OSError, UnicodeDecodeError):
         return None, None  # not a UTF-8 document: not something this scanner reads
+
+
+def _read_json(path: Path, shown: str, text: str) -> tuple[Document | None, InputError | None]:
     try:
         content = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        if _looks_like_plan(text):
+        if _looks_like_plan(text) or looks_like_template(text):
             line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-            return None, InputError(shown, line, f"invalid JSON: {exc}")
+            message = f"invalid JSON: {exc}" if line else TOO_DEEP
+            return None, InputError(shown, line, message)
         return None, None
     fmt = detect_format(content)
+    if fmt == "cloudformation":
+        return _read_template(path, shown, text, content, known=True)
     if fmt is None:
         return None, None
     return Document(path, shown, text, content, fmt), None
+
+
+def _read_template(
+    path: Path, shown: str, text: str, parsed_json: object, known: bool
+) -> tuple[Document | None, InputError | None]:
+    """Decode with line marks; `known`: already recognised as a template, so errors count."""
+    try:
+        content = decode_template(text, shown, parsed_json)
+    except ScanError as exc:
+        return (None, exc.error) if known or looks_like_template(text) else (None, None)
+    if not (is_template(content) or (known and isinstance(content, dict))):
+        return None, None
+    return Document(path, shown, text, content, "cloudformation"), None
+
+
+def _looks_like_plan_head(head: str) -> bool:
+    return '"format_version"' in head or '"planned_values"' in head
 
 
 def _looks_like_plan(text: str) -> bool:

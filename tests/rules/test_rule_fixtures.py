@@ -15,7 +15,7 @@ from scanner.engine.rules import builtin_rules_dir, load_rules
 from scanner.mappings import load_catalog
 from scanner.pipeline import ScanOptions, scan
 
-FIXTURE_SUFFIXES = (".tf", ".json")
+FIXTURE_SUFFIXES = (".tf", ".json", ".yaml", ".yml")
 EXPECTATIONS = ("pass", "fail", "undecided")
 
 

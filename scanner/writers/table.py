@@ -46,7 +46,9 @@ def _resource_table(results: list[Result]) -> Table:
 
 
 def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
-    console = Console(file=out, force_terminal=color, no_color=color is False, width=120)
+    # A terminal's own width; a file or pipe gets a fixed one so output is stable.
+    width = None if color is None else 120
+    console = Console(file=out, force_terminal=color, no_color=color is False, width=width)
     ordered = sorted(
         report.results,
         key=lambda r: (
@@ -62,10 +64,12 @@ def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
             group, key=lambda r: (r.status != "failed", -r.rule.severity.rank, r.rule.id)
         )
         head = results[0]
+        # The address already names the native type; the name is what the cloud will show.
         console.print(
             Text.assemble(
                 (resource_id[0], "bold"),
-                f"  {head.resource.type}  ",
+                (f"  {head.resource.name}" if head.resource.name not in resource_id[0] else ""),
+                "  ",
                 (_where(head), "blue"),
             )
         )

@@ -10,7 +10,6 @@ template but does not parse is reported, with its line.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +20,11 @@ from scanner.sources.cloudformation.decode import (
     is_template,
     looks_like_template,
 )
+from scanner.sources.walk import walk
 
 DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml", ".template")
 # A template or plan this large is not hand-written; refusing it bounds time and memory.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
-_SKIPPED_DIRS = frozenset({".terraform", ".git", "node_modules", ".venv", "__pycache__"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +41,10 @@ def find_documents(path: Path, shown: str) -> list[tuple[Path, str]]:
     if path.is_file():
         return [(path, shown)] if _is_candidate(path.name) else []
     found: list[tuple[Path, str]] = []
-    for current, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(files):
+    for folder, names in walk(path):
+        for name in names:
             if _is_candidate(name):
-                full = Path(current, name)
+                full = folder / name
                 found.append((full, str(Path(shown) / full.relative_to(path))))
     return found
 

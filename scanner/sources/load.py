@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
 from scanner.sources.cloudformation.loader import load_cloudformation
 from scanner.sources.documents import Document, find_documents, read_document
 from scanner.sources.terraform import load_terraform
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
 from scanner.sources.terraform.plan import count_plan_resources, plan_resources
+from scanner.sources.walk import SourceLoad
 
 SUPPORTED = "Terraform (.tf, .tf.json), Terraform plan JSON or CloudFormation"
-
-
-@dataclass(slots=True)
-class SourceLoad:
-    resources: list[NativeResource] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    not_scanned: list[NotScanned] = field(default_factory=list)
-    files: int = 0
-    resources_read: int = 0  # of every type, judged or not
 
 
 def _document_resources(
@@ -47,14 +37,7 @@ def load_sources(
     `parameters` are CloudFormation parameter values (and pseudo parameters such as
     `AWS::Region`) given by the user; they override the templates' defaults.
     """
-    terraform = load_terraform(paths, wanted_types, var_files, workers, module_timeout)
-    load = SourceLoad(
-        resources=terraform.resources,
-        errors=terraform.errors,
-        not_scanned=terraform.not_scanned,
-        files=terraform.files,
-        resources_read=terraform.resources_read,
-    )
+    load = load_terraform(paths, wanted_types, var_files, workers, module_timeout)
     templates: list[Document] = []
     for path, shown in paths:
         for file, file_shown in find_documents(path, shown):

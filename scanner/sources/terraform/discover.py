@@ -7,13 +7,13 @@ evaluating it again on its own would report it twice with unset variables.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scanner.sources.walk import walk
+
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
-_SKIPPED_DIRS = frozenset({".terraform", ".git", "node_modules", ".venv", "__pycache__"})
 _LOCAL_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"', re.MULTILINE)
 
 
@@ -25,11 +25,10 @@ class TerraformTree:
 
 def _tf_dirs(path: Path) -> dict[Path, list[Path]]:
     found: dict[Path, list[Path]] = {}
-    for current, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
-        tf_files = sorted(Path(current, f) for f in files if f.endswith(TERRAFORM_SUFFIXES))
+    for folder, names in walk(path):
+        tf_files = [folder / name for name in names if name.endswith(TERRAFORM_SUFFIXES)]
         if tf_files:
-            found[Path(current)] = tf_files
+            found[folder] = tf_files
     return found
 
 

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from scanner.errors import InputError, NotScanned
-from scanner.model.resource import NativeResource
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, discover
 from scanner.sources.terraform.evaluate import RootJob, RootResult, evaluate_root
 from scanner.sources.terraform.workers import evaluate_in_workers
+from scanner.sources.walk import SourceLoad
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class TerraformLoad:
-    resources: list[NativeResource] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    not_scanned: list[NotScanned] = field(default_factory=list)
-    files: int = 0
-    resources_read: int = 0
 
 
 # Long enough for any real module (the benchmark's take 8-16 ms), short enough for CI.
@@ -53,10 +42,10 @@ def load_terraform(
     var_files: tuple[str, ...] = (),
     workers: int | None = None,
     timeout: float = MODULE_TIMEOUT_SECONDS,
-) -> TerraformLoad:
+) -> SourceLoad:
     """Evaluate each root module (or single .tf file) in `paths` (path, as shown)."""
     jobs: list[RootJob] = []
-    load = TerraformLoad()
+    load = SourceLoad()
     for path, shown in paths:
         if path.is_file():
             if path.name.endswith(TERRAFORM_SUFFIXES):

@@ -12,7 +12,7 @@ from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
 from scanner.engine.rules import Rule, builtin_rules_dir, load_rules
 from scanner.engine.tables import ROW_ID, build_tables
 from scanner.errors import InputError, UsageError
-from scanner.mappings import Catalog, load_catalog, normalize
+from scanner.mappings import Catalog, load_catalog, normalize, select_table
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Report, Result, Summary, fingerprint
 from scanner.scoring import scores
@@ -58,7 +58,7 @@ def select_rules(catalog: Catalog, options: ScanOptions) -> list[Rule]:
 def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized:
     out = Normalized()
     for native in natives:
-        table = catalog.by_native_type.get(native.type)
+        table = select_table(native, catalog.by_native_type.get(native.type, ()))
         if table is None:
             continue
         resource, relations = normalize(native, table)

@@ -51,6 +51,10 @@ class _NativeMappingModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: str
     name: str | None = Field(default=None, description="native path of the display name")
+    # Only native resources whose value at each path equals the given one (case-insensitive):
+    # one ARM type, `.../workspaces/computes`, is a compute instance, a cluster or an AKS
+    # attachment by its `properties.computeType`.
+    where: dict[str, str] = Field(default_factory=dict)
     fields: dict[str, str | _FieldMappingModel]
 
 
@@ -84,12 +88,15 @@ class KindMapping:
     kind: Kind
     name_path: tuple[str, ...] | None
     fields: tuple[FieldMapping, ...]
+    where: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
     kinds: dict[str, Kind]
-    by_native_type: dict[str, KindMapping]
+    # Most native types have one table; a type shared by several kinds has one per kind,
+    # each with its own `where`.
+    by_native_type: dict[str, tuple[KindMapping, ...]]
 
     @property
     def native_types(self) -> frozenset[str]:
@@ -134,7 +141,8 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]
                 )
             )
         name_path = _split_path(native.name) if native.name else None
-        mappings.append(KindMapping(native.type, kind, name_path, tuple(field_maps)))
+        where = tuple((_split_path(path), value) for path, value in native.where.items())
+        mappings.append(KindMapping(native.type, kind, name_path, tuple(field_maps), where))
     return kind, mappings
 
 
@@ -146,7 +154,7 @@ def _builtin_files() -> list[Path]:
 def load_catalog(extra_files: list[Path] | None = None) -> Catalog:
     """Load every built-in kind table (plus `extra_files`) into one catalog."""
     kinds: dict[str, Kind] = {}
-    by_native: dict[str, KindMapping] = {}
+    by_native: dict[str, tuple[KindMapping, ...]] = {}
     for path in [*_builtin_files(), *(extra_files or [])]:
         try:
             model = _KindFileModel.model_validate(yaml.safe_load(path.read_text("utf-8")))
@@ -157,7 +165,11 @@ def load_catalog(extra_files: list[Path] | None = None) -> Catalog:
             raise CatalogError(f"{path}: kind {kind.name} is declared twice")
         kinds[kind.name] = kind
         for mapping in mappings:
-            if mapping.native_type in by_native:
-                raise CatalogError(f"{path}: native type {mapping.native_type} mapped twice")
-            by_native[mapping.native_type] = mapping
+            shared = by_native.get(mapping.native_type, ())
+            if shared and not (mapping.where and all(m.where for m in shared)):
+                raise CatalogError(
+                    f"{path}: native type {mapping.native_type} mapped twice"
+                    " (a type shared by several kinds needs `where` on every table)"
+                )
+            by_native[mapping.native_type] = (*shared, mapping)
     return Catalog(kinds=kinds, by_native_type=by_native)

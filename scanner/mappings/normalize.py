@@ -119,6 +119,17 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
     return _coerce(_translate(found[0], mapping), spec.type)
 
 
+def select_table(native: NativeResource, tables: tuple[KindMapping, ...]) -> KindMapping | None:
+    """The table of the native resource's kind: the first whose `where` it satisfies."""
+    for table in tables:
+        if all(
+            any(str(v).lower() == expected.lower() for v in _project(native.attributes, path))
+            for path, expected in table.where
+        ):
+            return table
+    return None
+
+
 def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, list[Relation]]:
     """Map a native resource onto its kind; absent fields take the cloud's default."""
     values: dict[str, object] = {}

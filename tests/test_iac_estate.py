@@ -64,7 +64,8 @@ def test_sample_estate_is_judged_right() -> None:
     assert report.summary.undecided == 0
     failed: dict[str, dict[str, str]] = defaultdict(dict)
     passed: dict[str, set[str]] = defaultdict(set)
-    for result in report.results:
+    # The Azure and Google parts of the estate (iac/azure, iac/gcp) have tests of their own.
+    for result in (r for r in report.results if r.resource.provider == "aws"):
         if result.status == "failed":
             failed[result.resource.id][result.rule.id] = result.rule.category.value
         else:

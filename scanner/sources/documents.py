@@ -1,6 +1,7 @@
 """Structured documents (JSON and YAML) found by content, not extension.
 
-A `.json` file can be a Terraform plan, a CloudFormation template, or something else entirely
+A `.json` file can be a Terraform plan, a CloudFormation or ARM template, an ARM parameter
+file, or something else entirely
 (a package manifest, a fixture); a `.yaml` can be a CloudFormation template, a Kubernetes
 manifest or a CI file. Each is read, recognised by its keys, and handed to the source that
 understands it; anything else is skipped quietly. A file that was meant as a plan or a
@@ -14,6 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scanner.errors import InputError, ScanError
+from scanner.sources.arm.loader import (
+    decode_arm,
+    is_arm_parameters,
+    is_arm_template,
+    looks_like_arm,
+    strip_json_comments,
+)
 from scanner.sources.cloudformation.decode import (
     TOO_DEEP,
     decode_template,
@@ -23,6 +31,7 @@ from scanner.sources.cloudformation.decode import (
 from scanner.sources.walk import walk
 
 DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml", ".template")
+BICEP_SUFFIX = ".bicep"
 # A template or plan this large is not hand-written; refusing it bounds time and memory.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
@@ -33,7 +42,7 @@ class Document:
     shown: str
     text: str
     content: object
-    format: str  # terraform-plan | cloudformation
+    format: str  # terraform-plan | cloudformation | arm | arm-parameters
 
 
 def find_documents(path: Path, shown: str) -> list[tuple[Path, str]]:
@@ -50,6 +59,8 @@ def find_documents(path: Path, shown: str) -> list[tuple[Path, str]]:
 
 
 def _is_candidate(name: str) -> bool:
+    if name.endswith(BICEP_SUFFIX):
+        return True  # reported as not scanned, once each
     return name.endswith(DOCUMENT_SUFFIXES) and not name.endswith(".tf.json")
 
 
@@ -63,6 +74,10 @@ def detect_format(content: object) -> str | None:
         return "terraform-plan"
     if is_template(content):
         return "cloudformation"
+    if is_arm_template(content):
+        return "arm"
+    if is_arm_parameters(content):
+        return "arm-parameters"
     return None
 
 
@@ -110,14 +125,29 @@ def _read_json(path: Path, shown: str, text: str) -> tuple[Document | None, Inpu
     try:
         content = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        if _looks_like_plan(text) or looks_like_template(text):
+        meant = _looks_like_plan(text) or looks_like_template(text) or looks_like_arm(text)
+        if not meant:
+            return None, None
+        if looks_like_arm(text) and isinstance(exc, json.JSONDecodeError):
+            try:  # ARM templates may carry comments
+                text = strip_json_comments(text)
+                content = json.loads(text)
+            except json.JSONDecodeError as again:
+                return None, InputError(shown, again.lineno, f"invalid JSON: {again}")
+            except RecursionError:
+                return None, InputError(shown, None, TOO_DEEP)
+        else:
             line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
             message = f"invalid JSON: {exc}" if line else TOO_DEEP
             return None, InputError(shown, line, message)
-        return None, None
     fmt = detect_format(content)
     if fmt == "cloudformation":
         return _read_template(path, shown, text, content, known=True)
+    if fmt == "arm":
+        try:
+            content = decode_arm(text, shown, content)
+        except ScanError as exc:
+            return None, exc.error
     if fmt is None:
         return None, None
     return Document(path, shown, text, content, fmt), None

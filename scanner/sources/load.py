@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from scanner.errors import NotScanned
 from scanner.model.resource import NativeResource
+from scanner.sources.arm.loader import load_arm
 from scanner.sources.cloudformation.loader import load_cloudformation
-from scanner.sources.documents import Document, find_documents, read_document
+from scanner.sources.documents import BICEP_SUFFIX, Document, find_documents, read_document
 from scanner.sources.terraform import load_terraform
+from scanner.sources.terraform.azapi import AZAPI_RESOURCE, arm_view, wants_azapi
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
 from scanner.sources.terraform.plan import count_plan_resources, plan_resources
 from scanner.sources.walk import SourceLoad
 
-SUPPORTED = "Terraform (.tf, .tf.json), Terraform plan JSON or CloudFormation"
+SUPPORTED = (
+    "Terraform (.tf, .tf.json, azapi_resource), Terraform plan JSON, CloudFormation"
+    " or ARM templates"
+)
+_BICEP = "compile it to an ARM template first (az bicep build --file FILE), then scan the JSON"
 
 
 def _document_resources(
@@ -37,10 +44,16 @@ def load_sources(
     `parameters` are CloudFormation parameter values (and pseudo parameters such as
     `AWS::Region`) given by the user; they override the templates' defaults.
     """
-    load = load_terraform(paths, wanted_types, var_files, workers, module_timeout)
+    terraform_types = wanted_types | {AZAPI_RESOURCE} if wants_azapi(wanted_types) else wanted_types
+    load = load_terraform(paths, terraform_types, var_files, workers, module_timeout)
     templates: list[Document] = []
+    arm_templates: list[tuple[Path, str, object]] = []
+    arm_parameters: dict[Path, object] = {}
     for path, shown in paths:
         for file, file_shown in find_documents(path, shown):
+            if file.name.endswith(BICEP_SUFFIX):
+                load.not_scanned.append(NotScanned(file_shown, None, "Bicep file", _BICEP))
+                continue
             document, error = read_document(file, file_shown)
             if error is not None:
                 load.errors.append(error)
@@ -51,7 +64,14 @@ def load_sources(
             if document.format == "cloudformation":
                 templates.append(document)  # read together: one may nest another
                 continue
-            resources, read = _document_resources(document, wanted_types)
+            if document.format == "arm":
+                arm_templates.append((document.path, document.shown, document.content))
+                continue
+            if document.format == "arm-parameters":
+                arm_parameters[document.path.resolve()] = document.content
+                load.files -= 1  # read for a template, not a source of its own
+                continue
+            resources, read = _document_resources(document, terraform_types)
             load.resources.extend(resources)
             load.resources_read += read
     if templates:
@@ -61,4 +81,15 @@ def load_sources(
         load.not_scanned.extend(stacks.not_scanned)
         load.files += stacks.files
         load.resources_read += stacks.read
+    if arm_templates:
+        arm = load_arm(arm_templates, arm_parameters, wanted_types, parameters or {})
+        load.resources.extend(arm.resources)
+        load.errors.extend(arm.errors)
+        load.not_scanned.extend(arm.not_scanned)
+        load.resources_read += arm.read
+    load.resources = [
+        view
+        for r in load.resources
+        if (view := arm_view(r, wanted_types) if r.type == AZAPI_RESOURCE else r) is not None
+    ]
     return load

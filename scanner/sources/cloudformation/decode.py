@@ -81,6 +81,11 @@ def decode_template(text: str, shown: str, parsed_json: object = None) -> Any:
     return template
 
 
+def check_json_bounds(content: object, shown: str) -> None:
+    """ScanError when parsed JSON is deeper or larger than any template (ARM uses it too)."""
+    _check(_python_children, content, shown)
+
+
 def _compose(text: str, shown: str) -> yaml.Node | None:
     try:
         node: yaml.Node | None = yaml.compose(text, Loader=_LOADER)

@@ -34,6 +34,7 @@ bench: $(STAMP)
 	-bash bench/checkov_venv.sh $(PYTHON)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/engine_bench.py --resources 1000000
+	$(BIN)/python bench/iam_bench.py --statements 100000
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -2,13 +2,13 @@
 
 resource "aws_sagemaker_notebook_instance" "sandbox" {
   name          = "${local.prefix}-sandbox"
-  role_arn      = aws_iam_role.sagemaker_execution.arn
+  role_arn      = aws_iam_role.sandbox_execution.arn
   instance_type = "ml.t3.medium"
 }
 
 resource "aws_sagemaker_model" "churn" {
   name               = "${local.prefix}-churn"
-  execution_role_arn = aws_iam_role.sagemaker_execution.arn
+  execution_role_arn = aws_iam_role.sandbox_execution.arn
 
   primary_container {
     image          = local.model_image
@@ -34,7 +34,7 @@ resource "aws_sagemaker_domain" "studio_public" {
   subnet_ids  = [aws_subnet.private_a.id]
 
   default_user_settings {
-    execution_role = aws_iam_role.sagemaker_execution.arn
+    execution_role = aws_iam_role.sandbox_execution.arn
   }
 }
 
@@ -63,4 +63,30 @@ resource "aws_sagemaker_feature_group" "transactions_raw" {
       s3_uri = "s3://${local.prefix}-feature-store/raw"
     }
   }
+}
+
+# The execution role of the weak notebook, model and Studio domain, as it is often first
+# written: the console's AmazonSageMakerFullAccess, plus a "launcher" policy whose iam:Pass*
+# wildcard is PassRole on every role.
+resource "aws_iam_role" "sandbox_execution" {
+  name               = "${local.prefix}-sandbox-execution"
+  assume_role_policy = data.aws_iam_policy_document.sagemaker_trust.json
+}
+
+resource "aws_iam_role_policy_attachment" "sandbox_full_access" {
+  role       = aws_iam_role.sandbox_execution.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"
+}
+
+data "aws_iam_policy_document" "sandbox_launch" {
+  statement {
+    actions   = ["iam:Pass*", "sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "sandbox_launch" {
+  name   = "launch-jobs"
+  role   = aws_iam_role.sandbox_execution.id
+  policy = data.aws_iam_policy_document.sandbox_launch.json
 }

@@ -12,9 +12,17 @@ class InputError:
     file: str
     line: int | None
     message: str
+    # A live audit's coverage gap: the (account, region, service) that could not be read;
+    # `file` is then its address, aws://ACCOUNT/REGION/SERVICE.
+    account: str | None = None
+    region: str | None = None
+    service: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "message": self.message}
+        entry: dict[str, object] = {"file": self.file, "line": self.line, "message": self.message}
+        if self.account is not None:
+            entry.update(account=self.account, region=self.region, service=self.service)
+        return entry
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -12,12 +13,22 @@ from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
 from scanner.engine.rules import Rule, builtin_rules_dir, load_rules
 from scanner.engine.tables import ROW_ID, build_tables
 from scanner.errors import InputError, UsageError
+from scanner.iam.analyse import analyse_iam
 from scanner.mappings import Catalog, load_catalog, normalize, select_table
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Report, Result, Summary, fingerprint
+from scanner.review import review
 from scanner.scoring import scores
+from scanner.sources.live.aws import (
+    LIVE_TYPES,
+    AuditSetupError,
+    AwsAuditOptions,
+    ProgressSink,
+    collect_aws,
+)
 from scanner.sources.load import SUPPORTED, load_sources
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
+from scanner.suppressions import apply_suppressions, suppression_errors
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +45,10 @@ class ScanOptions:
     module_timeout: float = MODULE_TIMEOUT_SECONDS
     # CloudFormation parameter values, KEY -> VALUE (pseudo parameters too: AWS::Region).
     parameters: tuple[tuple[str, str], ...] = ()
+    # Pull requests: accepted failures, a file to write them to, a git ref to compare with.
+    baseline: Path | None = None
+    create_baseline: Path | None = None
+    diff_base: str | None = None
 
 
 @dataclass(slots=True)
@@ -44,8 +59,16 @@ class Normalized:
 
 def select_rules(catalog: Catalog, options: ScanOptions) -> list[Rule]:
     """The rule set of a run: built-in and user rules, narrowed by --rule / --skip-rule."""
+    return narrow_rules(all_rules(catalog, options), options)
+
+
+def all_rules(catalog: Catalog, options: ScanOptions) -> list[Rule]:
+    """Built-in and user rules: every id a suppression may name."""
     dirs = ([builtin_rules_dir()] if options.builtin_rules else []) + list(options.rules_dirs)
-    rules = load_rules(dirs, catalog)
+    return load_rules(dirs, catalog)
+
+
+def narrow_rules(rules: list[Rule], options: ScanOptions) -> list[Rule]:
     known = {r.id for r in rules}
     unknown = sorted(set(options.only_rules + options.skip_rules) - known)
     if unknown:
@@ -62,6 +85,8 @@ def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized
         if table is None:
             continue
         resource, relations = normalize(native, table)
+        if native.suppressions:
+            resource = replace(resource, suppressions=native.suppressions)
         out.resources.append(resource)
         out.relations.extend(relations)
     return out
@@ -106,17 +131,20 @@ def _results(
         )
         for row_id, rule_id, passed in shown.select(ROW_ID, "rule_id", "passed").iter_rows()
     ]
-    results.sort(
-        key=lambda r: (
-            r.status != "failed",
-            -r.rule.severity.rank,
-            r.resource.location.file or "",
-            r.resource.location.line or 0,
-            r.resource.id,
-            r.rule.id,
-        )
-    )
+    results.sort(key=result_order)
     return results
+
+
+def result_order(r: Result) -> tuple[bool, int, str, int, str, str]:
+    """Failures first, most severe first, then by place in the code."""
+    return (
+        r.status != "failed",
+        -r.rule.severity.rank,
+        r.resource.location.file or "",
+        r.resource.location.line or 0,
+        r.resource.id,
+        r.rule.id,
+    )
 
 
 def _summarize(
@@ -150,10 +178,26 @@ def _summarize(
     )
 
 
+def judge(
+    natives: list[NativeResource], catalog: Catalog, rules: list[Rule], include_passed: bool
+) -> tuple[Summary, list[Result]]:
+    """Native resources of any source -> kinds -> every rule: the summary and results."""
+    normalized = normalize_all(natives, catalog)
+    # IAM roles and policies get their computed fields (what their documents grant).
+    normalized.resources = analyse_iam(normalized.resources, normalized.relations)
+    tables = build_tables(normalized.resources, catalog.kinds)
+    outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations_table(normalized))
+    by_id = {r.id: r for r in rules}
+    summary = _summarize(outcomes, normalized.resources, by_id)
+    return summary, _results(outcomes, normalized.resources, by_id, include_passed)
+
+
 def scan(paths: list[str], options: ScanOptions) -> Report:
     """Scan infrastructure code under `paths` with the selected rules."""
     catalog = load_catalog()
-    rules = select_rules(catalog, options)
+    every = all_rules(catalog, options)
+    rules = narrow_rules(every, options)
+    known = frozenset(r.id for r in every)
     errors: list[InputError] = []
     existing: list[tuple[Path, str]] = []
     for raw in paths:
@@ -162,6 +206,26 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
             errors.append(InputError(raw, None, "path does not exist"))
         else:
             existing.append((path, _shown(path)))
+    report = _scan_paths(existing, errors, catalog, rules, known, options)
+    return review(
+        report,
+        existing,
+        lambda base: _scan_paths(base, [], catalog, rules, known, options),
+        baseline=options.baseline,
+        create_baseline=options.create_baseline,
+        diff_base=options.diff_base,
+    )
+
+
+def _scan_paths(
+    existing: list[tuple[Path, str]],
+    errors: list[InputError],
+    catalog: Catalog,
+    rules: list[Rule],
+    known: frozenset[str],
+    options: ScanOptions,
+) -> Report:
+    """One scan of (path, name in the report) pairs, inline suppressions applied."""
     load = load_sources(
         existing,
         catalog.native_types,
@@ -176,19 +240,86 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
         errors.append(
             InputError(", ".join(s for _, s in existing), None, f"no {SUPPORTED} files found")
         )
-    normalized = normalize_all(load.resources, catalog)
-    tables = build_tables(normalized.resources, catalog.kinds)
-    outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations_table(normalized))
-    by_id = {r.id: r for r in rules}
-    summary = _summarize(outcomes, normalized.resources, by_id)
+    summary, results = judge(load.resources, catalog, rules, options.include_passed)
+    errors.extend(suppression_errors(load.resources, known))
+    results = apply_suppressions(results, known, datetime.now(UTC).date())
+    results.sort(key=result_order)
     summary.files = load.files
     summary.resources_read = load.resources_read
-    summary.errors = len(errors)
     summary.not_scanned = len(load.not_scanned)
-    return Report(
+    report = Report(
         summary=summary,
-        results=_results(outcomes, normalized.resources, by_id, options.include_passed),
+        results=results,
         errors=errors,
         not_scanned=load.not_scanned,
         readable=readable,
+    )
+    report.recount()
+    return report
+
+
+def _rule_kinds(rules: list[Rule]) -> set[str]:
+    """Kinds the rules judge, and the kinds their `related:` tests join to."""
+    kinds: set[str] = set()
+    pending: list[object] = []
+    for rule in rules:
+        kinds.add(rule.kind)
+        pending.append(rule.check)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            related = node.get("related")
+            if isinstance(related, dict) and isinstance(related.get("kind"), str):
+                kinds.add(related["kind"])
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return kinds
+
+
+def live_types(catalog: Catalog, rules: list[Rule]) -> frozenset[str]:
+    """The live native types that map onto a kind the rules need: all an audit collects."""
+    kinds = _rule_kinds(rules)
+    return frozenset(
+        native_type
+        for native_type, tables in catalog.by_native_type.items()
+        if native_type in LIVE_TYPES and any(t.kind.name in kinds for t in tables)
+    )
+
+
+def audit(
+    provider: str,
+    options: ScanOptions,
+    live: AwsAuditOptions,
+    progress: ProgressSink | None = None,
+) -> Report:
+    """Audit live accounts with the selected rules (the same rules as `scan`).
+
+    Every (account, region, service) that could not be read is listed under `errors` with
+    its reason, so a partial audit never passes silently.
+    """
+    if provider != "aws":
+        raise UsageError(f"audit of {provider!r} is not supported; try aws")
+    catalog = load_catalog()
+    rules = select_rules(catalog, options)
+    try:
+        load = collect_aws(live, live_types(catalog, rules), progress)
+    except AuditSetupError as exc:
+        summary, _ = judge([], catalog, rules, options.include_passed)
+        summary.errors = 1
+        error = InputError("aws", None, str(exc))
+        return Report(summary=summary, results=[], errors=[error], not_scanned=[], readable=False)
+    summary, results = judge(load.resources, catalog, rules, options.include_passed)
+    errors = [
+        InputError(gap.where, None, gap.message, gap.account, gap.region, gap.service)
+        for gap in load.gaps
+    ]
+    summary.resources_read = len(load.resources)
+    summary.errors = len(errors)
+    return Report(
+        summary=summary,
+        results=results,
+        errors=errors,
+        not_scanned=[],
+        readable=load.accounts > 0,
     )

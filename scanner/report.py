@@ -9,15 +9,21 @@ from scanner import __version__
 from scanner.engine.rules import Rule, Severity
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import Resource
+from scanner.model.suppression import Suppression
 
 SCHEMA_VERSION = "1"
 
 
 def fingerprint(rule_id: str, resource: Resource) -> str:
-    """Same rule on the same resource: same fingerprint, whatever line it moved to."""
+    """Same rule on the same resource: same fingerprint, whatever line it moved to.
+
+    The identity is the rule, the resource's id, the file (or account) and the scope the id is
+    unique in (root module, root template, account): a nested template included by two parent
+    stacks gives the same file and id twice, but they are two resources.
+    """
     where = resource.location.file or resource.location.account or ""
     identity = "\x1f".join(
-        (rule_id, resource.provider, resource.location.source, where, resource.id)
+        (rule_id, resource.provider, resource.location.source, resource.scope, where, resource.id)
     )
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
 
@@ -28,6 +34,9 @@ class Result:
     resource: Resource
     status: str  # failed | passed | suppressed
     fingerprint: str
+    # The inline suppression of this rule on this resource: status `suppressed`, or `failed`
+    # when it has expired.
+    suppression: Suppression | None = None
 
     def as_dict(self) -> dict[str, object]:
         location = self.resource.location
@@ -52,7 +61,32 @@ class Result:
             "fingerprint": self.fingerprint,
             "frameworks": self.rule.frameworks,
             "remediation": _remediation(self.rule, location.source),
+            **_used_by(self.resource),
+            **_suppression(self),
         }
+
+
+def _suppression(result: Result) -> dict[str, object]:
+    """Present only on a result an inline suppression covers (or covered, until it expired)."""
+    s = result.suppression
+    if s is None:
+        return {}
+    expires = s.expires.isoformat() if s.expires else None
+    return {
+        "suppression": {
+            "reason": s.reason,
+            "expires": expires,
+            "expired": result.status == "failed",
+            "file": s.file,
+            "line": s.line,
+        }
+    }
+
+
+def _used_by(resource: Resource) -> dict[str, object]:
+    """A finding on an IAM role or policy names the ML resources that run with it."""
+    users = resource.values.get("used_by")
+    return {"used_by": list(users)} if isinstance(users, list) and users else {}
 
 
 def _remediation(rule: Rule, source: str) -> str:
@@ -68,6 +102,8 @@ class Summary:
     passed: int = 0
     failed: int = 0
     suppressed: int = 0
+    baselined: int = 0  # failures in the --baseline file, left out of the results
+    preexisting: int = 0  # failures that also fail at the --diff-base ref, left out
     undecided: int = 0
     score: float = 100.0
     score_by_provider: dict[str, float] = field(default_factory=dict)
@@ -92,6 +128,19 @@ class Report:
             if r.status == "failed" and r.rule.severity.rank >= threshold.rank
         ]
 
+    def recount(self) -> None:
+        """Failed and suppressed counts as the results now stand (after suppressions and
+        baselines changed or dropped some); the score still judges every check."""
+        failed = [r for r in self.results if r.status == "failed"]
+        by_severity: dict[str, int] = {}
+        for result in failed:
+            severity = result.rule.severity.value
+            by_severity[severity] = by_severity.get(severity, 0) + 1
+        self.summary.failed = len(failed)
+        self.summary.failed_by_severity = dict(sorted(by_severity.items()))
+        self.summary.suppressed = sum(r.status == "suppressed" for r in self.results)
+        self.summary.errors = len(self.errors)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "schema_version": SCHEMA_VERSION,
@@ -103,6 +152,8 @@ class Report:
                 "passed": self.summary.passed,
                 "failed": self.summary.failed,
                 "suppressed": self.summary.suppressed,
+                "baselined": self.summary.baselined,
+                "preexisting": self.summary.preexisting,
                 "undecided": self.summary.undecided,
                 "score": self.summary.score,
                 "score_by_provider": self.summary.score_by_provider,

@@ -20,6 +20,7 @@ WEAK = {
         "MLP-AWS-SM-003": "iam",
         "MLP-AWS-SM-004": "network",
         "MLP-AWS-SM-005": "iam",
+        "MLP-AWS-IAM-011": "iam",
     },
     'module.team_notebooks["churn"].aws_sagemaker_notebook_instance.this': {
         "MLP-AWS-SM-001": "encryption",
@@ -33,6 +34,7 @@ WEAK = {
         "MLP-AWS-SM-009": "network",
         "MLP-AWS-SM-010": "network",
         "MLP-AWS-SM-011": "supply-chain",
+        "MLP-AWS-IAM-012": "iam",
     },
     "aws_sagemaker_endpoint_configuration.churn": {
         "MLP-AWS-SM-007": "encryption",
@@ -42,10 +44,23 @@ WEAK = {
         "MLP-AWS-SM-020": "network",
         "MLP-AWS-SM-021": "encryption",
         "MLP-AWS-SM-022": "iam",
+        "MLP-AWS-IAM-013": "iam",
     },
     "aws_sagemaker_feature_group.transactions_raw": {
         "MLP-AWS-SM-023": "encryption",
         "MLP-AWS-SM-024": "encryption",
+    },
+    # The weak notebook, model and Studio domain run as a role with AmazonSageMakerFullAccess
+    # and a policy whose iam:Pass* wildcard passes any role to new training and processing jobs.
+    "aws_iam_role.sandbox_execution": {
+        "MLP-AWS-IAM-007": "iam",
+        "MLP-AWS-IAM-009": "iam",
+    },
+    "aws_iam_role_policy.sandbox_launch": {
+        "MLP-AWS-IAM-002": "iam",
+        "MLP-AWS-IAM-003": "iam",
+        "MLP-AWS-IAM-004": "iam",
+        "MLP-AWS-IAM-005": "iam",
     },
 }
 HARDENED = {
@@ -55,6 +70,9 @@ HARDENED = {
     "aws_sagemaker_endpoint_configuration.fraud",
     "aws_sagemaker_domain.studio",
     "aws_sagemaker_feature_group.transactions",
+    "aws_kms_key.ml",  # rotation on (MLP-AWS-KMS-001)
+    "aws_iam_role.sagemaker_execution",
+    "aws_iam_role_policy.sagemaker_execution",
 }
 
 

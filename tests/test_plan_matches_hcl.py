@@ -17,7 +17,9 @@ def _outcomes(path: Path) -> dict[str, set[tuple[str, str]]]:
     report = scan([str(path)], ScanOptions(include_passed=True, workers=1))
     assert report.errors == []
     by_status: dict[str, set[tuple[str, str]]] = {"passed": set(), "failed": set()}
-    for result in report.results:
+    # The plan was made of the AWS estate only (Terraform here has only the aws provider); the
+    # Azure and Google parts of iac/ have tests of their own.
+    for result in (r for r in report.results if r.resource.provider == "aws"):
         by_status[result.status].add((result.resource.id, result.rule.id))
     return by_status
 

@@ -4,7 +4,8 @@ A condition is `{all: [...]}`, `{any: [...]}`, `{not: ...}` or a test of one fie
 `{field: kms_key_id, present: true}`, `{field: root_access, equals: false}`; list fields take
 `every:` / `some:` with a test of each element, `contains:` and `not_empty:`. A test of the
 resources a field refers to is `{related: {via: FIELD, kind: KIND, check: ...}}` (with
-`match: FIELD` it also follows a plain value, e.g. a name, to the resource that has it): it is
+`match: FIELD` it also follows a plain value, e.g. a name, to the resource that has it; with
+`reverse: true` it tests the resources of KIND whose field `via` refers to this one): it is
 evaluated once on the related kind's table and joined back (see evaluate.py).
 
 Three-valued by design: a test of a field whose value is UNKNOWN (known only after apply)
@@ -67,6 +68,9 @@ class RelatedTest:
     missing: bool | None
     match: str | None = None  # also join where `via`'s value equals this field of the target
     kinds: dict[str, Kind] = field(default_factory=dict, compare=False, repr=False)
+    # The resources of `kind` whose field `via` refers to this one (a private endpoint names
+    # the workspace it serves; the workspace names none).
+    reverse: bool = False
 
 
 def _related_column(spec: dict[str, Any]) -> str:
@@ -101,15 +105,21 @@ def _check_operand(op: str, value: Any) -> None:
 
 
 def _validate_related(related: Any, kind: Kind, kinds: dict[str, Kind] | None) -> None:
-    if not isinstance(related, dict) or set(related) - {"via", "kind", "check", "missing", "match"}:
-        raise ConditionError("related takes via, kind, check and optionally match and missing")
-    try:
-        kind.field(str(related.get("via")))
-    except KeyError as exc:
-        raise ConditionError(f"related via: {exc}") from exc
+    allowed = {"via", "kind", "check", "missing", "match", "reverse"}
+    if not isinstance(related, dict) or set(related) - allowed:
+        raise ConditionError(
+            "related takes via, kind, check and optionally match, missing and reverse"
+        )
+    reverse = related.get("reverse", False)
+    if not isinstance(reverse, bool) or (reverse and "match" in related):
+        raise ConditionError("related reverse is true or false, and takes no match")
     target = (kinds or {}).get(str(related.get("kind")))
     if target is None:
         raise ConditionError(f"related kind {related.get('kind')!r} is not a known kind")
+    try:
+        (target if reverse else kind).field(str(related.get("via")))
+    except KeyError as exc:
+        raise ConditionError(f"related via: {exc}") from exc
     if "match" in related:
         try:
             target.field(str(related["match"]))
@@ -233,6 +243,7 @@ def compile_condition(
                 missing=_MISSING_OUTCOMES[str(spec.get("missing", "undecided"))],
                 match=spec.get("match"),
                 kinds=kinds,
+                reverse=bool(spec.get("reverse", False)),
             )
         )
         return pl.col(column)

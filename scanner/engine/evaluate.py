@@ -13,7 +13,7 @@ import polars as pl
 
 from scanner.engine.conditions import RelatedTest, compile_condition
 from scanner.engine.rules import Rule
-from scanner.engine.tables import ROW_ID
+from scanner.engine.tables import ROW_ID, SCOPE
 from scanner.model.kinds import Kind
 
 OUTCOMES_SCHEMA = {ROW_ID: pl.UInt32(), "rule_id": pl.String(), "passed": pl.Boolean()}
@@ -43,12 +43,23 @@ def _edges(
 ) -> pl.LazyFrame:
     """(source, target) rows: references, plus value matches when the test says `match`."""
     edges = relations.lazy().filter(pl.col("field") == test.via).select("source", "target")
+    if test.reverse:  # the related resource's field refers to this one: walk the edge backwards
+        edges = edges.select(pl.col("target").alias("source"), pl.col("source").alias("target"))
     if test.match is None or target is None or target.is_empty():
         return edges
-    # A name written as a literal string is a reference too (a schedule names its job).
-    by_value = source.lazy().select(pl.col(ROW_ID).alias("source"), pl.col(test.via).alias("v"))
-    keys = target.lazy().select(pl.col(ROW_ID).alias("target"), pl.col(test.match).alias("v"))
-    matched = by_value.drop_nulls("v").join(keys.drop_nulls("v"), on="v").select("source", "target")
+    # A name written as a literal string is a reference too (a schedule names its job), to a
+    # resource of the same scope: the same name in another module or account is another job.
+    by_value = source.lazy().select(
+        pl.col(ROW_ID).alias("source"), pl.col(test.via).alias("v"), SCOPE
+    )
+    keys = target.lazy().select(
+        pl.col(ROW_ID).alias("target"), pl.col(test.match).alias("v"), SCOPE
+    )
+    matched = (
+        by_value.drop_nulls("v")
+        .join(keys.drop_nulls("v"), on=["v", SCOPE])
+        .select("source", "target")
+    )
     return pl.concat([edges, matched]).unique()
 
 

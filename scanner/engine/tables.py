@@ -11,6 +11,7 @@ from scanner.model.kinds import FieldType, Kind
 from scanner.model.resource import Resource
 
 ROW_ID = "__rid"
+SCOPE = "__scope"  # the unit names resolve in: a root module, a template, an account
 
 _POLARS_TYPES: dict[FieldType, pl.DataType] = {
     FieldType.STR: pl.String(),
@@ -24,7 +25,7 @@ _POLARS_TYPES: dict[FieldType, pl.DataType] = {
 
 
 def kind_schema(kind: Kind) -> dict[str, pl.DataType]:
-    schema: dict[str, pl.DataType] = {ROW_ID: pl.UInt32()}
+    schema: dict[str, pl.DataType] = {ROW_ID: pl.UInt32(), SCOPE: pl.String()}
     for spec in kind.fields:
         schema[spec.name] = _POLARS_TYPES[spec.type]
         schema[unknown_column(spec.name)] = pl.Boolean()
@@ -39,6 +40,7 @@ def build_tables(resources: list[Resource], kinds: dict[str, Kind]) -> dict[str,
     for row_id, resource in enumerate(resources):
         table = columns[resource.kind]
         table[ROW_ID].append(row_id)
+        table[SCOPE].append(resource.scope)
         for spec in kinds[resource.kind].fields:
             table[spec.name].append(resource.values.get(spec.name))
             table[unknown_column(spec.name)].append(spec.name in resource.unknown)

@@ -39,7 +39,13 @@ class _FieldMappingModel(BaseModel):
     # One element per block at `path`: the value at `each` inside it, or `default` when the
     # block leaves it out (so a block that says nothing is not silently dropped).
     each: str | None = None
+    # Without `each`: what this native type sends when `path` is absent, where it differs from
+    # the cloud's default (azurerm sends `remoteLoginPortPublicAccess: Disabled` unless told).
     default: Any = None
+    # A list keeps its known items and writes each unknown one as the text `<unknown>`
+    # (instead of the whole list being unknown): a policy's `managed_policy_arns` mixes
+    # literal ARNs with references, and the literal ones still decide.
+    partial: bool = False
 
     @field_validator("values")
     @classmethod
@@ -78,6 +84,7 @@ class FieldMapping:
     keys: bool | str = False
     each: tuple[str, ...] | None = None
     each_default: object = None
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +145,7 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]
                     keys=spec.keys,
                     each=_split_path(spec.each) if spec.each else None,
                     each_default=spec.default,
+                    partial=spec.partial,
                 )
             )
         name_path = _split_path(native.name) if native.name else None

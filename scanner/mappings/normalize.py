@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from scanner.mappings.catalog import FieldMapping, KindMapping
 from scanner.model.kinds import FieldSpec, FieldType
 from scanner.model.resource import NativeResource, Relation, Resource
-from scanner.model.values import UNKNOWN, Unknown
+from scanner.model.values import UNKNOWN, UNKNOWN_TEXT, Unknown
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,9 @@ def _coerce(raw: object, ftype: FieldType) -> object:
         if base == "str":
             if isinstance(raw, bool):
                 return str(raw).lower()
+            if isinstance(raw, dict | list):
+                # A structured value (a policy document) is kept as JSON text.
+                return json.dumps(raw, sort_keys=True, default=_unknown_text)
             return raw if isinstance(raw, str) else str(raw)
         if base == "bool":
             if isinstance(raw, bool):
@@ -67,6 +71,12 @@ def _coerce(raw: object, ftype: FieldType) -> object:
     except (TypeError, ValueError):
         return UNKNOWN
     return UNKNOWN
+
+
+def _unknown_text(value: object) -> str:
+    if isinstance(value, Unknown):
+        return UNKNOWN_TEXT
+    return str(value)
 
 
 def _translate(raw: object, mapping: FieldMapping) -> object:
@@ -113,9 +123,11 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
         if not found:
             return None
         items = [_coerce(_translate(v, mapping), spec.type) for v in found]
+        if mapping.partial and spec.type.element == "str":
+            items = [UNKNOWN_TEXT if isinstance(i, Unknown) else i for i in items]
         return UNKNOWN if any(isinstance(i, Unknown) for i in items) else items
     if not found:
-        return None
+        return None if mapping.each_default is None else _coerce(mapping.each_default, spec.type)
     return _coerce(_translate(found[0], mapping), spec.type)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scanner.model.suppression import Suppression
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -31,6 +33,8 @@ class NativeResource:
     location: Location
     references: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scope: str = ""  # the unit references resolve in: a root module, a template, an account
+    # Inline `mlposture:ignore` suppressions written on the resource (comments, Metadata).
+    suppressions: tuple[Suppression, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +60,4 @@ class Resource:
     values: dict[str, object]
     unknown: frozenset[str] = frozenset()
     scope: str = ""
+    suppressions: tuple[Suppression, ...] = ()

@@ -25,3 +25,7 @@ class Unknown:
 
 
 UNKNOWN: Final = Unknown()
+
+# How an unknown value is written inside a structured value kept as JSON text (a policy
+# document with a reference in it): a string that is never `*` and never equal to a literal.
+UNKNOWN_TEXT: Final = "<unknown>"

@@ -10,6 +10,7 @@ from scanner.model.resource import NativeResource
 from scanner.sources.arm.loader import load_arm
 from scanner.sources.cloudformation.loader import load_cloudformation
 from scanner.sources.documents import BICEP_SUFFIX, Document, find_documents, read_document
+from scanner.sources.suppressions import attach_metadata
 from scanner.sources.terraform import load_terraform
 from scanner.sources.terraform.azapi import AZAPI_RESOURCE, arm_view, wants_azapi
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
@@ -83,7 +84,7 @@ def load_sources(
         load.resources_read += stacks.read
     if arm_templates:
         arm = load_arm(arm_templates, arm_parameters, wanted_types, parameters or {})
-        load.resources.extend(arm.resources)
+        load.resources.extend(attach_metadata(arm.resources, "metadata"))
         load.errors.extend(arm.errors)
         load.not_scanned.extend(arm.not_scanned)
         load.resources_read += arm.read

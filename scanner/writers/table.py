@@ -40,9 +40,19 @@ def _resource_table(results: list[Result]) -> Table:
             Text(severity.upper(), style=SEVERITY_STYLES[severity]),
             Text(result.status, style=_STATUS_STYLES.get(result.status, "")),
             result.rule.id,
-            result.rule.title,
+            result.rule.title + _suppression_note(result),
         )
     return table
+
+
+def _suppression_note(result: Result) -> str:
+    s = result.suppression
+    if s is None:
+        return ""
+    if result.status == "failed":
+        return f"\n(suppression expired on {s.expires}: {s.reason})"
+    until = f", until {s.expires}" if s.expires else ""
+    return f"\n(suppressed: {s.reason}{until})"
 
 
 def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
@@ -94,6 +104,15 @@ def _summary(console: Console, report: Report) -> None:
         f"{s.files} files: "
         f"{s.passed} passed, {s.failed} failed ({by_severity}), {s.undecided} undecided, "
         f"{len(report.errors)} errors"
+        + "".join(
+            f", {n} {what}"
+            for n, what in (
+                (s.suppressed, "suppressed"),
+                (s.baselined, "in the baseline"),
+                (s.preexisting, "already failing at the diff base"),
+            )
+            if n
+        )
     )
     providers = "  ".join(f"{p} {v:.1f}" for p, v in s.score_by_provider.items())
     style = "green" if s.score >= 80 else "yellow" if s.score >= 50 else "red"

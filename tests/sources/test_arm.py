@@ -313,3 +313,33 @@ def test_hostile_templates_end_quickly(write_tree: WriteTree) -> None:
     assert {"estate/deep.json", "estate/doubling.json"} <= files
     ranged = _by_id(load)["r"]
     assert ranged.attributes["properties"] == {"x": UNKNOWN}
+
+
+def test_an_extension_resource_belongs_to_the_resource_it_is_scoped_to(
+    write_tree: WriteTree,
+) -> None:
+    diagnostics = "Microsoft.Insights/diagnosticSettings"
+    template = _template(
+        [
+            {"type": WORKSPACE, "apiVersion": "1", "name": "[parameters('ws')]"},
+            {
+                "type": diagnostics,
+                "apiVersion": "2021-05-01-preview",
+                "name": "by-format",
+                "scope": "[format('Microsoft.MachineLearningServices/workspaces/{0}', "
+                "parameters('ws'))]",
+            },
+            {
+                "type": diagnostics,
+                "apiVersion": "2021-05-01-preview",
+                "name": "by-id",
+                "scope": "[resourceId('Microsoft.MachineLearningServices/workspaces', 'ml')]",
+            },
+        ],
+        parameters={"ws": {"type": "string", "defaultValue": "ml"}},
+    )
+    root = write_tree({"diag.json": template})
+    load = load_sources([(root, "x")], WANTED | {diagnostics}, workers=1)
+    found = _by_id(load)
+    assert found["by-format"].references["parent"] == ("ml",)
+    assert found["by-id"].references["parent"] == ("ml",)

@@ -129,3 +129,63 @@ def test_azapi_in_a_plan(write_tree: WriteTree) -> None:
         "userAssignedIdentities": {},
     }
     assert workspace.attributes["parent"] is UNKNOWN
+
+
+def test_an_id_inside_an_object_value_is_kept(write_tree: WriteTree) -> None:
+    root = write_tree(
+        {
+            "main.tf": """\
+            resource "azapi_resource" "subnet" {
+              type = "Microsoft.Network/virtualNetworks/subnets@2023-09-01"
+              name = "ml"
+            }
+
+            resource "azapi_resource" "compute" {
+              type      = "Microsoft.MachineLearningServices/workspaces/computes@2024-10-01"
+              name      = "ci"
+              parent_id = "/subscriptions/0/resourceGroups/ml/providers/x/workspaces/ws"
+              body = {
+                properties = {
+                  computeType = "ComputeInstance"
+                  properties  = { subnet = { id = azapi_resource.subnet.id } }
+                }
+              }
+            }
+            """
+        }
+    )
+    compute_type = "Microsoft.MachineLearningServices/workspaces/computes"
+    load = load_sources([(root, "azure")], frozenset({compute_type}), workers=1)
+    (compute,) = load.resources
+    inner = compute.attributes["properties"]["properties"]  # type: ignore[index]
+    assert inner == {"subnet": {"id": UNKNOWN}}  # known only after apply, but set
+    assert compute.references["properties.properties.subnet.id"] == ("azapi_resource.subnet",)
+
+
+def test_a_body_value_tfparse_cannot_evaluate_is_unknown_not_absent(write_tree: WriteTree) -> None:
+    root = write_tree(
+        {
+            "main.tf": """\
+            variable "access" {}
+            variable "secret" {
+              sensitive = true
+            }
+
+            resource "azapi_resource" "encoded" {
+              type = "Microsoft.MachineLearningServices/workspaces@2024-10-01"
+              name = "encoded"
+              body = jsonencode({ properties = { publicNetworkAccess = var.access } })
+            }
+
+            resource "azapi_resource" "object" {
+              type = "Microsoft.MachineLearningServices/workspaces@2024-10-01"
+              name = "object"
+              body = { properties = { publicNetworkAccess = var.secret, hbiWorkspace = true } }
+            }
+            """
+        }
+    )
+    load = load_sources([(root, "azure")], WANTED, workers=1)
+    found = {r.attributes["name"]: r.attributes["properties"] for r in load.resources}
+    assert found["encoded"] is UNKNOWN
+    assert found["object"] == {"publicNetworkAccess": UNKNOWN, "hbiWorkspace": True}

@@ -88,7 +88,7 @@ def test_intrinsics_parameters_and_conditions_are_resolved(write_tree: WriteTree
     assert not load.errors, load.errors
     resources = _by_id(load)
     # ProdOnly's condition is false; EuropeOnly's depends on the region, unknown here.
-    assert sorted(resources) == ["EuropeOnly", "Notebook"]
+    assert sorted(resources) == ["EuropeOnly", "Key", "Notebook"]  # Key: aws.kms.key
     notebook = resources["Notebook"]
     attributes = notebook.attributes
     assert attributes["InstanceType"] == "ml.t3.medium"
@@ -120,7 +120,7 @@ def test_user_parameters_override_defaults_and_give_pseudo_parameters(
     root = write_tree({"notebook.yaml": INTRINSICS})
     load = _load(root, Env="prod", **{"AWS::Region": "us-east-1", "AWS::AccountId": "111122223333"})
     resources = _by_id(load)
-    assert sorted(resources) == ["Notebook", "ProdOnly"]
+    assert sorted(resources) == ["Key", "Notebook", "ProdOnly"]
     attributes = resources["Notebook"].attributes
     assert attributes["InstanceType"] == "ml.m5.xlarge"
     assert attributes["RoleArn"] == "arn:aws:iam::111122223333:role/nb"
@@ -220,7 +220,7 @@ def test_local_nested_stack_is_scanned_through_its_parent(write_tree: WriteTree)
     assert not load.errors
     resources = _by_id(load)
     # Read once, through the parent, with the parameter the parent passes.
-    assert sorted(resources) == ["Notebooks.Notebook"]
+    assert sorted(resources) == ["Notebooks.Key", "Notebooks.Notebook"]
     notebook = resources["Notebooks.Notebook"]
     assert notebook.attributes["DirectInternetAccess"] == "Disabled"
     assert notebook.references == {"KmsKeyId": ("Notebooks.Key",)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -124,26 +125,39 @@ CASES: dict[str, tuple[str, Callable[[], str], str, int | None]] = {
 }
 
 
+# Linux carries a process's peak RSS across fork and exec, so a child of a large pytest process
+# would report pytest's size as its own peak. A small launcher process starts the scan instead
+# and reports the scan's own peak from `wait4`.
+_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def _run_bounded(args: list[str], timeout: float) -> tuple[int, str, str, float, float]:
     """(exit code, stdout, stderr, seconds, peak MB) of a child killed after `timeout`."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        peak_file = Path(folder) / "peak"
         start = time.monotonic()
-        child = subprocess.Popen(args, stdout=out, stderr=err)
-        watchdog = threading.Timer(timeout, child.kill)
+        launcher = [sys.executable, "-c", _LAUNCHER, str(peak_file), *args]
+        child = subprocess.Popen(launcher, stdout=out, stderr=err, start_new_session=True)
+        watchdog = threading.Timer(timeout, lambda: os.killpg(child.pid, signal.SIGKILL))
         watchdog.start()
-        _, status, usage = os.wait4(child.pid, 0)
+        code = child.wait()
         watchdog.cancel()
         elapsed = time.monotonic() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return (
-            child.returncode,
-            out.read().decode(),
-            err.read().decode(),
-            elapsed,
-            usage.ru_maxrss / 1024,  # kilobytes on Linux
-        )
+        peak_kb = int(peak_file.read_text()) if peak_file.exists() else 0  # kB on Linux
+        return code, out.read().decode(), err.read().decode(), elapsed, peak_kb / 1024
 
 
 def _scan(folder: Path) -> tuple[int, dict[str, Any], float, float]:

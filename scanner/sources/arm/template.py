@@ -102,7 +102,7 @@ class _Reader:
             name = self._value(raw.get("name"), scope, line, copy_index)
             shown_name = name if isinstance(name, str) else str(raw.get("name"))
             full_name = f"{parent[1]}/{shown_name}" if parent else shown_name
-            parent_id = parent[1] if parent else _parent_name(full_name)
+            parent_id = parent[1] if parent else _parent_name(rtype, full_name)
             scope.by_type_and_name[(rtype.lower(), full_name.lower())] = full_name
             scope.by_name.setdefault(full_name, full_name)
             if symbolic is not None:
@@ -206,9 +206,10 @@ class _Reader:
         assert isinstance(attributes, dict)
         attributes["name"] = instance.id.rsplit("/", 1)[-1]  # as the portal shows it
         references = {path: tuple(sorted(t - {instance.id})) for path, t in refs.items()}
-        if instance.parent is not None:
-            attributes["parent"] = instance.parent
-            references["parent"] = (instance.parent,)
+        parent = self._extended(instance) or instance.parent
+        if parent is not None:
+            attributes["parent"] = parent
+            references["parent"] = (parent,)
         return NativeResource(
             id=instance.id,
             type=canonical,
@@ -218,6 +219,24 @@ class _Reader:
             references={k: v for k, v in references.items() if v},
             scope=self._shown,
         )
+
+    def _extended(self, instance: _Instance) -> str | None:
+        """The template resource an extension resource (a diagnostic setting) is `scope`d to."""
+        if "scope" not in instance.raw:
+            return None
+        refs: Refs = {}
+        value = self._evaluator.value(
+            instance.raw["scope"], instance.scope, refs, "scope", instance.line, instance.copy_index
+        )
+        targets = sorted(t for found in refs.values() for t in found)
+        if targets:
+            return targets[0]
+        if isinstance(value, str):  # `Namespace.Provider/type/name`, as Bicep writes a scope
+            parts = value.strip("/").split("/")
+            if len(parts) >= 3 and len(parts) % 2 == 1:
+                rtype = "/".join([parts[0], *parts[1::2]]).lower()
+                return instance.scope.by_type_and_name.get((rtype, "/".join(parts[2::2]).lower()))
+        return None
 
     def _value(
         self,
@@ -229,8 +248,16 @@ class _Reader:
         return self._evaluator.value(raw, scope, {}, "", line, copy_index)
 
 
-def _parent_name(full_name: str) -> str | None:
-    """`ws/cluster` is a child of `ws`; a top-level resource has no parent."""
+def _parent_name(rtype: str, full_name: str) -> str | None:
+    """`ws/cluster` is a child of `ws`; a top-level resource has no parent.
+
+    The older extension form (`.../workspaces/providers/diagnosticSettings` named
+    `ws/Microsoft.Insights/diag`) belongs to the resource named before `providers`.
+    """
+    kinds = rtype.split("/")[1:]
+    if "providers" in (k.lower() for k in kinds):
+        owner = [k.lower() for k in kinds].index("providers")
+        return "/".join(full_name.split("/")[:owner]) or None
     return full_name.rsplit("/", 1)[0] if "/" in full_name else None
 
 

@@ -20,6 +20,7 @@ from scanner.sources.cloudformation.intrinsics import (
     TemplateContext,
     line_of,
 )
+from scanner.sources.suppressions import metadata_suppressions
 
 SOURCE = "cloudformation"
 STACK_TYPE = "AWS::CloudFormation::Stack"
@@ -235,6 +236,9 @@ class _Reader:
                     if targets
                 },
                 scope=self._scope,
+                suppressions=metadata_suppressions(
+                    declaration.get("Metadata"), self._shown, line, line_of
+                ),
             )
         )
 

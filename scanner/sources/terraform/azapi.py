@@ -33,7 +33,7 @@ def arm_view(native: NativeResource, wanted_types: frozenset[str]) -> NativeReso
     canonical = {t.lower(): t for t in wanted_types}.get(arm_type.lower())
     if canonical is None:
         return None
-    body = _body(attributes.get("body"))
+    body = _body(attributes["body"]) if "body" in attributes else {}
     arm: dict[str, object] = dict(body) if isinstance(body, dict) else {}
     if isinstance(body, Unknown):
         arm["properties"] = UNKNOWN  # a body known only after apply: every property unknown
@@ -52,10 +52,22 @@ def arm_view(native: NativeResource, wanted_types: frozenset[str]) -> NativeReso
 def _body(body: object) -> object:
     if isinstance(body, str):
         try:
-            return json.loads(body)
+            body = json.loads(body)
         except json.JSONDecodeError:
             return UNKNOWN
-    return body
+    return _nulls_unknown(body)
+
+
+def _nulls_unknown(value: object) -> object:
+    """A null inside a body is a value tfparse could not evaluate (an unset or sensitive
+    variable), never something a user sends: unknown, not absent, so no default stands in."""
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, dict):
+        return {k: _nulls_unknown(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nulls_unknown(v) for v in value]
+    return value
 
 
 def _identity(block: object) -> object:

@@ -20,6 +20,7 @@ from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
 from scanner.sources.terraform.hcl import parse_file, unevaluated_resources
+from scanner.sources.terraform.suppressions import attach_evaluated, attach_read
 from scanner.sources.terraform.values import count_resources, native_resources, remote_modules
 
 _TFPARSE_POSITION = re.compile(r"([^\s:]+\.tf):(\d+),")
@@ -120,7 +121,9 @@ def _read_unevaluated(
         if parsed.error is not None:
             result.errors.append(parsed.error)
         elif shown not in covered:
-            unevaluated = unevaluated_resources(parsed, shown, job.wanted_types, "", job.shown)
+            unevaluated = attach_read(
+                unevaluated_resources(parsed, shown, job.wanted_types, "", job.shown), parsed.text
+            )
             result.resources.extend(unevaluated)
             result.resources_read += len(unevaluated)
 
@@ -133,7 +136,13 @@ def _recover(
         evaluated = _evaluate(folder, job, stop_on_error=False)
     except tfparse.ParseError:
         evaluated = {}
-    result.resources = native_resources(evaluated, job.shown, job.wanted_types, names)
+    result.resources = attach_evaluated(
+        native_resources(evaluated, job.shown, job.wanted_types, names),
+        evaluated,
+        folder,
+        job.shown,
+        names,
+    )
     result.resources_read = count_resources(evaluated)
     _read_unevaluated(folder, job, names, result, {r.location.file for r in result.resources})
     if not result.errors:
@@ -156,8 +165,9 @@ def read_without_evaluation(job: RootJob, reason: str) -> RootResult:
         if parsed.error is not None:
             result.errors.append(parsed.error)
         else:
-            result.resources = unevaluated_resources(
-                parsed, job.shown, job.wanted_types, "", job.shown
+            result.resources = attach_read(
+                unevaluated_resources(parsed, job.shown, job.wanted_types, "", job.shown),
+                parsed.text,
             )
         return result
     _read_unevaluated(folder, job, names, result, set())
@@ -177,7 +187,13 @@ def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
     except tfparse.ParseError as exc:
         _recover(folder, job, str(exc), result, names)
         return result
-    result.resources = native_resources(evaluated, job.shown, job.wanted_types, names)
+    result.resources = attach_evaluated(
+        native_resources(evaluated, job.shown, job.wanted_types, names),
+        evaluated,
+        folder,
+        job.shown,
+        names,
+    )
     result.resources_read = count_resources(evaluated)
     for address, file, line, source in remote_modules(evaluated):
         result.not_scanned.append(

@@ -141,37 +141,53 @@ def _reference_target(reference: str, module_prefix: str) -> str | None:
 
 
 def _expression_references(
-    expressions: object, path: str, module_prefix: str, out: dict[str, set[str]]
+    expressions: object,
+    path: str,
+    module_prefix: str,
+    out: dict[str, set[str]],
+    inputs: dict[str, set[str]] | None = None,
 ) -> None:
+    """`inputs`: what each `var.x` of a module refers to in the module call (resources of
+    the caller), so a notebook given `role_arn = var.role_arn` still reaches its role."""
     if isinstance(expressions, list):
         for item in expressions:
-            _expression_references(item, path, module_prefix, out)
+            _expression_references(item, path, module_prefix, out, inputs)
         return
     if not isinstance(expressions, dict):
         return
     references = expressions.get("references")
     if isinstance(references, list):
         targets = {_reference_target(str(r), module_prefix) for r in references}
+        for reference in references:
+            name = str(reference).split(".")[1] if str(reference).startswith("var.") else None
+            targets.update((inputs or {}).get(name or "", set()))
         out.setdefault(path, set()).update(t for t in targets if t)
         return
     for key, value in expressions.items():
-        _expression_references(value, f"{path}.{key}" if path else key, module_prefix, out)
+        _expression_references(value, f"{path}.{key}" if path else key, module_prefix, out, inputs)
 
 
-def _config_resources(module: dict[str, Any], prefix: str = "") -> dict[str, _Config]:
+def _config_resources(
+    module: dict[str, Any], prefix: str = "", inputs: dict[str, set[str]] | None = None
+) -> dict[str, _Config]:
     """Config address (no instance keys) -> what the resource block sets and refers to."""
     found: dict[str, _Config] = {}
     for resource in module.get("resources", []):
         expressions = resource.get("expressions")
         expressions = expressions if isinstance(expressions, dict) else {}
         refs: dict[str, set[str]] = {}
-        _expression_references(expressions, "", prefix, refs)
+        _expression_references(expressions, "", prefix, refs, inputs)
         found[prefix + str(resource.get("address"))] = _Config(
             expressions, str(resource.get("provider_config_key", "")), refs
         )
     for name, call in module.get("module_calls", {}).items():
         child = call.get("module", {}) if isinstance(call, dict) else {}
-        found.update(_config_resources(child, f"{prefix}module.{name}."))
+        call_refs: dict[str, set[str]] = {}
+        arguments = call.get("expressions") if isinstance(call, dict) else None
+        if isinstance(arguments, dict):
+            for argument, expression in arguments.items():
+                _expression_references(expression, argument, prefix, call_refs, inputs)
+        found.update(_config_resources(child, f"{prefix}module.{name}.", call_refs))
     return found
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from scanner.model.resource import Location, NativeResource
-from scanner.model.values import UNKNOWN
+from scanner.model.values import UNKNOWN, UNKNOWN_TEXT
 
 _GENERATED_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _META = "__tfmeta"
@@ -28,10 +28,13 @@ class _Walk:
         if isinstance(raw, dict):
             if "__attribute__" in raw:
                 return UNKNOWN
+            # tfparse gives every block an `id` of its own; an `id` in an object value
+            # (`subnet = { id = azurerm_subnet.x.id }`) is the user's and is kept.
+            is_block = _META in raw
             return {
                 key: self.value(item, f"{path}.{key}" if path else key)
                 for key, item in raw.items()
-                if key not in (_META, "id") or (key == "id" and not _is_generated(item))
+                if key != _META and not (key == "id" and is_block and _is_generated(item))
             }
         if isinstance(raw, list):
             return [self.value(item, path) for item in raw]
@@ -47,6 +50,12 @@ class _Walk:
             target = self.addresses[generated]
             if target is not None:
                 self.references.setdefault(path, set()).add(target)
+        if raw.lstrip().startswith("{"):
+            # JSON text (a policy from jsonencode or a heredoc) keeps its known parts; only
+            # the references in it are unknown.
+            return _GENERATED_ID.sub(
+                lambda m: UNKNOWN_TEXT if m.group() in self.addresses else m.group(), raw
+            )
         return UNKNOWN
 
 
@@ -116,15 +125,19 @@ def native_resources(
     addresses = _addresses(evaluated)
     default_tags = _default_tags(evaluated, _Walk(addresses))
     found: list[NativeResource] = []
-    for block_type in sorted(wanted_types.intersection(evaluated)):
+    for block_type in sorted(evaluated):
         for block in evaluated[block_type]:
             meta = block.get(_META)
-            if not isinstance(meta, dict) or meta.get("type") != "resource":
+            if not isinstance(meta, dict) or meta.get("type") not in ("resource", "data"):
+                continue
+            # A data source is its own native type (`data.aws_iam_policy_document`).
+            native_type = block_type if meta["type"] == "resource" else f"data.{block_type}"
+            if native_type not in wanted_types:
                 continue
             walk = _Walk(addresses)
             attributes = walk.value(block, "")
             assert isinstance(attributes, dict)
-            if block_type.startswith("aws_") and "tags_all" not in attributes:
+            if native_type.startswith("aws_") and "tags_all" not in attributes:
                 alias = _provider_alias(block)
                 attributes["tags_all"] = _tags_all(attributes, alias, default_tags)
             address = str(meta["path"])
@@ -133,7 +146,7 @@ def native_resources(
             found.append(
                 NativeResource(
                     id=address,
-                    type=block_type,
+                    type=native_type,
                     name=address.rsplit(".", 1)[-1],
                     attributes=attributes,
                     location=Location("terraform", file=file, line=_int(meta.get("line_start"))),

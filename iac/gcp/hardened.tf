@@ -1,0 +1,123 @@
+# The same workloads, hardened.
+
+resource "google_vertex_ai_endpoint" "fraud" {
+  name         = "4102118"
+  display_name = "fraud"
+  location     = var.region
+  private_service_connect_config {
+    enable_private_service_connect = true
+    project_allowlist              = [var.project]
+  }
+  encryption_spec {
+    kms_key_name = google_kms_crypto_key.vertex.id
+  }
+}
+
+resource "google_vertex_ai_dataset" "transactions" {
+  display_name        = "transactions"
+  region              = var.region
+  metadata_schema_uri = "gs://google-cloud-aiplatform/schema/dataset/metadata/tabular_1.0.0.yaml"
+  encryption_spec {
+    kms_key_name = google_kms_crypto_key.vertex.id
+  }
+}
+
+resource "google_vertex_ai_featurestore" "customers" {
+  name   = "customer_features"
+  region = var.region
+  online_serving_config {
+    fixed_node_count = 2
+  }
+  encryption_spec {
+    kms_key_name = google_kms_crypto_key.vertex.id
+  }
+}
+
+resource "google_vertex_ai_featurestore_entitytype" "customer" {
+  name         = "customer"
+  featurestore = google_vertex_ai_featurestore.customers.id
+}
+
+resource "google_vertex_ai_index_endpoint" "search" {
+  display_name = "search"
+  region       = var.region
+  network      = local.network
+  encryption_spec {
+    kms_key_name = google_kms_crypto_key.vertex.id
+  }
+}
+
+resource "google_vertex_ai_metadata_store" "lineage" {
+  name   = "lineage"
+  region = var.region
+  encryption_spec {
+    kms_key_name = google_kms_crypto_key.vertex.id
+  }
+}
+
+resource "google_workbench_instance" "team" {
+  for_each        = var.teams
+  name            = "notebook-${each.key}"
+  location        = "${var.region}-a"
+  instance_owners = ["lead-${each.key}@example.com"]
+
+  gce_setup {
+    machine_type      = "e2-standard-4"
+    disable_public_ip = true
+    metadata          = local.locked_down_metadata
+
+    service_accounts {
+      email = "notebook-${each.key}@${var.project}.iam.gserviceaccount.com"
+    }
+    boot_disk {
+      disk_encryption = "CMEK"
+      kms_key         = google_kms_crypto_key.notebooks.id
+    }
+    data_disks {
+      disk_size_gb    = 200
+      disk_encryption = "CMEK"
+      kms_key         = google_kms_crypto_key.notebooks.id
+    }
+    shielded_instance_config {
+      enable_secure_boot          = true
+      enable_vtpm                 = true
+      enable_integrity_monitoring = true
+    }
+    network_interfaces {
+      network = local.network
+    }
+  }
+}
+
+resource "google_notebooks_runtime" "research" {
+  name     = "research-runtime"
+  location = var.region
+  access_config {
+    access_type   = "SINGLE_USER"
+    runtime_owner = "researcher@example.com"
+  }
+  software_config {
+    disable_terminal          = true
+    notebook_upgrade_schedule = "00 3 * * SAT"
+  }
+  virtual_machine {
+    virtual_machine_config {
+      machine_type     = "n1-standard-4"
+      internal_ip_only = true
+      network          = local.network
+      subnet           = "projects/${var.project}/regions/${var.region}/subnetworks/runtimes"
+      encryption_config {
+        kms_key = google_kms_crypto_key.notebooks.id
+      }
+      shielded_instance_config {
+        enable_secure_boot = true
+      }
+      data_disk {
+        initialize_params {
+          disk_size_gb = 100
+          disk_type    = "PD_STANDARD"
+        }
+      }
+    }
+  }
+}

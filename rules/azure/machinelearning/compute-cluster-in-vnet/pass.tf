@@ -1,0 +1,35 @@
+resource "azurerm_machine_learning_compute_cluster" "cc_gpu" {
+  name                          = "cc-gpu"
+  location                      = "westeurope"
+  machine_learning_workspace_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud"
+  vm_priority                   = "Dedicated"
+  vm_size                       = "Standard_NC6s_v3"
+  local_auth_enabled            = false
+  node_public_ip_enabled        = false
+  subnet_resource_id            = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-cc-gpu"
+  scale_settings {
+    min_node_count                       = 0
+    max_node_count                       = 4
+    scale_down_nodes_after_idle_duration = "PT15M"
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_machine_learning_compute_cluster" "cc_cpu" {
+  name                          = "cc-cpu"
+  location                      = "westeurope"
+  machine_learning_workspace_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud"
+  vm_priority                   = "LowPriority"
+  vm_size                       = "Standard_NC6s_v3"
+  subnet_resource_id            = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-cc-cpu"
+  scale_settings {
+    min_node_count                       = 0
+    max_node_count                       = 4
+    scale_down_nodes_after_idle_duration = "PT15M"
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}

@@ -1,0 +1,24 @@
+resource "azurerm_machine_learning_compute_instance" "ci_carol" {
+  name                          = "ci-carol"
+  location                      = "westeurope"
+  machine_learning_workspace_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud"
+  virtual_machine_size          = "Standard_DS3_v2"
+  authorization_type            = "personal"
+  local_auth_enabled            = false
+  node_public_ip_enabled        = false
+  subnet_resource_id            = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-ci-carol"
+  ssh {
+    public_key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7dataScienceKeyci-carol ml@example.com"
+  }
+}
+
+resource "azurerm_machine_learning_compute_instance" "ci_dave" {
+  name                          = "ci-dave"
+  location                      = "westeurope"
+  machine_learning_workspace_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud"
+  virtual_machine_size          = "Standard_DS3_v2"
+  authorization_type            = "personal"
+  ssh {
+    public_key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7dataScienceKeyci-dave ml@example.com"
+  }
+}

@@ -1,0 +1,23 @@
+resource "azurerm_machine_learning_inference_cluster" "aks_prod" {
+  name                          = "aks-prod"
+  location                      = "westeurope"
+  machine_learning_workspace_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud"
+  kubernetes_cluster_id         = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.ContainerService/managedClusters/aks-aks-prod"
+  cluster_purpose               = "FastProd"
+  ssl {
+    cert  = "-----BEGIN CERTIFICATE-----\nMIICaks-prod\n-----END CERTIFICATE-----\n"
+    key   = "-----BEGIN PRIVATE KEY-----\nMIIEaks-prod\n-----END PRIVATE KEY-----\n"
+    cname = "aks-prod.scoring.contoso.com"
+  }
+}
+
+resource "azurerm_machine_learning_inference_cluster" "aks_score" {
+  name                          = "aks-score"
+  location                      = "westeurope"
+  machine_learning_workspace_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-fraud"
+  kubernetes_cluster_id         = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.ContainerService/managedClusters/aks-aks-score"
+  cluster_purpose               = "DenseProd"
+  ssl {
+    leaf_domain_label = "aks-score"
+  }
+}

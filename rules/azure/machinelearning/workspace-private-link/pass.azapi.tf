@@ -1,0 +1,87 @@
+resource "azapi_resource" "mlw_fraud" {
+  type      = "Microsoft.MachineLearningServices/workspaces@2024-10-01"
+  name      = "mlw-fraud"
+  parent_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod"
+  location  = "westeurope"
+  identity {
+    type = "SystemAssigned"
+  }
+  body = {
+    sku = {
+      name = "Basic"
+      tier = "Basic"
+    }
+    properties = {
+      friendlyName        = "mlw-fraud"
+      storageAccount      = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Storage/storageAccounts/stmlwfraud"
+      keyVault            = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.KeyVault/vaults/kv-ml-mlw-fraud"
+      applicationInsights = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Insights/components/appi-mlw-fraud"
+      publicNetworkAccess = "Disabled"
+      hbiWorkspace        = true
+    }
+  }
+}
+
+resource "azapi_resource" "mlw_churn" {
+  type      = "Microsoft.MachineLearningServices/workspaces@2024-10-01"
+  name      = "mlw-churn"
+  parent_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod"
+  location  = "westeurope"
+  identity {
+    type = "SystemAssigned"
+  }
+  body = jsonencode({
+    sku = {
+      name = "Basic"
+      tier = "Basic"
+    }
+    properties = {
+      friendlyName        = "mlw-churn"
+      storageAccount      = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Storage/storageAccounts/stmlwchurn"
+      keyVault            = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.KeyVault/vaults/kv-ml-mlw-churn"
+      applicationInsights = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Insights/components/appi-mlw-churn"
+      publicNetworkAccess = "Enabled"
+      encryption = {
+        status = "Enabled"
+        keyVaultProperties = {
+          keyVaultArmId = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.KeyVault/vaults/kv-ml-mlw-churn"
+          keyIdentifier = "https://kv-ml-mlw-churn.vault.azure.net/keys/ml-cmk/4f2a9c1d7e3b4a5f8c6d2e1f0a9b8c7d"
+        }
+      }
+    }
+  })
+}
+
+resource "azurerm_private_endpoint" "pe_fraud" {
+  name                = "pe-mlw-fraud"
+  location            = "westeurope"
+  resource_group_name = "rg-ml-prod"
+  subnet_id           = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-private-endpoints"
+  private_service_connection {
+    name                           = "pe-mlw-fraud-conn"
+    private_connection_resource_id = azapi_resource.mlw_fraud.id
+    subresource_names              = ["amlworkspace"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "azureml"
+    private_dns_zone_ids = ["/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms"]
+  }
+}
+
+resource "azurerm_private_endpoint" "pe_churn" {
+  name                = "pe-mlw-churn"
+  location            = "westeurope"
+  resource_group_name = "rg-ml-prod"
+  subnet_id           = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-private-endpoints"
+  private_service_connection {
+    name                           = "pe-mlw-churn-conn"
+    private_connection_resource_id = azapi_resource.mlw_churn.id
+    subresource_names              = ["amlworkspace"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "azureml"
+    private_dns_zone_ids = ["/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms"]
+  }
+}

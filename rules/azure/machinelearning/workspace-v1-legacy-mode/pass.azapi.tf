@@ -1,0 +1,24 @@
+resource "azapi_resource" "mlw_fraud" {
+  type      = "Microsoft.MachineLearningServices/workspaces@2024-10-01"
+  name      = "mlw-fraud"
+  parent_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod"
+  location  = "westeurope"
+  identity {
+    type = "SystemAssigned"
+  }
+  body = {
+    sku = {
+      name = "Basic"
+      tier = "Basic"
+    }
+    properties = {
+      friendlyName        = "mlw-fraud"
+      storageAccount      = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Storage/storageAccounts/stmlwfraud"
+      keyVault            = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.KeyVault/vaults/kv-ml-mlw-fraud"
+      applicationInsights = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Insights/components/appi-mlw-fraud"
+      publicNetworkAccess = "Disabled"
+      hbiWorkspace        = true
+      v1LegacyMode        = true
+    }
+  }
+}

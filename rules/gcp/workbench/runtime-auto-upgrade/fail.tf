@@ -1,0 +1,58 @@
+resource "google_notebooks_runtime" "never" {
+  name     = "rt-never"
+  location = "europe-west4"
+
+  access_config {
+    access_type   = "SINGLE_USER"
+    runtime_owner = "researcher-2@example.com"
+  }
+
+  software_config {
+    disable_terminal      = true
+    idle_shutdown         = true
+    idle_shutdown_timeout = 120
+  }
+
+  virtual_machine {
+    virtual_machine_config {
+      machine_type     = "n1-highmem-4"
+      internal_ip_only = true
+      network          = "projects/ml-platform-prod-4821/global/networks/ml-private"
+      subnet           = "projects/ml-platform-prod-4821/regions/europe-west4/subnetworks/runtimes-2"
+
+      encryption_config {
+        kms_key = "projects/kms-central-9034/locations/europe-west4/keyRings/runtimes/cryptoKeys/rt-2"
+      }
+
+      data_disk {
+        initialize_params {
+          disk_size_gb = 120
+          disk_type    = "PD_STANDARD"
+        }
+      }
+    }
+  }
+}
+
+resource "google_notebooks_runtime" "bare" {
+  name     = "rt-bare"
+  location = "us-central1"
+
+  access_config {
+    access_type   = "SINGLE_USER"
+    runtime_owner = "intern-3@example.com"
+  }
+
+  virtual_machine {
+    virtual_machine_config {
+      machine_type = "n1-standard-4"
+
+      data_disk {
+        initialize_params {
+          disk_size_gb = 100
+          disk_type    = "PD_STANDARD"
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+resource "google_notebooks_runtime" "cmek" {
+  name     = "rt-cmek"
+  location = "europe-west4"
+
+  access_config {
+    access_type   = "SINGLE_USER"
+    runtime_owner = "researcher-0@example.com"
+  }
+
+  software_config {
+    disable_terminal          = true
+    notebook_upgrade_schedule = "00 2 * * SAT"
+    idle_shutdown             = true
+    idle_shutdown_timeout     = 60
+  }
+
+  virtual_machine {
+    virtual_machine_config {
+      machine_type     = "n1-standard-4"
+      internal_ip_only = true
+      network          = "projects/ml-platform-prod-4821/global/networks/ml-private"
+      subnet           = "projects/ml-platform-prod-4821/regions/europe-west4/subnetworks/runtimes-0"
+
+      encryption_config {
+        kms_key = "projects/kms-central-9034/locations/europe-west4/keyRings/runtimes/cryptoKeys/rt-0"
+      }
+
+      data_disk {
+        initialize_params {
+          disk_size_gb = 100
+          disk_type    = "PD_STANDARD"
+        }
+      }
+    }
+  }
+}
+
+resource "google_notebooks_runtime" "key_from_plan" {
+  name     = "rt-key-from-plan"
+  location = "us-central1"
+
+  access_config {
+    access_type   = "SINGLE_USER"
+    runtime_owner = "researcher-1@example.com"
+  }
+
+  software_config {
+    disable_terminal          = true
+    notebook_upgrade_schedule = "00 3 * * SAT"
+    idle_shutdown             = true
+    idle_shutdown_timeout     = 90
+  }
+
+  virtual_machine {
+    virtual_machine_config {
+      machine_type     = "e2-standard-8"
+      internal_ip_only = true
+      network          = "projects/ml-platform-prod-4821/global/networks/ml-private"
+      subnet           = "projects/ml-platform-prod-4821/regions/us-central1/subnetworks/runtimes-1"
+
+      encryption_config {
+        kms_key = google_kms_crypto_key.runtimes.id
+      }
+
+      data_disk {
+        initialize_params {
+          disk_size_gb = 110
+          disk_type    = "PD_STANDARD"
+        }
+      }
+    }
+  }
+}
+
+resource "google_kms_crypto_key" "runtimes" {
+  name            = "runtimes"
+  key_ring        = "projects/kms-central-9034/locations/us-central1/keyRings/runtimes"
+  rotation_period = "7776000s"
+}

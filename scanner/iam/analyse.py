@@ -1,0 +1,379 @@
+"""IAM analysis of an estate: the computed fields of roles and policies, ready for the rules.
+
+Runs between normalization and the engine. Every document the roles and policies hold or
+refer to (inline, `aws_iam_policy_document`, attached customer and AWS managed policies) goes
+into one statements table; the flags of each document are computed columnar (statements.py,
+trust.py) and combined per policy and per role (a role's effective permissions are the union
+of its documents). A document that cannot be read makes a combined flag undecided, never a
+pass: True wins over unknown, unknown over False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import polars as pl
+
+from scanner.iam.catalog import ActionCatalog
+from scanner.iam.documents import UNKNOWN_MARK, Statement, parse_document
+from scanner.iam.documents_of import Documents, Estate
+from scanner.iam.managed import ManagedPolicy, canonical_arn, is_aws_managed, load_managed_policies
+from scanner.iam.statements import permission_flags, statements_table
+from scanner.iam.trust import principals_table, trust_flags
+from scanner.model.resource import Relation, Resource
+
+ROLE = "aws.iam.role"
+POLICY = "aws.iam.policy"
+ATTACHMENT = "aws.iam.policy_attachment"
+ML_KIND_PREFIX = "aws.sagemaker."
+SAGEMAKER_SERVICE = "sagemaker.amazonaws.com"
+
+_BOOL_FLAGS = (
+    "grants_full_admin",
+    "passrole_on_any_resource",
+    "passrole_without_service_condition",
+    "allow_not_action",
+)
+_LIST_FLAGS = ("sagemaker_escalation_actions", "risky_service_wildcards")
+
+Doc = int | None  # a document id in the statements table; None: a document not readable
+
+
+@dataclass(slots=True)
+class _Links:
+    """Which documents each role / policy row has (owner row -> document ids)."""
+
+    permissions: list[tuple[int, Doc]] = field(default_factory=list)
+    trust: list[tuple[int, Doc]] = field(default_factory=list)
+    managed: list[tuple[int, str, Doc]] = field(default_factory=list)  # role, policy name, doc
+    policy_roles: dict[int, set[int]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Collector:
+    estate: Estate
+    managed: dict[str, ManagedPolicy]
+    documents: Documents
+    permission_docs: dict[int, list[Statement]] = field(default_factory=dict)
+    trust_docs: dict[int, list[Statement]] = field(default_factory=dict)
+    own_account: dict[int, str | None] = field(default_factory=dict)  # by trust document
+    managed_docs: dict[str, int] = field(default_factory=dict)
+    links: _Links = field(default_factory=_Links)
+    _next: int = 0
+
+    def add(self, statements: list[Statement] | None, table: dict[int, list[Statement]]) -> Doc:
+        if statements is None:
+            return None
+        self._next += 1
+        table[self._next] = statements
+        return self._next
+
+    def field_docs(self, row: int, name: str) -> list[Doc]:
+        return [self.add(d, self.permission_docs) for d in self.documents.of_field(row, name)]
+
+    def managed_doc(self, arn: str) -> Doc:
+        policy = self.managed.get(canonical_arn(arn))
+        if policy is None:
+            return None
+        if policy.arn not in self.managed_docs:
+            doc = self.add(parse_document(policy.document), self.permission_docs)
+            assert doc is not None
+            self.managed_docs[policy.arn] = doc
+        return self.managed_docs[policy.arn]
+
+
+def _named(estate: Estate, kind: str, scope: str, value: object, name_field: str) -> list[int]:
+    """Rows of `kind` in `scope` that a literal name or ARN names (its last path segment)."""
+    if not isinstance(value, str) or value == UNKNOWN_MARK:
+        return []
+    name = value.rsplit("/", 1)[-1]
+    return [
+        i
+        for i, r in enumerate(estate.resources)
+        if r.kind == kind
+        and r.scope == scope
+        and (r.values.get(name_field) == name or r.values.get("arn") == value)
+    ]
+
+
+def _policy_docs(c: _Collector, row: int, policies: dict[int, list[Doc]]) -> list[Doc]:
+    return policies.get(row, [None])
+
+
+def _arn_docs(
+    c: _Collector, role: int, arns: object, policies: dict[int, list[Doc]]
+) -> list[tuple[Doc, int | None]]:
+    """Documents of literal managed policy ARNs: (doc, customer policy row or None)."""
+    found: list[tuple[Doc, int | None]] = []
+    scope = c.estate.resources[role].scope
+    for arn in arns if isinstance(arns, list) else []:
+        if not isinstance(arn, str) or arn == UNKNOWN_MARK:
+            continue  # known only after apply: read through its relation
+        if is_aws_managed(arn):
+            doc = c.managed_doc(arn)
+            c.links.managed.append((role, arn.rsplit("/", 1)[-1], doc))
+            found.append((doc, None))
+            continue
+        rows = _named(c.estate, POLICY, scope, arn, "policy_name")
+        found.extend((d, p) for p in rows for d in _policy_docs(c, p, policies))
+        if not rows:
+            found.append((None, None))  # a customer policy defined elsewhere
+    return found
+
+
+def _items(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _left_to_provider(estate: Estate, row: int, name: str) -> bool:
+    """A plan marks a role's `inline_policy` / `managed_policy_arns` unknown whenever the
+    configuration leaves them out (the provider reads them back at apply): with no reference
+    behind it, such a value is what the Terraform code says, nothing."""
+    resource = estate.resources[row]
+    return (
+        resource.location.source == "terraform-plan"
+        and resource.values.get(name) == [UNKNOWN_MARK]
+        and not estate.targets.get((row, name))
+    )
+
+
+def _collect(c: _Collector) -> None:
+    estate = c.estate
+    rows_of = {
+        kind: [i for i, r in enumerate(estate.resources) if r.kind == kind]
+        for kind in (ROLE, POLICY, ATTACHMENT)
+    }
+    policies: dict[int, list[Doc]] = {}
+    for p in rows_of[POLICY]:
+        policies[p] = c.field_docs(p, "document")
+        c.links.permissions.extend((p, d) for d in policies[p])
+    attached: dict[int, list[tuple[Doc, int | None]]] = {}
+
+    def give(role: int, docs: list[tuple[Doc, int | None]]) -> None:
+        attached.setdefault(role, []).extend(docs)
+
+    for p in rows_of[POLICY]:
+        resource = estate.resources[p]
+        roles = estate.related(p, "roles", ROLE)
+        for name in _items(resource.values.get("roles")):
+            roles += _named(estate, ROLE, resource.scope, name, "role_name")
+        for role in set(roles):
+            give(role, [(d, p) for d in policies[p]])
+    for a in rows_of[ATTACHMENT]:
+        resource = estate.resources[a]
+        roles = estate.related(a, "roles", ROLE)
+        for name in _items(resource.values.get("roles")):
+            roles += _named(estate, ROLE, resource.scope, name, "role_name")
+        targets = estate.related(a, "policy_arn", POLICY)
+        for role in set(roles):
+            if targets:
+                give(role, [(d, p) for p in targets for d in policies[p]])
+            elif resource.values.get("policy_arn") is not None:
+                give(role, _arn_docs(c, role, [resource.values["policy_arn"]], policies))
+            else:
+                give(role, [(None, None)])
+    for r in rows_of[ROLE]:
+        resource = estate.resources[r]
+        for trust in c.documents.of_field(r, "trust_policy"):
+            trust_doc = c.add(trust, c.trust_docs)
+            c.links.trust.append((r, trust_doc))
+            if trust_doc is not None:
+                c.own_account[trust_doc] = resource.location.account
+        if not _left_to_provider(c.estate, r, "inline_policies"):
+            c.links.permissions.extend((r, d) for d in c.field_docs(r, "inline_policies"))
+        give(r, _arn_docs(c, r, resource.values.get("managed_policy_arns"), policies))
+        referred = estate.related(r, "managed_policy_arns", POLICY)
+        give(r, [(d, p) for p in referred for d in policies[p]])
+        arns = resource.values.get("managed_policy_arns")
+        pending = sum(1 for a in _items(arns) if a == UNKNOWN_MARK) - len(referred)
+        if _left_to_provider(estate, r, "managed_policy_arns"):
+            pending = 0
+        if pending > 0 or ("managed_policy_arns" in resource.unknown and not referred):
+            give(r, [(None, None)])  # an attached policy that cannot be read
+        for attached_doc, policy in attached.get(r, []):
+            c.links.permissions.append((r, attached_doc))
+            if policy is not None:
+                c.links.policy_roles.setdefault(policy, set()).add(r)
+
+
+def _combine(links: list[tuple[int, Doc]], flags: pl.DataFrame) -> pl.DataFrame:
+    """Per owner row: the union of its documents' flags, three-valued."""
+    table = pl.DataFrame(
+        {"owner": [o for o, _ in links], "doc": [d for _, d in links]},
+        schema={"owner": pl.UInt32(), "doc": pl.UInt32()},
+    ).join(flags.with_columns(pl.lit(True).alias("__judged")), on="doc", how="left")
+    unknown = pl.col("__unknown")
+    combined = (
+        table.group_by("owner")
+        .agg(
+            pl.col("doc").is_null().any().alias("__unknown"),
+            *(pl.col(f).any() for f in _BOOL_FLAGS),
+            # A document without statements grants nothing; a judged one may be undecided.
+            *(
+                (pl.col(f).is_null() & pl.col("__judged")).any().alias(f"{f}__null")
+                for f in _BOOL_FLAGS
+            ),
+            *(
+                pl.col(f)
+                .list.explode(keep_nulls=False, empty_as_null=False)
+                .drop_nulls()
+                .unique()
+                .sort()
+                for f in _LIST_FLAGS
+            ),
+        )
+        .with_columns(
+            *(
+                pl.when(pl.col(f))
+                .then(True)
+                .when(unknown | pl.col(f"{f}__null"))
+                .then(None)
+                .otherwise(False)
+                .alias(f)
+                for f in _BOOL_FLAGS
+            ),
+            *(
+                pl.when((pl.col(f).list.len() == 0) & unknown)
+                .then(None)
+                .otherwise(pl.col(f))
+                .alias(f)
+                for f in _LIST_FLAGS
+            ),
+        )
+        .drop("__unknown", *(f"{f}__null" for f in _BOOL_FLAGS))
+    )
+    escalation = pl.col("passrole_on_any_resource") & (
+        pl.col("sagemaker_escalation_actions").list.len() > 0
+    )
+    return combined.with_columns(escalation.alias("sagemaker_escalation_path")).with_columns(
+        pl.any_horizontal(
+            "grants_full_admin",
+            "passrole_on_any_resource",
+            "sagemaker_escalation_path",
+            "allow_not_action",
+            pl.col("risky_service_wildcards").list.len() > 0,
+        ).alias("over_privileged")
+    )
+
+
+def _used_by(
+    estate: Estate, roles: list[int], policy_roles: dict[int, set[int]]
+) -> dict[int, list[str]]:
+    """ML resources that run with each role (by reference or by role ARN), and per policy."""
+    names = {
+        (estate.resources[r].scope, estate.resources[r].values.get("role_name")): r for r in roles
+    }
+    arns = {estate.resources[r].values.get("arn"): r for r in roles}
+    users: dict[int, set[str]] = {r: set() for r in roles}
+    for r in roles:
+        for source, _ in estate.sources_of.get(r, []):
+            if estate.resources[source].kind.startswith(ML_KIND_PREFIX):
+                users[r].add(estate.resources[source].id)
+    for ml in (x for x in estate.resources if x.kind.startswith(ML_KIND_PREFIX)):
+        for name, value in ml.values.items():
+            if not name.endswith("role_arn") or not isinstance(value, str):
+                continue
+            role = arns.get(value, names.get((ml.scope, value.rsplit("/", 1)[-1])))
+            if role is not None:
+                users[role].add(ml.id)
+    out = {r: sorted(u) for r, u in users.items()}
+    for policy, attached_roles in policy_roles.items():
+        out[policy] = sorted({u for r in attached_roles for u in out.get(r, [])})
+    return out
+
+
+def _role_values(
+    c: _Collector, role: int, trust: dict[int, tuple[Any, ...]], broad: dict[int, bool]
+) -> dict[str, object]:
+    """What the role's trust policy opens, and its over-broad AWS managed policies."""
+    docs = [d for owner, d in c.links.trust if owner == role]
+    # A document without statements trusts no one.
+    known = [trust.get(d, (False, [], [])) for d in docs if d is not None]
+    complete = bool(docs) and len(known) == len(docs)
+    services = sorted({s for k in known for s in k[1]})
+    managed_links = [(name, d) for owner, name, d in c.links.managed if owner == role]
+    names = sorted({name for name, d in managed_links if d is not None and broad.get(d)})
+    unknown_managed = any(d is None for _, d in managed_links)
+    return {
+        "trust_open": True if any(k[0] for k in known) else (False if complete else None),
+        "trusted_services": services if complete else None,
+        "trusted_accounts": sorted({a for k in known for a in k[2]}) if complete else None,
+        "ml_execution_role": (
+            True if SAGEMAKER_SERVICE in services else (False if complete else None)
+        ),
+        "broad_managed_policies": None if unknown_managed and not names else names,
+    }
+
+
+def analyse_iam(
+    resources: list[Resource],
+    relations: list[Relation],
+    catalog: ActionCatalog | None = None,
+    managed: dict[str, ManagedPolicy] | None = None,
+) -> list[Resource]:
+    """The resources with the computed fields of IAM roles and policies filled in.
+
+    Resources of other kinds come back unchanged (the same objects). The action catalog and
+    the managed policies are loaded on first need unless given (a caller that runs many
+    analyses passes them in).
+    """
+    if not any(r.kind in (ROLE, POLICY) for r in resources):
+        return resources
+    estate = Estate.build(resources, relations)
+    c = _Collector(
+        estate, managed if managed is not None else load_managed_policies(), Documents(estate)
+    )
+    _collect(c)
+    catalog = catalog or ActionCatalog.load()
+    flags = permission_flags(statements_table(c.permission_docs), catalog)
+    computed: dict[int, dict[str, object]] = {}
+    for combined in _combine(c.links.permissions, flags).iter_rows(named=True):
+        computed[combined.pop("owner")] = combined
+    over = flags.select(
+        "doc",
+        (
+            pl.col("grants_full_admin")
+            | pl.col("passrole_on_any_resource")
+            | pl.col("allow_not_action")
+            | (pl.col("risky_service_wildcards").list.len() > 0)
+            | (
+                pl.col("passrole_on_any_resource")
+                & (pl.col("sagemaker_escalation_actions").list.len() > 0)
+            )
+        ).alias("broad"),
+    )
+    broad = dict(over.iter_rows())
+    trust = dict(
+        (row[0], row[1:])
+        for row in trust_flags(principals_table(c.trust_docs, c.own_account)).iter_rows()
+    )
+    roles = [i for i, r in enumerate(resources) if r.kind == ROLE]
+    for r in roles:
+        computed.setdefault(r, {}).update(_role_values(c, r, trust, broad))
+    for owner in (i for i, r in enumerate(resources) if r.kind in (ROLE, POLICY)):
+        values = computed.setdefault(owner, {})
+        for name in (*_BOOL_FLAGS, "sagemaker_escalation_path", "over_privileged"):
+            values.setdefault(name, False)  # no document: grants nothing
+        for name in _LIST_FLAGS:
+            values.setdefault(name, [])
+    used_by = _used_by(estate, roles, c.links.policy_roles)
+    for row, users in used_by.items():
+        computed.setdefault(row, {})["used_by"] = users
+    for policy_row in (i for i, r in enumerate(resources) if r.kind == POLICY):
+        computed.setdefault(policy_row, {}).setdefault("used_by", [])
+    return [_with_values(r, computed[i]) if i in computed else r for i, r in enumerate(resources)]
+
+
+def _with_values(resource: Resource, computed: dict[str, object]) -> Resource:
+    values = dict(resource.values)
+    unknown = set(resource.unknown)
+    for name, value in computed.items():
+        if name not in values:
+            continue  # a computed column the kind does not declare
+        values[name] = value
+        if value is None:
+            unknown.add(name)
+        else:
+            unknown.discard(name)
+    return replace(resource, values=values, unknown=frozenset(unknown))

@@ -1,0 +1,168 @@
+"""Policy documents as statements: JSON text, parsed JSON, and Terraform's policy_document blocks.
+
+A value the source could not know (a reference resolved only after apply) reaches this module
+as the placeholder string `<unknown...>` (see UNKNOWN_MARK): it is a concrete value that is never
+`*` and never another account, so a reference never makes a grant look broader than it is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from scanner.model.values import UNKNOWN_TEXT, Unknown
+
+UNKNOWN_MARK = UNKNOWN_TEXT
+# Every statement names actions: none means the source could not evaluate them.
+_UNREAD = (UNKNOWN_MARK,)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One statement, its lists already normalized from "a string or a list of strings"."""
+
+    sid: str
+    effect: str  # Allow | Deny
+    actions: tuple[str, ...]
+    not_action: bool
+    resources: tuple[str, ...]
+    not_resource: bool
+    principals: tuple[tuple[str, str], ...]  # (type: AWS | Service | Federated | *, value)
+    not_principal: bool
+    condition_keys: tuple[str, ...]  # lowercased context keys, e.g. iam:passedtoservice
+    condition_values: tuple[str, ...]  # every value a condition compares with
+
+
+class DocumentError(ValueError):
+    """Text that is not a policy document."""
+
+
+class IncompleteDocument(DocumentError):
+    """A document whose statements are known only after apply."""
+
+
+def unknown_placeholder(value: object) -> str:
+    """json.dumps `default=`: a value known only after apply becomes the placeholder."""
+    if isinstance(value, Unknown):
+        return UNKNOWN_MARK
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    return tuple(UNKNOWN_MARK if isinstance(i, Unknown) else str(i) for i in items if i is not None)
+
+
+def _principals(value: object) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (("*", value),) if value == "*" else (("AWS", value),)
+    if isinstance(value, dict):
+        return tuple(
+            (str(kind), ident) for kind, idents in value.items() for ident in _strings(idents)
+        )
+    return (("AWS", UNKNOWN_MARK),)
+
+
+def _conditions(value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    keys: list[str] = []
+    values: list[str] = []
+    if isinstance(value, dict):
+        for tests in value.values():
+            if isinstance(tests, dict):
+                for key, compared in tests.items():
+                    keys.append(str(key).lower())
+                    values.extend(_strings(compared))
+    elif value is not None:
+        keys.append(UNKNOWN_MARK)
+    return tuple(keys), tuple(values)
+
+
+def statement_from_json(raw: dict[str, object]) -> Statement:
+    keys, values = _conditions(raw.get("Condition"))
+    return Statement(
+        sid=str(raw.get("Sid") or ""),
+        effect=str(raw.get("Effect") or "Allow"),
+        actions=_strings(raw.get("NotAction", raw.get("Action"))) or _UNREAD,
+        not_action="NotAction" in raw,
+        resources=_strings(raw.get("NotResource", raw.get("Resource"))),
+        not_resource="NotResource" in raw,
+        principals=_principals(raw.get("NotPrincipal", raw.get("Principal"))),
+        not_principal="NotPrincipal" in raw,
+        condition_keys=keys,
+        condition_values=values,
+    )
+
+
+def parse_document(document: object) -> list[Statement]:
+    """Statements of a document given as JSON text or already parsed; DocumentError if neither."""
+    parsed = document
+    if isinstance(document, str):
+        try:
+            parsed = json.loads(document)
+        except json.JSONDecodeError as exc:
+            raise DocumentError(f"policy document is not JSON: {exc.msg}") from exc
+    if not isinstance(parsed, dict):
+        raise DocumentError("a policy document is a JSON object")
+    raw = parsed.get("Statement")
+    if raw is None:
+        # Every policy has statements: none means the source could not evaluate them
+        # (Terraform leaves `Statement` null when a variable in it has no value).
+        raise IncompleteDocument("policy document without Statement")
+    items = raw if isinstance(raw, list) else [raw]
+    return [statement_from_json(item) for item in items if isinstance(item, dict)]
+
+
+def _block_principals(blocks: object) -> tuple[tuple[str, str], ...]:
+    found: list[tuple[str, str]] = []
+    for block in blocks if isinstance(blocks, list) else [blocks]:
+        if isinstance(block, dict):
+            kind = str(block.get("type") or "AWS")
+            found.extend((kind, ident) for ident in _strings(block.get("identifiers")))
+    return tuple(found)
+
+
+def statement_from_block(block: dict[str, object]) -> Statement:
+    """A `statement { ... }` block of Terraform's `aws_iam_policy_document` data source."""
+    conditions = block.get("condition")
+    keys: list[str] = []
+    values: list[str] = []
+    for test in conditions if isinstance(conditions, list) else [conditions]:
+        if isinstance(test, dict):
+            keys.append(str(test.get("variable", UNKNOWN_MARK)).lower())
+            values.extend(_strings(test.get("values")))
+    not_principal = block.get("not_principals") is not None
+    return Statement(
+        sid=str(block.get("sid") or ""),
+        effect=str(block.get("effect") or "Allow"),
+        actions=_strings(block.get("not_actions", block.get("actions"))) or _UNREAD,
+        not_action=block.get("not_actions") is not None,
+        resources=_strings(block.get("not_resources", block.get("resources"))),
+        not_resource=block.get("not_resources") is not None,
+        principals=_block_principals(
+            block.get("not_principals") if not_principal else block.get("principals")
+        ),
+        not_principal=not_principal,
+        condition_keys=tuple(keys),
+        condition_values=tuple(values),
+    )
+
+
+def merge_documents(
+    sources: list[list[Statement]], own: list[Statement], overrides: list[list[Statement]]
+) -> list[Statement]:
+    """`aws_iam_policy_document` merging: source documents, then the data source's own
+    statements, then each override document; a statement with a non-blank sid replaces an
+    earlier one with the same sid, any other is appended (the provider's documented order)."""
+    merged: list[Statement] = []
+    for layer in [*sources, own, *overrides]:
+        for statement in layer:
+            same = [i for i, s in enumerate(merged) if statement.sid and s.sid == statement.sid]
+            if same:
+                merged[same[0]] = statement
+            else:
+                merged.append(statement)
+    return merged

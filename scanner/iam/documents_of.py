@@ -1,0 +1,122 @@
+"""Where each IAM resource's documents are: its own fields, or the resources its fields refer to.
+
+A field whose value is known only after apply (`policy = data.aws_iam_policy_document.x.json`)
+is read through its relation to the resource it names; a Terraform `aws_iam_policy_document`
+is composed from its statement blocks and its source / override documents.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+
+from scanner.iam.documents import (
+    UNKNOWN_MARK,
+    DocumentError,
+    IncompleteDocument,
+    Statement,
+    merge_documents,
+    parse_document,
+    statement_from_block,
+)
+from scanner.model.resource import Relation, Resource
+
+log = logging.getLogger(__name__)
+
+POLICY_DOCUMENT = "aws.iam.policy_document"
+Key = tuple[str, str]  # (scope, id)
+
+
+def key_of(resource: Resource) -> Key:
+    return (resource.scope, resource.id)
+
+
+@dataclass(slots=True)
+class Estate:
+    """The resources and their relations, indexed for the lookups the analysis makes."""
+
+    resources: list[Resource]
+    by_key: dict[Key, int] = field(default_factory=dict)
+    targets: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    sources_of: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, resources: list[Resource], relations: list[Relation]) -> Estate:
+        estate = cls(resources, {key_of(r): i for i, r in enumerate(resources)})
+        for relation in relations:
+            source = estate.by_key.get((relation.scope, relation.source_id))
+            target = estate.by_key.get((relation.scope, relation.target_id))
+            if source is None or target is None:
+                continue
+            estate.targets.setdefault((source, relation.field), []).append(target)
+            estate.sources_of.setdefault(target, []).append((source, relation.field))
+        return estate
+
+    def related(self, row: int, field_name: str, kind: str | None = None) -> list[int]:
+        found = self.targets.get((row, field_name), [])
+        return [t for t in found if kind is None or self.resources[t].kind == kind]
+
+
+@dataclass(slots=True)
+class Documents:
+    """Resolves the documents of fields; a data source is composed once (memoized)."""
+
+    estate: Estate
+    _composed: dict[int, list[Statement] | None] = field(default_factory=dict)
+
+    def parse(self, text: object, row: int) -> list[Statement] | None:
+        try:
+            return parse_document(text)
+        except IncompleteDocument:
+            return None
+        except DocumentError as exc:
+            where = self.estate.resources[row].location
+            log.warning("%s:%s: %s", where.file, where.line, exc)
+            return None
+
+    def of_field(self, row: int, field_name: str) -> list[list[Statement] | None]:
+        """The documents a field holds: one per JSON text, or per data source it refers to.
+
+        [None] when the field is known only after apply and refers to nothing readable.
+        """
+        resource = self.estate.resources[row]
+        value = resource.values.get(field_name)
+        texts = value if isinstance(value, list) else ([] if value is None else [value])
+        found: list[list[Statement] | None] = [
+            self.parse(t, row) for t in texts if t != UNKNOWN_MARK
+        ]
+        targets = self.estate.related(row, field_name, POLICY_DOCUMENT)
+        found.extend(self.composed(target) for target in targets)
+        # Items known only after apply that no relation explains stay unknown documents.
+        unexplained = sum(1 for t in texts if t == UNKNOWN_MARK) - len(targets)
+        if field_name in resource.unknown and not targets:
+            unexplained = max(unexplained, 1)
+        found.extend(None for _ in range(max(unexplained, 0)))
+        return found
+
+    def composed(self, row: int) -> list[Statement] | None:
+        """The statements of an `aws_iam_policy_document`; None when a part is unknown."""
+        if row in self._composed:
+            return self._composed[row]
+        self._composed[row] = None  # a cycle of documents stays unknown
+        resource = self.estate.resources[row]
+        if "statements" in resource.unknown:
+            return None
+        own = []
+        texts = resource.values.get("statements")
+        for text in texts if isinstance(texts, list) else []:
+            if text == UNKNOWN_MARK:
+                return None
+            block = json.loads(str(text))
+            if isinstance(block, dict):
+                own.append(statement_from_block(block))
+        layers: dict[str, list[list[Statement]]] = {}
+        for name in ("source_documents", "override_documents"):
+            docs = self.of_field(row, name)
+            if any(d is None for d in docs):
+                return None
+            layers[name] = [d for d in docs if d is not None]
+        result = merge_documents(layers["source_documents"], own, layers["override_documents"])
+        self._composed[row] = result
+        return result

@@ -1,0 +1,1 @@
+"""Live sources: read cloud accounts through their APIs and yield native resources."""

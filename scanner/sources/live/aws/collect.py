@@ -1,0 +1,303 @@
+"""Fan-out of a live AWS audit: accounts x regions x resource types on a bounded pool.
+
+Phase one reads the SageMaker resources the selected rules need (each list call paginated,
+jobs bounded by --jobs-since); phase two reads what they refer to: IAM roles per account, KMS
+keys per account and region, S3 buckets per account. Whatever fails becomes a coverage gap for
+its (account, region, service) and the audit goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any, Protocol
+
+from botocore.exceptions import ClientError
+
+from scanner.model.resource import Location, NativeResource
+from scanner.sources.live.aws.gaps import GLOBAL_REGION, CoverageGap, classify
+from scanner.sources.live.aws.options import AwsAuditOptions
+from scanner.sources.live.aws.related import (
+    KeyLookup,
+    collect_buckets,
+    collect_keys,
+    collect_roles,
+)
+from scanner.sources.live.aws.responses import arn_parts, bucket_of, plain, values_at
+from scanner.sources.live.aws.session import Target, resolve_targets, select_regions
+from scanner.sources.live.aws.specs import (
+    IAM_MANAGED_POLICY_TYPE,
+    IAM_ROLE_TYPE,
+    KMS_KEY_TYPE,
+    S3_BUCKET_TYPE,
+    SAGEMAKER_SPECS,
+    CollectSpec,
+)
+
+log = logging.getLogger(__name__)
+
+# A resource listed a moment ago and gone by the time it is described is simply skipped.
+_VANISHED = frozenset({"ResourceNotFound", "ResourceNotFoundException", "ValidationException"})
+
+
+class ProgressSink(Protocol):
+    """Told how much work each account and region holds, and when a piece of it is done."""
+
+    def add(self, account: str, region: str, total: int) -> None: ...
+
+    def advance(self, account: str, region: str) -> None: ...
+
+
+@dataclass(slots=True)
+class LiveLoad:
+    resources: list[NativeResource] = field(default_factory=list)
+    gaps: list[CoverageGap] = field(default_factory=list)
+    accounts: int = 0
+    regions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Described:
+    """One SageMaker describe response, before its references are resolved."""
+
+    spec: CollectSpec
+    account: str
+    region: str
+    attributes: dict[str, Any]
+
+
+def _list_ids(client: Any, spec: CollectSpec, since: datetime) -> list[str]:
+    paginator = client.get_paginator(spec.list_operation)
+    passes: list[dict[str, Any]] = [{}]
+    if spec.bounded_history:
+        passes = [{"CreationTimeAfter": since}, {"StatusEquals": spec.in_progress_status}]
+    ids: dict[str, None] = {}
+    for params in passes:
+        for page in paginator.paginate(**params):
+            for item in page.get(spec.list_key, []):
+                ids[str(item[spec.list_id])] = None
+    return list(ids)
+
+
+def _describe_all(
+    target: Target, region: str, spec: CollectSpec, since: datetime, out: list[_Described]
+) -> None:
+    client = target.client(spec.service, region)
+    for resource_id in _list_ids(client, spec, since):
+        try:
+            response = getattr(client, spec.describe_operation)(
+                **{spec.describe_param: resource_id}
+            )
+        except ClientError as exc:
+            if str(exc.response.get("Error", {}).get("Code")) in _VANISHED:
+                log.debug("%s %s vanished before it was described", spec.native_type, resource_id)
+                continue
+            raise
+        out.append(_Described(spec, target.account, region, plain(response)))
+
+
+class _Pool:
+    """Runs tasks on a bounded pool; a failed task becomes a coverage gap, never a crash."""
+
+    def __init__(self, workers: int, progress: ProgressSink | None) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=max(1, workers))
+        self._progress = progress
+        self._pending: list[tuple[Future[None], str, str, str]] = []
+        self.gaps: list[CoverageGap] = []
+
+    def plan(self, account: str, region: str, total: int) -> None:
+        if self._progress is not None and total:
+            self._progress.add(account, region, total)
+
+    def submit(self, account: str, region: str, service: str, task: Callable[[], None]) -> None:
+        self._pending.append((self._executor.submit(task), account, region, service))
+
+    def wait(self) -> None:
+        for future, account, region, service in self._pending:
+            try:
+                future.result()
+            except Exception as exc:  # any failure of one task is a gap, not the audit's end
+                if not isinstance(exc, ClientError):
+                    log.debug(
+                        "collection of %s in %s/%s failed", service, account, region, exc_info=True
+                    )
+                reason, detail = classify(exc)
+                self.gaps.append(CoverageGap(account, region, service, reason, detail))
+            if self._progress is not None:
+                self._progress.advance(account, region)
+        self._pending.clear()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _merge_gaps(gaps: Iterable[CoverageGap]) -> list[CoverageGap]:
+    """One gap per (account, region, service, reason): a disabled region fails every call."""
+    merged: dict[tuple[str, str, str, str], list[CoverageGap]] = {}
+    for gap in gaps:
+        merged.setdefault((gap.account, gap.region, gap.service, gap.reason), []).append(gap)
+    out = []
+    for (account, region, service, reason), group in sorted(merged.items()):
+        detail = group[0].detail
+        if len(group) > 1:
+            detail += f" (and {len(group) - 1} more calls)"
+        out.append(CoverageGap(account, region, service, reason, detail))
+    return out
+
+
+def _wanted_specs(wanted: frozenset[str]) -> list[CollectSpec]:
+    """SageMaker types to read: those the rules judge, and those whose references lead to
+    the roles, keys or buckets the rules judge (only those SageMaker resources refer to)."""
+
+    def needed(spec: CollectSpec) -> bool:
+        return (
+            spec.native_type in wanted
+            or (bool(spec.role_paths) and bool(wanted & {IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE}))
+            or (bool(spec.kms_paths) and KMS_KEY_TYPE in wanted)
+            or (bool(spec.s3_paths) and S3_BUCKET_TYPE in wanted)
+        )
+
+    return [spec for spec in SAGEMAKER_SPECS if needed(spec)]
+
+
+def _kms_region(reference: str, region: str) -> str:
+    parts = arn_parts(reference)
+    return parts[1] if parts is not None and parts[1] else region
+
+
+def collect_aws(
+    options: AwsAuditOptions,
+    wanted: frozenset[str],
+    progress: ProgressSink | None = None,
+    now: datetime | None = None,
+) -> LiveLoad:
+    """Native resources of the `wanted` live types in every account and region asked for.
+
+    Raises AuditSetupError when the base credentials do not work or no region is known.
+    """
+    since = (now or datetime.now(UTC)) - timedelta(days=options.jobs_since_days)
+    targets, setup_gaps = resolve_targets(options)
+    plan = [(target, select_regions(target, options.regions)) for target in targets]
+    load = LiveLoad(accounts=len(targets), regions=len({r for _, rs in plan for r in rs}))
+    specs = _wanted_specs(wanted)
+    described: list[_Described] = []
+    pool = _Pool(options.workers, progress)
+    try:
+        for target, regions in plan:
+            for region in regions:
+                pool.plan(target.account, region, len(specs))
+                for spec in specs:
+                    pool.submit(
+                        target.account,
+                        region,
+                        spec.service,
+                        partial(_describe_all, target, region, spec, since, described),
+                    )
+        pool.wait()
+        load.resources.extend(_related(pool, plan, described, wanted))
+    finally:
+        pool.close()
+    load.gaps = _merge_gaps([*setup_gaps, *pool.gaps])
+    return load
+
+
+def _related(
+    pool: _Pool,
+    plan: list[tuple[Target, list[str]]],
+    described: list[_Described],
+    wanted: frozenset[str],
+) -> list[NativeResource]:
+    """Phase two: roles, keys and buckets referred to; then every native resource."""
+    roles: dict[str, set[str]] = {}
+    keys: dict[tuple[str, str], set[str]] = {}
+    buckets: dict[str, set[str]] = {}
+    for item in described:
+        for path in item.spec.role_paths:
+            roles.setdefault(item.account, set()).update(values_at(item.attributes, path))
+        for path in item.spec.kms_paths:
+            for ref in values_at(item.attributes, path):
+                keys.setdefault((item.account, _kms_region(ref, item.region)), set()).add(ref)
+        for path in item.spec.s3_paths:
+            names = {bucket_of(uri) for uri in values_at(item.attributes, path)}
+            buckets.setdefault(item.account, set()).update(n for n in names if n)
+    found: list[NativeResource] = []
+    lookups: dict[tuple[str, str], KeyLookup] = {}
+    for target, _regions in plan:
+        account = target.account
+        if wanted & {IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE}:
+            referenced = roles.get(account, set())
+            pool.plan(account, GLOBAL_REGION, 1)
+            pool.submit(
+                account,
+                GLOBAL_REGION,
+                "iam",
+                partial(_roles_into, found, target, referenced),
+            )
+        if S3_BUCKET_TYPE in wanted and buckets.get(account):
+            pool.plan(account, GLOBAL_REGION, 1)
+            pool.submit(
+                account,
+                GLOBAL_REGION,
+                "s3",
+                partial(_buckets_into, found, target, buckets[account]),
+            )
+        if KMS_KEY_TYPE in wanted:
+            for (key_account, region), refs in sorted(keys.items()):
+                if key_account != account:
+                    continue
+                pool.plan(account, region, 1)
+                pool.submit(
+                    account,
+                    region,
+                    "kms",
+                    partial(_keys_into, lookups, target, region, refs),
+                )
+    pool.wait()
+    for lookup in lookups.values():
+        found.extend(lookup.resources)
+    return [_native(item, lookups) for item in described] + found
+
+
+def _roles_into(out: list[NativeResource], target: Target, referenced: set[str]) -> None:
+    out.extend(collect_roles(target, referenced))
+
+
+def _buckets_into(out: list[NativeResource], target: Target, buckets: set[str]) -> None:
+    out.extend(collect_buckets(target, buckets))
+
+
+def _keys_into(
+    out: dict[tuple[str, str], KeyLookup], target: Target, region: str, references: set[str]
+) -> None:
+    out[(target.account, region)] = collect_keys(target, region, references)
+
+
+def _native(item: _Described, lookups: dict[tuple[str, str], KeyLookup]) -> NativeResource:
+    spec, attributes = item.spec, item.attributes
+    references: dict[str, tuple[str, ...]] = {}
+    for path in spec.role_paths:
+        references[path] = tuple(
+            arn
+            for arn in values_at(attributes, path)
+            if (parts := arn_parts(arn)) is not None and parts[2] == item.account
+        )
+    for path in spec.kms_paths:
+        resolved = []
+        for ref in values_at(attributes, path):
+            lookup = lookups.get((item.account, _kms_region(ref, item.region)))
+            if lookup is not None and ref in lookup.arn_of:
+                resolved.append(lookup.arn_of[ref])
+        references[path] = tuple(resolved)
+    return NativeResource(
+        id=str(attributes.get(spec.arn_field) or attributes.get(spec.name_field)),
+        type=spec.native_type,
+        name=str(attributes.get(spec.name_field, "")),
+        attributes=attributes,
+        location=Location("live", account=item.account, region=item.region),
+        references={path: ids for path, ids in references.items() if ids},
+        scope=item.account,
+    )

@@ -1,0 +1,175 @@
+"""What to collect for each live native type, as data (Cloud Custodian style).
+
+A spec names the list call and the key of its items, the describe call and its parameter,
+the ARN field, and the paths inside the describe response that refer to an IAM role, a KMS
+key or an S3 location. The collector does the rest; adding a resource type adds a row here
+and a `sagemaker:Describe...` table in the kind's mapping file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CollectSpec:
+    native_type: str  # the mapping tables' type, e.g. sagemaker:DescribeNotebookInstance
+    service: str
+    list_operation: str
+    list_key: str  # key of the items in each list page
+    list_id: str  # field of a listed item passed to the describe call
+    describe_operation: str
+    describe_param: str
+    arn_field: str
+    name_field: str
+    role_paths: tuple[str, ...] = ()
+    kms_paths: tuple[str, ...] = ()
+    s3_paths: tuple[str, ...] = ()
+    # Jobs: only those created since --jobs-since, plus the ones still running; never the
+    # whole history (an account can hold hundreds of thousands of finished jobs).
+    bounded_history: bool = False
+    in_progress_status: str = "InProgress"
+
+
+SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
+    CollectSpec(
+        native_type="sagemaker:DescribeNotebookInstance",
+        service="sagemaker",
+        list_operation="list_notebook_instances",
+        list_key="NotebookInstances",
+        list_id="NotebookInstanceName",
+        describe_operation="describe_notebook_instance",
+        describe_param="NotebookInstanceName",
+        arn_field="NotebookInstanceArn",
+        name_field="NotebookInstanceName",
+        role_paths=("RoleArn",),
+        kms_paths=("KmsKeyId",),
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeEndpointConfig",
+        service="sagemaker",
+        list_operation="list_endpoint_configs",
+        list_key="EndpointConfigs",
+        list_id="EndpointConfigName",
+        describe_operation="describe_endpoint_config",
+        describe_param="EndpointConfigName",
+        arn_field="EndpointConfigArn",
+        name_field="EndpointConfigName",
+        kms_paths=("KmsKeyId", "DataCaptureConfig.KmsKeyId"),
+        s3_paths=("DataCaptureConfig.DestinationS3Uri",),
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeModel",
+        service="sagemaker",
+        list_operation="list_models",
+        list_key="Models",
+        list_id="ModelName",
+        describe_operation="describe_model",
+        describe_param="ModelName",
+        arn_field="ModelArn",
+        name_field="ModelName",
+        role_paths=("ExecutionRoleArn",),
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeTrainingJob",
+        service="sagemaker",
+        list_operation="list_training_jobs",
+        list_key="TrainingJobSummaries",
+        list_id="TrainingJobName",
+        describe_operation="describe_training_job",
+        describe_param="TrainingJobName",
+        arn_field="TrainingJobArn",
+        name_field="TrainingJobName",
+        role_paths=("RoleArn",),
+        kms_paths=("ResourceConfig.VolumeKmsKeyId", "OutputDataConfig.KmsKeyId"),
+        s3_paths=("OutputDataConfig.S3OutputPath",),
+        bounded_history=True,
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeProcessingJob",
+        service="sagemaker",
+        list_operation="list_processing_jobs",
+        list_key="ProcessingJobSummaries",
+        list_id="ProcessingJobName",
+        describe_operation="describe_processing_job",
+        describe_param="ProcessingJobName",
+        arn_field="ProcessingJobArn",
+        name_field="ProcessingJobName",
+        role_paths=("RoleArn",),
+        kms_paths=(
+            "ProcessingResources.ClusterConfig.VolumeKmsKeyId",
+            "ProcessingOutputConfig.KmsKeyId",
+        ),
+        s3_paths=("ProcessingOutputConfig.Outputs.S3Output.S3Uri",),
+        bounded_history=True,
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeDomain",
+        service="sagemaker",
+        list_operation="list_domains",
+        list_key="Domains",
+        list_id="DomainId",
+        describe_operation="describe_domain",
+        describe_param="DomainId",
+        arn_field="DomainArn",
+        name_field="DomainName",
+        role_paths=("DefaultUserSettings.ExecutionRole",),
+        kms_paths=("KmsKeyId",),
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeFeatureGroup",
+        service="sagemaker",
+        list_operation="list_feature_groups",
+        list_key="FeatureGroupSummaries",
+        list_id="FeatureGroupName",
+        describe_operation="describe_feature_group",
+        describe_param="FeatureGroupName",
+        arn_field="FeatureGroupArn",
+        name_field="FeatureGroupName",
+        role_paths=("RoleArn",),
+        kms_paths=(
+            "OfflineStoreConfig.S3StorageConfig.KmsKeyId",
+            "OnlineStoreConfig.SecurityConfig.KmsKeyId",
+        ),
+        s3_paths=("OfflineStoreConfig.S3StorageConfig.S3Uri",),
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeMonitoringSchedule",
+        service="sagemaker",
+        list_operation="list_monitoring_schedules",
+        list_key="MonitoringScheduleSummaries",
+        list_id="MonitoringScheduleName",
+        describe_operation="describe_monitoring_schedule",
+        describe_param="MonitoringScheduleName",
+        arn_field="MonitoringScheduleArn",
+        name_field="MonitoringScheduleName",
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeDataQualityJobDefinition",
+        service="sagemaker",
+        list_operation="list_data_quality_job_definitions",
+        list_key="JobDefinitionSummaries",
+        list_id="MonitoringJobDefinitionName",
+        describe_operation="describe_data_quality_job_definition",
+        describe_param="JobDefinitionName",
+        arn_field="JobDefinitionArn",
+        name_field="JobDefinitionName",
+        role_paths=("RoleArn",),
+        kms_paths=(
+            "DataQualityJobOutputConfig.KmsKeyId",
+            "JobResources.ClusterConfig.VolumeKmsKeyId",
+        ),
+        s3_paths=("DataQualityJobOutputConfig.MonitoringOutputs.S3Output.S3Uri",),
+    ),
+)
+
+# Native types of the resources around the SageMaker ones, collected when a rule needs them.
+IAM_ROLE_TYPE = "AWS::IAM::Role"  # CloudFormation's property names: IAM rules read both
+IAM_MANAGED_POLICY_TYPE = "AWS::IAM::ManagedPolicy"
+KMS_KEY_TYPE = "kms:DescribeKey"
+S3_BUCKET_TYPE = "s3:Bucket"
+
+SPECS_BY_TYPE: dict[str, CollectSpec] = {spec.native_type: spec for spec in SAGEMAKER_SPECS}
+LIVE_TYPES = frozenset(
+    {*SPECS_BY_TYPE, IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE, KMS_KEY_TYPE, S3_BUCKET_TYPE}
+)

@@ -1,0 +1,86 @@
+"""CSV: one row per result, for spreadsheets and ad-hoc analysis.
+
+`csv_rows(report: dict) -> list[list[str]]` works on the JSON contract (header first);
+`write_csv(report, out)` writes a `Report`. The columns are `COLUMNS`, in that order, and
+only ever grow at the end. Lists are joined with "; " (`frameworks`: "aws-fsbp SageMaker.1;
+nist-800-53 AC-6"). Input errors are not rows: they are in the JSON and SARIF outputs and
+make the exit code 1.
+
+Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a
+leading apostrophe: names and ids come from the scanned code, which a pull request controls.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from typing import Any, TextIO
+
+from scanner.report import Report
+from scanner.writers.common import JsonReport, framework_ids, resource, results, suppression_reason
+
+COLUMNS = (
+    "rule_id",
+    "title",
+    "severity",
+    "category",
+    "status",
+    "resource_id",
+    "resource_name",
+    "resource_kind",
+    "resource_type",
+    "provider",
+    "source",
+    "file",
+    "line",
+    "account",
+    "region",
+    "fingerprint",
+    "frameworks",
+    "remediation",
+    "suppression_reason",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _row(result: Mapping[str, Any]) -> list[str]:
+    res = resource(result)
+    values = {
+        "rule_id": result.get("rule_id"),
+        "title": result.get("title"),
+        "severity": result.get("severity"),
+        "category": result.get("category"),
+        "status": result.get("status"),
+        "resource_id": res.get("id"),
+        "resource_name": res.get("name"),
+        "resource_kind": res.get("kind"),
+        "resource_type": res.get("type"),
+        "provider": res.get("provider"),
+        "source": res.get("source"),
+        "file": res.get("file"),
+        "line": res.get("line"),
+        "account": res.get("account"),
+        "region": res.get("region"),
+        "fingerprint": result.get("fingerprint"),
+        "frameworks": "; ".join(framework_ids(result)),
+        "remediation": " ".join(str(result.get("remediation") or "").split()),
+        "suppression_reason": suppression_reason(result),
+    }
+    return [_cell(values[column]) for column in COLUMNS]
+
+
+def csv_rows(report: JsonReport) -> list[list[str]]:
+    """The header, then one row per result, in the report's order."""
+    return [list(COLUMNS)] + [_row(result) for result in results(report)]
+
+
+def write_csv(report: Report, out: TextIO) -> None:
+    # "\n" ends rows: a text-mode file on Windows would turn "\r\n" into "\r\r\n". The csv
+    # module quotes cells holding commas, quotes and newlines.
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows(csv_rows(report.as_dict()))

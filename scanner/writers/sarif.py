@@ -1,0 +1,212 @@
+"""SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, GitLab, IDEs).
+
+`sarif_log(report) -> dict` builds the log; `write_sarif(report, out)` writes it. It takes the
+`Report` (not the JSON contract) because rules carry their rationale, remediation per source
+and references, which become each rule's help text.
+
+- One run; `tool.driver.rules` holds every rule that has a result, with
+  `properties.security-severity` as GitHub reads it (above 9.0 critical, 7.0-8.9 high, 4.0-6.9
+  medium, up to 3.9 low; info rules carry none and show as notes).
+- A result's location is its file (relative to `%SRCROOT%`, the folder the scan ran from) and
+  start line, plus a logical location naming the resource; a live resource has only the
+  logical location (its ARN or resource ID).
+- `partialFingerprints["mlposture/v1"]` is the finding's fingerprint (rule and resource
+  identity, never the line), so code scanning keeps one alert across commits.
+- A suppressed result carries `suppressions` (in source, with its justification).
+- Files that could not be read are `toolExecutionNotifications` of level error, and the
+  invocation is then not `executionSuccessful` (the exit code is 1 too); resources left out on
+  purpose (`not_scanned`) are notifications of level note.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from scanner import __version__
+from scanner.engine.rules import Rule
+from scanner.report import Report
+from scanner.writers.common import normalized_path, resource, suppression_reason
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+FINGERPRINT_KEY = "mlposture/v1"
+SRCROOT = "%SRCROOT%"
+
+# GitHub code scanning: > 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, <= 3.9 low.
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"}
+_LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
+
+
+def _help(rule: Rule) -> tuple[str, str]:
+    """The help as plain text and as Markdown: why it matters, how to fix it, references."""
+    rationale = " ".join(rule.rationale.split())
+    fixes = [(source, " ".join(text.split())) for source, text in rule.remediation.items()]
+    frameworks = [f"{name}: {', '.join(ids)}" for name, ids in rule.frameworks.items()]
+    text = [rationale, "", "Remediation:"] + [f"- {source}: {fix}" for source, fix in fixes]
+    markdown = [f"**{rule.title}**", "", rationale, "", "## Remediation", ""]
+    markdown += [f"- **{source}**: {fix}" for source, fix in fixes]
+    if frameworks:
+        text += ["", "Frameworks:"] + [f"- {f}" for f in frameworks]
+        markdown += ["", "## Frameworks", ""] + [f"- {f}" for f in frameworks]
+    if rule.references:
+        text += ["", "References:"] + [f"- {ref}" for ref in rule.references]
+        markdown += ["", "## References", ""] + [f"- <{ref}>" for ref in rule.references]
+    return "\n".join(text), "\n".join(markdown)
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    text, markdown = _help(rule)
+    severity = rule.severity.value
+    properties: dict[str, Any] = {
+        "tags": ["security", rule.category.value, rule.kind.split(".", 1)[0], severity],
+        "severity": severity,
+        "category": rule.category.value,
+        "kind": rule.kind,
+    }
+    if severity in SECURITY_SEVERITY:
+        properties["security-severity"] = SECURITY_SEVERITY[severity]
+    if rule.frameworks:
+        properties["frameworks"] = rule.frameworks
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "name": rule.slug,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": " ".join(rule.rationale.split())},
+        "help": {"text": text, "markdown": markdown},
+        "defaultConfiguration": {"level": _LEVELS[severity]},
+        "properties": properties,
+    }
+    if rule.references:
+        descriptor["helpUri"] = rule.references[0]
+    return descriptor
+
+
+def _artifact(file: str) -> dict[str, str]:
+    """A relative path stays relative to %SRCROOT%; an absolute one becomes a file URI."""
+    path = normalized_path(file)
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path)}
+    return {"uri": quote(path), "uriBaseId": SRCROOT}
+
+
+def _physical(file: str, line: object) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _artifact(file)}
+    if isinstance(line, int) and line >= 1:
+        physical["region"] = {"startLine": line}
+    return physical
+
+
+def _location(res: Mapping[str, Any]) -> dict[str, Any]:
+    logical: dict[str, Any] = {"fullyQualifiedName": str(res.get("id")), "kind": "resource"}
+    if res.get("name"):
+        logical["name"] = str(res["name"])
+    location: dict[str, Any] = {"logicalLocations": [logical]}
+    if res.get("file"):
+        location["physicalLocation"] = _physical(str(res["file"]), res.get("line"))
+    return location
+
+
+def _message(result: Mapping[str, Any], res: Mapping[str, Any]) -> str:
+    subject = str(res.get("id"))
+    name = res.get("name")
+    if name and str(name) not in subject:
+        subject += f" ({name})"
+    status = result.get("status")
+    if status == "passed":
+        return f"{subject} passes: {result.get('title')}."
+    text = f"{subject} fails: {result.get('title')}."
+    remediation = " ".join(str(result.get("remediation") or "").split())
+    return f"{text} {remediation}" if remediation else text
+
+
+def _result(contract: Mapping[str, Any], rule: Rule, rule_index: int) -> dict[str, Any]:
+    res = resource(contract)
+    status = contract.get("status")
+    out: dict[str, Any] = {
+        "ruleId": rule.id,
+        "ruleIndex": rule_index,
+        "kind": "pass" if status == "passed" else "fail",
+        "level": "none" if status == "passed" else _LEVELS[rule.severity.value],
+        "message": {"text": _message(contract, res)},
+        "locations": [_location(res)],
+        "partialFingerprints": {FINGERPRINT_KEY: str(contract.get("fingerprint"))},
+        "properties": {"status": status, "resourceKind": res.get("kind")},
+    }
+    written = contract.get("suppression")
+    if status == "suppressed":
+        out["suppressions"] = [_suppression(contract, written)]
+    elif isinstance(written, Mapping) and written.get("expires"):
+        # An expired suppression fails again; say so where the reviewer reads.
+        out["message"]["text"] += f" (its suppression expired on {written['expires']})"
+    return out
+
+
+def _suppression(contract: Mapping[str, Any], written: object) -> dict[str, Any]:
+    suppression: dict[str, Any] = {"kind": "inSource", "status": "accepted"}
+    reason = suppression_reason(contract)
+    if reason:
+        suppression["justification"] = reason
+    if isinstance(written, Mapping) and written.get("file"):
+        physical = _physical(str(written["file"]), written.get("line"))
+        suppression["location"] = {"physicalLocation": physical}
+    return suppression
+
+
+def _notifications(report: Report) -> list[dict[str, Any]]:
+    notes: list[dict[str, Any]] = []
+    for error in report.errors:
+        note: dict[str, Any] = {"level": "error", "message": {"text": error.message}}
+        if error.account is not None:
+            # A live audit's coverage gap: `file` is aws://ACCOUNT/REGION/SERVICE, no file.
+            gap = {"fullyQualifiedName": error.file, "kind": "module"}
+            note["locations"] = [{"logicalLocations": [gap]}]
+        elif error.file:
+            note["locations"] = [{"physicalLocation": _physical(error.file, error.line)}]
+        notes.append(note)
+    for skipped in report.not_scanned:
+        notes.append(
+            {
+                "level": "note",
+                "message": {"text": f"not scanned: {skipped.what}: {skipped.reason}"},
+                "locations": [{"physicalLocation": _physical(skipped.file, skipped.line)}],
+            }
+        )
+    return notes
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log of a report, as a dict ready for `json.dump`."""
+    rules = sorted({r.rule.id: r.rule for r in report.results}.values(), key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    results = [
+        _result(result.as_dict(), result.rule, index[result.rule.id]) for result in report.results
+    ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "mlposture",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule_descriptor(rule) for rule in rules],
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not report.errors,
+                "toolExecutionNotifications": _notifications(report),
+            }
+        ],
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def write_sarif(report: Report, out: TextIO) -> None:
+    json.dump(sarif_log(report), out, indent=2)
+    out.write("\n")

@@ -1,0 +1,92 @@
+"""The Azure Machine Learning part of the sample estate (iac/azure): azurerm, azapi and an ARM
+template in one scan. Every weak resource fails exactly where it should, every hardened one
+passes everything, whatever format it is written in."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from scanner.pipeline import ScanOptions, scan
+
+ESTATE = Path(__file__).resolve().parents[1] / "iac" / "azure"
+
+WORKSPACE_RULES = {
+    "MLP-AZ-ML-001",  # public network access
+    "MLP-AZ-ML-002",  # private endpoint
+    "MLP-AZ-ML-003",  # customer-managed key
+    "MLP-AZ-ML-004",  # user-assigned identity
+    "MLP-AZ-ML-005",  # managed network, approved outbound only
+    "MLP-AZ-ML-006",  # high business impact
+    "MLP-AZ-ML-018",  # V1LegacyMode (info)
+    "MLP-AZ-ML-022",  # system datastores by identity
+    "MLP-AZ-ML-024",  # resource logs exported (a diagnostic setting that targets it)
+}
+WEAK = {
+    # azurerm, everything left to the defaults.
+    "azurerm_machine_learning_workspace.sandbox": WORKSPACE_RULES,
+    "azurerm_machine_learning_compute_instance.sandbox": {
+        "MLP-AZ-ML-007",  # local auth
+        "MLP-AZ-ML-010",  # no idle shutdown (azurerm cannot set one)
+        "MLP-AZ-ML-011",  # no subnet
+        "MLP-AZ-ML-013",  # node public IP by default
+        "MLP-AZ-ML-015",  # an ssh block opens SSH
+    },
+    "azurerm_machine_learning_compute_cluster.sandbox": {
+        "MLP-AZ-ML-008",
+        "MLP-AZ-ML-012",
+        "MLP-AZ-ML-014",
+        "MLP-AZ-ML-023",  # ssh_public_access_enabled = true
+    },
+    "azurerm_machine_learning_inference_cluster.sandbox": {
+        "MLP-AZ-ML-009",  # azurerm cannot disable local auth
+        "MLP-AZ-ML-019",  # no ssl block: plain HTTP
+    },
+    "azurerm_machine_learning_datastore_blobstorage.raw": {"MLP-AZ-ML-020"},
+    # azurerm's own default authentication_mode is Key.
+    "azurerm_machine_learning_online_endpoint.sandbox": {"MLP-AZ-ML-016", "MLP-AZ-ML-017"},
+    # azapi: key auth, public by default.
+    "azapi_resource.endpoint_demo": {"MLP-AZ-ML-016", "MLP-AZ-ML-017"},
+    # ARM: public through a parameter's default, internet outbound, no CMK.
+    "mlw-contoso-research": WORKSPACE_RULES,
+    # No subnet, so the ARM default NotSpecified leaves SSH open.
+    "mlw-contoso-research/cc-research": {
+        "MLP-AZ-ML-008",
+        "MLP-AZ-ML-012",
+        "MLP-AZ-ML-014",
+        "MLP-AZ-ML-023",
+    },
+    "mlw-contoso-research/ep-research": {"MLP-AZ-ML-016"},  # AMLToken passes 017
+    "mlw-contoso-research/survey_exports": {"MLP-AZ-ML-020"},
+    "mlreg-contoso-community": {"MLP-AZ-ML-021"},
+}
+HARDENED = {
+    "azurerm_machine_learning_workspace.fraud",
+    "azurerm_machine_learning_compute_cluster.fraud",
+    "azurerm_machine_learning_datastore_blobstorage.training",
+    "azurerm_machine_learning_registry.shared",
+    "azapi_resource.workspace_claims",
+    "azapi_resource.instance_alice",
+    "azapi_resource.scoring_aks",
+    "azapi_resource.endpoint_fraud",
+    "mlw-contoso-research/k8s-arc-scoring",
+    "mlreg-contoso",
+}
+
+
+def test_azure_estate_is_judged_right_in_every_format() -> None:
+    report = scan([str(ESTATE)], ScanOptions(include_passed=True))
+    assert report.errors == []
+    assert report.summary.undecided == 0
+    failed: dict[str, set[str]] = defaultdict(set)
+    passed: dict[str, set[str]] = defaultdict(set)
+    for result in (r for r in report.results if r.resource.provider == "azure"):
+        (failed if result.status == "failed" else passed)[result.resource.id].add(result.rule.id)
+    assert dict(failed) == WEAK
+    assert not set(failed) & HARDENED
+    assert set(failed) | set(passed) == set(WEAK) | HARDENED
+    # Each hardened resource is judged by every rule of its kind, in each format.
+    assert passed["azurerm_machine_learning_workspace.fraud"] == WORKSPACE_RULES
+    assert passed["azapi_resource.workspace_claims"] == WORKSPACE_RULES
+    sources = {r.resource.id: r.resource.location.source for r in report.results}
+    assert {sources[i] for i in WEAK} == {"terraform", "arm"}

@@ -1,0 +1,92 @@
+"""The Google part of the sample estate (iac/gcp): every weak Vertex AI / Workbench resource
+fails exactly the rules it should, every hardened one passes them all.
+
+The estate evaluates variables, locals, `for_each` and references to keys created in the same
+configuration (known only after apply), so this is the end-to-end check of the google HCL path.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from scanner.pipeline import ScanOptions, scan
+
+ESTATE = Path(__file__).resolve().parents[1] / "iac" / "gcp"
+
+_WORKBENCH_DEFAULTS = {
+    "MLP-GCP-WB-001": "network",
+    "MLP-GCP-WB-002": "iam",
+    "MLP-GCP-WB-003": "exposure",
+    "MLP-GCP-WB-004": "iam",
+    "MLP-GCP-WB-005": "operations",
+    "MLP-GCP-WB-006": "iam",
+    "MLP-GCP-WB-007": "supply-chain",
+    "MLP-GCP-WB-010": "iam",
+    "MLP-GCP-WB-011": "encryption",
+    "MLP-GCP-WB-012": "encryption",
+}
+WEAK = {
+    "google_vertex_ai_endpoint.churn": {
+        "MLP-GCP-VAI-001": "network",
+        "MLP-GCP-VAI-002": "encryption",
+    },
+    "google_vertex_ai_dataset.claims": {"MLP-GCP-VAI-003": "encryption"},
+    "google_vertex_ai_featurestore.scratch": {"MLP-GCP-VAI-004": "encryption"},
+    "google_vertex_ai_featurestore_entitytype.sessions": {"MLP-GCP-VAI-005": "encryption"},
+    "google_vertex_ai_index_endpoint.search_public": {
+        "MLP-GCP-VAI-007": "network",
+        "MLP-GCP-VAI-008": "encryption",
+    },
+    "google_vertex_ai_tensorboard.experiments": {"MLP-GCP-VAI-009": "encryption"},
+    # Shielded VM vTPM and integrity monitoring are on by default: no finding for them.
+    "google_workbench_instance.sandbox": _WORKBENCH_DEFAULTS,
+    "google_notebooks_instance.legacy": _WORKBENCH_DEFAULTS,
+    "google_notebooks_runtime.shared": {
+        "MLP-GCP-WB-020": "network",
+        "MLP-GCP-WB-021": "encryption",
+        "MLP-GCP-WB-022": "iam",
+        "MLP-GCP-WB-023": "operations",
+        "MLP-GCP-WB-024": "supply-chain",
+    },
+}
+HARDENED = {
+    "google_vertex_ai_endpoint.fraud",
+    "google_vertex_ai_dataset.transactions",
+    "google_vertex_ai_featurestore.customers",
+    "google_vertex_ai_featurestore_entitytype.customer",
+    "google_vertex_ai_index_endpoint.search",
+    "google_vertex_ai_metadata_store.lineage",
+    'google_workbench_instance.team["fraud"]',
+    'google_workbench_instance.team["pricing"]',
+    "google_notebooks_runtime.research",
+}
+
+
+def test_google_estate_is_judged_right() -> None:
+    report = scan([str(ESTATE)], ScanOptions(include_passed=True))
+    assert report.errors == []
+    failed: dict[str, dict[str, str]] = defaultdict(dict)
+    passed: dict[str, set[str]] = defaultdict(set)
+    undecided = []
+    for result in (r for r in report.results if r.resource.provider == "gcp"):
+        if result.status == "failed":
+            failed[result.resource.id][result.rule.id] = result.rule.category.value
+        elif result.status == "passed":
+            passed[result.resource.id].add(result.rule.id)
+        else:
+            undecided.append((result.resource.id, result.rule.id, result.status))
+    assert undecided == []
+    assert dict(failed) == WEAK
+    assert all(not failed.get(resource) for resource in HARDENED)
+    assert set(failed) | set(passed) == set(WEAK) | HARDENED
+
+
+def test_hardened_workbench_passes_every_workbench_rule() -> None:
+    """Each hardened team notebook (from for_each) is judged on all twelve instance rules."""
+    report = scan([str(ESTATE)], ScanOptions(include_passed=True))
+    for team in ("fraud", "pricing"):
+        address = f'google_workbench_instance.team["{team}"]'
+        judged = {r.rule.id: r.status for r in report.results if r.resource.id == address}
+        assert len(judged) == 12, judged
+        assert set(judged.values()) == {"passed"}, judged

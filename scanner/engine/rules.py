@@ -69,8 +69,11 @@ class RuleLoadError(Exception):
 
 
 def builtin_rules_dir() -> Path:
-    """The `rules/` folder of the source tree, beside the `scanner` package."""
-    return Path(__file__).resolve().parents[2] / "rules"
+    """The built-in rules: `rules/` beside the package in a source tree, else the copy an
+    installed wheel carries as `scanner/_rules` (see setup.py)."""
+    package = Path(__file__).resolve().parents[1]
+    source_tree = package.parent / "rules"
+    return source_tree if source_tree.is_dir() else package / "_rules"
 
 
 def load_rule_file(path: Path, catalog: Catalog) -> Rule:

@@ -99,31 +99,50 @@ def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def report_options(command: Callable[..., None]) -> Callable[..., None]:
+    """What `scan` and `audit` share: format, output, export, thresholds and rule selection."""
+    decorators: list[Callable[[Callable[..., None]], Callable[..., None]]] = [
+        click.option(
+            "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
+        ),
+        aws_target_options,
+        export_options,
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write the report here.",
+        ),
+        click.option("--include-passed", is_flag=True, help="List passed checks too."),
+        click.option(
+            "--fail-on",
+            type=click.Choice(_SEVERITIES),
+            default="info",
+            show_default=True,
+            help="Exit 1 when a finding of this severity or above fails.",
+        ),
+        click.option(
+            "--rule", "only_rules", multiple=True, help="Run only this rule (repeatable)."
+        ),
+        click.option(
+            "--skip-rule", "skip_rules", multiple=True, help="Skip this rule (repeatable)."
+        ),
+        click.option(
+            "--rules-dir",
+            multiple=True,
+            type=click.Path(file_okay=False, path_type=Path),
+            help="A folder of your own rules (repeatable).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
 @main.command("scan")
 @click.argument("paths", nargs=-1, required=True)
 @review_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@aws_target_options
-@export_options
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."
-)
-@click.option("--include-passed", is_flag=True, help="List passed checks too.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(_SEVERITIES),
-    default="info",
-    show_default=True,
-    help="Exit 1 when a finding of this severity or above fails.",
-)
-@click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
-@click.option("--skip-rule", "skip_rules", multiple=True, help="Skip this rule (repeatable).")
-@click.option(
-    "--rules-dir",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="A folder of your own rules (repeatable).",
-)
+@report_options
 @click.option(
     "--module-timeout",
     type=click.FloatRange(min=1),
@@ -258,28 +277,7 @@ def audit_group() -> None:
     show_default=True,
     help="Concurrent API readers.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@aws_target_options
-@export_options
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here."
-)
-@click.option("--include-passed", is_flag=True, help="List passed checks too.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(_SEVERITIES),
-    default="info",
-    show_default=True,
-    help="Exit 1 when a finding of this severity or above fails.",
-)
-@click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
-@click.option("--skip-rule", "skip_rules", multiple=True, help="Skip this rule (repeatable).")
-@click.option(
-    "--rules-dir",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="A folder of your own rules (repeatable).",
-)
+@report_options
 def audit_aws_command(
     regions: tuple[str, ...],
     profile: str | None,

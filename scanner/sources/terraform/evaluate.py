@@ -128,14 +128,14 @@ def _read_unevaluated(
             result.resources_read += len(unevaluated)
 
 
-def _recover(
-    folder: Path, job: RootJob, message: str, result: RootResult, names: dict[str, str]
+def _take_evaluated(
+    evaluated: dict[str, list[dict[str, object]]],
+    folder: Path,
+    job: RootJob,
+    names: dict[str, str],
+    result: RootResult,
 ) -> None:
-    """tfparse refused the module: report every broken file, read what can still be read."""
-    try:
-        evaluated = _evaluate(folder, job, stop_on_error=False)
-    except tfparse.ParseError:
-        evaluated = {}
+    """The wanted resources of an evaluated module (with their suppressions), and the count."""
     result.resources = attach_evaluated(
         native_resources(evaluated, job.shown, job.wanted_types, names),
         evaluated,
@@ -144,6 +144,17 @@ def _recover(
         names,
     )
     result.resources_read = count_resources(evaluated)
+
+
+def _recover(
+    folder: Path, job: RootJob, message: str, result: RootResult, names: dict[str, str]
+) -> None:
+    """tfparse refused the module: report every broken file, read what can still be read."""
+    try:
+        evaluated = _evaluate(folder, job, stop_on_error=False)
+    except tfparse.ParseError:
+        evaluated = {}
+    _take_evaluated(evaluated, folder, job, names, result)
     _read_unevaluated(folder, job, names, result, {r.location.file for r in result.resources})
     if not result.errors:
         match = _TFPARSE_POSITION.search(message)
@@ -187,14 +198,7 @@ def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
     except tfparse.ParseError as exc:
         _recover(folder, job, str(exc), result, names)
         return result
-    result.resources = attach_evaluated(
-        native_resources(evaluated, job.shown, job.wanted_types, names),
-        evaluated,
-        folder,
-        job.shown,
-        names,
-    )
-    result.resources_read = count_resources(evaluated)
+    _take_evaluated(evaluated, folder, job, names, result)
     for address, file, line, source in remote_modules(evaluated):
         result.not_scanned.append(
             NotScanned(

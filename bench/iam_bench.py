@@ -5,8 +5,9 @@ actions drawn from the whole catalog, read wildcards (`ec2:Describe*`), write wi
 (`s3:Put*`, `sagemaker:Create*`), `iam:Pass*`, service-wide `svc:*`, `*`, NotAction, resources
 that are `*`, role patterns or ARNs, and PassedToService conditions. Then builds the statements
 table (one row per statement x action x resource), expands every distinct action pattern once
-and computes what each document grants. Prints the time of each phase and the peak memory. A
-benchmark, never a test: it prints figures and asserts nothing about them.
+and computes what each document grants once its unconditional Deny statements are subtracted.
+Prints the time of each phase and the peak memory. A benchmark, never a test: it prints figures
+and asserts nothing about them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import random
 import resource
 import time
 
-from scanner.iam import ActionCatalog, parse_document, permission_flags, statements_table
+from scanner.iam import ActionCatalog, parse_document, statements_table
+from scanner.iam.denies import effective_flags
 
 _WILDCARDS = [
     "iam:Pass*",
@@ -86,7 +88,7 @@ def main() -> None:
     cpu_start = time.process_time()
     table = statements_table(documents)
     tabled = time.perf_counter()
-    flags = permission_flags(table, catalog)
+    flags = effective_flags(table, catalog)  # grants, less each document's unconditional Denies
     judged = time.perf_counter()
     cpu = time.process_time() - cpu_start
 

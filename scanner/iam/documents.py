@@ -15,6 +15,7 @@ from scanner.model.values import UNKNOWN_TEXT, Unknown
 UNKNOWN_MARK = UNKNOWN_TEXT
 # Every statement names actions: none means the source could not evaluate them.
 _UNREAD = (UNKNOWN_MARK,)
+_EFFECTS = {"allow": "Allow", "deny": "Deny"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +82,25 @@ def _conditions(value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(keys), tuple(values)
 
 
+def _effect(value: object, default: str | None = None) -> str:
+    """Allow or Deny (any case, as the engine compares them); DocumentError for anything else,
+    IncompleteDocument for a value known only after apply."""
+    if isinstance(value, Unknown) or value == UNKNOWN_MARK:
+        raise IncompleteDocument("statement Effect known only after apply")
+    if value is None and default is not None:
+        return default
+    effect = _EFFECTS.get(value.lower()) if isinstance(value, str) else None
+    if effect is None:
+        shown = "missing" if value is None else repr(value)
+        raise DocumentError(f"statement Effect is {shown}, not Allow or Deny")
+    return effect
+
+
 def statement_from_json(raw: dict[str, object]) -> Statement:
     keys, values = _conditions(raw.get("Condition"))
     return Statement(
         sid=str(raw.get("Sid") or ""),
-        effect=str(raw.get("Effect") or "Allow"),
+        effect=_effect(raw.get("Effect")),
         actions=_strings(raw.get("NotAction", raw.get("Action"))) or _UNREAD,
         not_action="NotAction" in raw,
         resources=_strings(raw.get("NotResource", raw.get("Resource"))),
@@ -104,16 +119,39 @@ def parse_document(document: object) -> list[Statement]:
         try:
             parsed = json.loads(document)
         except json.JSONDecodeError as exc:
-            raise DocumentError(f"policy document is not JSON: {exc.msg}") from exc
+            raise DocumentError(
+                f"policy document is not JSON: {exc.msg} (line {exc.lineno} column {exc.colno})"
+            ) from exc
     if not isinstance(parsed, dict):
-        raise DocumentError("a policy document is a JSON object")
+        raise DocumentError(f"policy document is a {_json_type(parsed)}, not a JSON object")
     raw = parsed.get("Statement")
     if raw is None:
         # Every policy has statements: none means the source could not evaluate them
         # (Terraform leaves `Statement` null when a variable in it has no value).
         raise IncompleteDocument("policy document without Statement")
-    items = raw if isinstance(raw, list) else [raw]
-    return [statement_from_json(item) for item in items if isinstance(item, dict)]
+    if not isinstance(raw, list | dict):
+        raise DocumentError(f"policy Statement is a {_json_type(raw)}, not a list or an object")
+    statements = []
+    for index, item in enumerate(raw if isinstance(raw, list) else [raw], start=1):
+        if not isinstance(item, dict):
+            raise DocumentError(f"policy statement {index} is a {_json_type(item)}, not an object")
+        try:
+            statements.append(statement_from_json(item))
+        except IncompleteDocument:
+            raise
+        except DocumentError as exc:
+            raise DocumentError(f"policy statement {index}: {exc}") from exc
+    return statements
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return "list" if isinstance(value, list) else type(value).__name__
 
 
 def _block_principals(blocks: object) -> tuple[tuple[str, str], ...]:
@@ -137,7 +175,7 @@ def statement_from_block(block: dict[str, object]) -> Statement:
     not_principal = block.get("not_principals") is not None
     return Statement(
         sid=str(block.get("sid") or ""),
-        effect=str(block.get("effect") or "Allow"),
+        effect=_effect(block.get("effect"), default="Allow"),
         actions=_strings(block.get("not_actions", block.get("actions"))) or _UNREAD,
         not_action=block.get("not_actions") is not None,
         resources=_strings(block.get("not_resources", block.get("resources"))),

@@ -8,9 +8,9 @@ is composed from its statement blocks and its source / override documents.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 
+from scanner.errors import InputError
 from scanner.iam.documents import (
     UNKNOWN_MARK,
     DocumentError,
@@ -21,8 +21,6 @@ from scanner.iam.documents import (
     statement_from_block,
 )
 from scanner.model.resource import Relation, Resource
-
-log = logging.getLogger(__name__)
 
 POLICY_DOCUMENT = "aws.iam.policy_document"
 Key = tuple[str, str]  # (scope, id)
@@ -60,20 +58,34 @@ class Estate:
 
 @dataclass(slots=True)
 class Documents:
-    """Resolves the documents of fields; a data source is composed once (memoized)."""
+    """Resolves the documents of fields; a data source is composed once (memoized).
+
+    A document that is not a policy (not JSON, a Statement that is neither a list nor an
+    object, an Effect that is neither Allow nor Deny) is undecided, and listed in `errors` at
+    the resource that holds it.
+    """
 
     estate: Estate
+    errors: list[InputError] = field(default_factory=list)
     _composed: dict[int, list[Statement] | None] = field(default_factory=dict)
 
-    def parse(self, text: object, row: int) -> list[Statement] | None:
+    def parse(self, text: object, row: int, field_name: str) -> list[Statement] | None:
         try:
             return parse_document(text)
         except IncompleteDocument:
             return None
         except DocumentError as exc:
-            where = self.estate.resources[row].location
-            log.warning("%s:%s: %s", where.file, where.line, exc)
+            self._malformed(row, field_name, exc)
             return None
+
+    def _malformed(self, row: int, field_name: str, exc: DocumentError) -> None:
+        resource = self.estate.resources[row]
+        where = resource.location
+        error = InputError(
+            where.file or resource.id, where.line, f"{resource.id}: {field_name}: {exc}"
+        )
+        if error not in self.errors:
+            self.errors.append(error)
 
     def of_field(self, row: int, field_name: str) -> list[list[Statement] | None]:
         """The documents a field holds: one per JSON text, or per data source it refers to.
@@ -84,7 +96,7 @@ class Documents:
         value = resource.values.get(field_name)
         texts = value if isinstance(value, list) else ([] if value is None else [value])
         found: list[list[Statement] | None] = [
-            self.parse(t, row) for t in texts if t != UNKNOWN_MARK
+            self.parse(t, row, field_name) for t in texts if t != UNKNOWN_MARK
         ]
         targets = self.estate.related(row, field_name, POLICY_DOCUMENT)
         found.extend(self.composed(target) for target in targets)
@@ -110,7 +122,13 @@ class Documents:
                 return None
             block = json.loads(str(text))
             if isinstance(block, dict):
-                own.append(statement_from_block(block))
+                try:
+                    own.append(statement_from_block(block))
+                except IncompleteDocument:
+                    return None
+                except DocumentError as exc:
+                    self._malformed(row, "statement", exc)
+                    return None
         layers: dict[str, list[list[Statement]]] = {}
         for name in ("source_documents", "override_documents"):
             docs = self.of_field(row, name)

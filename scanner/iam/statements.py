@@ -4,8 +4,8 @@ Python only turns each document into statement records; everything after that is
 the table is exploded, each distinct action pattern is expanded once against the catalog and
 joined back, and the findings of each document are group-by aggregations.
 
-Deny statements are kept in the table but not subtracted from grants: the rules judge what the
-Allow statements grant, as the documents' authors wrote them.
+`permission_flags` says what the Allow statements grant; denies.py subtracts what unconditional
+Deny statements take away, per document or across all the documents of a role or policy.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ PERMISSION_FLAGS_SCHEMA = {
     "sagemaker_escalation_actions": pl.List(pl.String()),
     "allow_not_action": pl.Boolean(),
     "risky_service_wildcards": pl.List(pl.String()),
+    # The action patterns behind `risky_service_wildcards` (`s3:*` for a NotAction grant):
+    # what a Deny of some actions of those services is checked against.
+    "risky_patterns": pl.List(pl.String()),
 }
 
 
@@ -184,6 +187,7 @@ def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
         .unique()
         .alias("escalation"),
         pl.col("risky").list.explode(keep_nulls=False, empty_as_null=False).unique().alias("risky"),
+        pl.col("action").filter(pl.col("risky").list.len() > 0).unique().alias("risky_patterns"),
         pl.col("whole_services")
         .list.explode(keep_nulls=False, empty_as_null=False)
         .unique()
@@ -208,6 +212,14 @@ def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
         .then(pl.lit(list(RISKY_SERVICES)).list.set_difference(pl.col("whole_services")))
         .otherwise(pl.col("risky"))
         .alias("risky"),
+        pl.when(inverted)
+        .then(
+            pl.lit(list(RISKY_SERVICES))
+            .list.set_difference(pl.col("whole_services"))
+            .list.eval(pl.element() + ":*")
+        )
+        .otherwise(pl.col("risky_patterns"))
+        .alias("risky_patterns"),
         (pl.col("not_resource") | pl.col("resource_star")).alias("any_resource"),
         (pl.col("not_resource") | pl.col("resource_any_role")).alias("any_role"),
         pl.col("passed_to_service").alias("service_condition"),
@@ -242,6 +254,13 @@ def permission_flags(table: pl.DataFrame, catalog: ActionCatalog) -> pl.DataFram
         .unique()
         .sort()
         .alias("risky_service_wildcards"),
+        pl.col("risky_patterns")
+        .filter(pl.col("any_resource"))
+        .list.explode(keep_nulls=False, empty_as_null=False)
+        .drop_nulls()
+        .unique()
+        .sort()
+        .alias("risky_patterns"),
     )
     # An action known only after apply (`actions = var.actions`) could be anything: a flag it
     # could turn on is undecided, unless the known actions already turn it on.
@@ -264,6 +283,7 @@ def permission_flags(table: pl.DataFrame, catalog: ActionCatalog) -> pl.DataFram
         .with_columns(
             pl.col("sagemaker_escalation_actions").fill_null([]),
             pl.col("risky_service_wildcards").fill_null([]),
+            pl.col("risky_patterns").fill_null([]),
         )
         .collect()
         .cast(PERMISSION_FLAGS_SCHEMA)  # type: ignore[arg-type]

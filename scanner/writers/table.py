@@ -28,6 +28,18 @@ def _where(result: Result) -> str:
     return " ".join(p for p in (loc.account, loc.region) if p)
 
 
+def _used_by(results: list[Result]) -> str:
+    """The ML resources that run with a failing IAM role or policy: the first, and how many
+    more (the JSON report lists them all)."""
+    users = results[0].resource.values.get("used_by")
+    if not isinstance(users, list) or not users:
+        return ""
+    if not any(r.status == "failed" for r in results):
+        return ""
+    more = f" (+{len(users) - 1} more)" if len(users) > 1 else ""
+    return f"used by: {users[0]}{more}"
+
+
 def _resource_table(results: list[Result]) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 1), expand=False)
     table.add_column("severity", no_wrap=True)
@@ -83,6 +95,9 @@ def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
                 (_where(head), "blue"),
             )
         )
+        used_by = _used_by(results)
+        if used_by:
+            console.print(Text(f"  {used_by}", style="dim"))
         console.print(_resource_table(results))
         console.print()
     for error in report.errors:

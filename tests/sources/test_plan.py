@@ -410,3 +410,16 @@ def test_blocks_that_differ_are_not_matched_by_position(write_tree: WriteTree) -
     )
     resource = _normalized(write_tree, _plan(config))[f"{endpoint}.mixed"]
     assert "variant_initial_instance_counts" in resource.unknown
+
+
+def test_each_resource_is_located_at_its_address_in_the_plan(write_tree: WriteTree) -> None:
+    text = json.dumps(PLAN, indent=2)
+    root = write_tree({"plan.json": text})
+    load = load_sources([(root / "plan.json", "plan.json")], load_catalog().native_types, workers=1)
+    lines = {r.id: r.location.line for r in load.resources}
+    for address, line in lines.items():
+        needle = f'"address": {json.dumps(address)}'
+        expected = next(n for n, t in enumerate(text.splitlines(), start=1) if needle in t)
+        assert line == expected, address
+    # A module instance key is quoted inside the address: `module.team[\"churn\"]...`.
+    assert lines[f'module.team["churn"].{NOTEBOOK}.this[0]'] > lines[f"{NOTEBOOK}.keyed"]

@@ -233,13 +233,21 @@ def _complete_tags_all(attributes: dict[str, object], defaults: dict[str, object
     attributes["tags_all"] = {**defaults, **(tags if isinstance(tags, dict) else {})}
 
 
-def _line_of(text: str, address: str) -> int | None:
-    quoted = json.dumps(address)
-    for needle in (f'"address":{quoted}', f'"address": {quoted}'):
-        position = text.find(needle)
-        if position >= 0:
-            return text.count("\n", 0, position) + 1
-    return None
+_ADDRESS = re.compile(r'"address": ?("(?:[^"\\]|\\.)*")')
+
+
+def _address_lines(text: str) -> dict[str, int]:
+    """Address -> line of its first `"address": ...` in the plan text, in one pass: searching
+    the text once per resource was quadratic (minutes on a plan of a few thousand)."""
+    lines: dict[str, int] = {}
+    line, counted = 1, 0
+    for match in _ADDRESS.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        address = json.loads(match.group(1))
+        if isinstance(address, str):
+            lines.setdefault(address, line)
+    return lines
 
 
 def count_plan_resources(document: Document) -> int:
@@ -261,6 +269,7 @@ def plan_resources(document: Document, wanted_types: frozenset[str]) -> list[Nat
         if isinstance(change, dict) and not change.get("deposed")
     }
     configs = _config_resources(content.get("configuration", {}).get("root_module", {}))
+    lines = _address_lines(document.text)
     found: list[NativeResource] = []
     for resource in _planned(root):
         if resource.get("mode") != "managed" or resource.get("type") not in wanted_types:
@@ -282,9 +291,7 @@ def plan_resources(document: Document, wanted_types: frozenset[str]) -> list[Nat
                 type=str(resource["type"]),
                 name=address.rsplit(".", 1)[-1],
                 attributes=attributes,
-                location=Location(
-                    "terraform-plan", document.shown, _line_of(document.text, address)
-                ),
+                location=Location("terraform-plan", document.shown, lines.get(address)),
                 references={k: tuple(sorted(v)) for k, v in config.references.items() if v},
                 scope=document.shown,
             )

@@ -61,6 +61,8 @@ EXPECTED_FAILURES = {
     "m-hardened": {"MLP-AWS-SM-009"},
     "ec-weak": {"MLP-AWS-SM-007", "MLP-AWS-SM-008"},
     "ec-hardened": set(),
+    "ep-weak": {"MLP-AWS-SM-013"},
+    "ep-hardened": set(),
     "tj-weak": {"MLP-AWS-SM-040", "MLP-AWS-SM-041", "MLP-AWS-SM-042", "MLP-AWS-SM-043"},
     "tj-hardened": set(),
     "pj-weak": {"MLP-AWS-SM-044", "MLP-AWS-SM-045", "MLP-AWS-SM-046"},
@@ -69,6 +71,8 @@ EXPECTED_FAILURES = {
     "d-hardened": set(),
     "dq-weak": {"MLP-AWS-SM-025", "MLP-AWS-SM-026", "MLP-AWS-SM-027", "MLP-AWS-SM-028"},
     "dq-hardened": set(),
+    "mb-weak": {"MLP-AWS-SM-025", "MLP-AWS-SM-026", "MLP-AWS-SM-027", "MLP-AWS-SM-028"},
+    "mb-hardened": set(),
     "estate-weak-output": {"MLP-AWS-S3-001", "MLP-AWS-S3-002"},
     "estate-hardened-output": set(),
 }
@@ -172,6 +176,7 @@ def _seed_region(client: Any, region: str, weak_role: str, hardened_role: str) -
         }
         extra = {"KmsKeyId": key} if key else {}
         sm.create_endpoint_config(EndpointConfigName=name, ProductionVariants=[variant], **extra)
+        sm.create_endpoint(EndpointName=name.replace("ec-", "ep-"), EndpointConfigName=name)
     _seed_jobs(sm, weak_role, hardened_role, weak_key["KeyId"], hardened_key["Arn"])
     sm.create_domain(
         DomainName="d-weak",
@@ -277,4 +282,45 @@ def _seed_jobs(sm: Any, weak_role: str, hardened_role: str, weak_key: str, key: 
             "EnableInterContainerTrafficEncryption": True,
         },
         **hardened_job,
+    )
+    bias = {
+        "ModelBiasAppSpecification": {
+            "ImageUri": IMAGE,
+            "ConfigUri": "s3://estate-hardened-output/clarify/analysis_config.json",
+        },
+        "ModelBiasJobInput": {
+            "EndpointInput": {
+                "EndpointName": "ep-hardened",
+                "LocalPath": "/opt/ml/processing/input",
+            },
+            "GroundTruthS3Input": {"S3Uri": "s3://estate-hardened-output/ground-truth"},
+        },
+    }
+    bias_output = {
+        "MonitoringOutputs": [
+            {
+                "S3Output": {
+                    "S3Uri": "s3://estate-hardened-output/bias",
+                    "LocalPath": "/opt/ml/processing/output",
+                }
+            }
+        ]
+    }
+    sm.create_model_bias_job_definition(
+        JobDefinitionName="mb-weak",
+        RoleArn=weak_role,
+        JobResources={"ClusterConfig": cluster},
+        ModelBiasJobOutputConfig=bias_output,
+        **bias,
+    )
+    sm.create_model_bias_job_definition(
+        JobDefinitionName="mb-hardened",
+        RoleArn=hardened_role,
+        JobResources={"ClusterConfig": {**cluster, "VolumeKmsKeyId": key}},
+        ModelBiasJobOutputConfig={**bias_output, "KmsKeyId": key},
+        NetworkConfig={
+            "EnableNetworkIsolation": True,
+            "EnableInterContainerTrafficEncryption": True,
+        },
+        **bias,
     )

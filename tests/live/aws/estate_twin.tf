@@ -45,6 +45,11 @@ resource "aws_sagemaker_endpoint_configuration" "weak" {
   }
 }
 
+resource "aws_sagemaker_endpoint" "weak" {
+  name                 = "ep-weak"
+  endpoint_config_name = aws_sagemaker_endpoint_configuration.weak.name
+}
+
 resource "aws_sagemaker_domain" "weak" {
   domain_name = "d-weak"
   auth_mode   = "IAM"

@@ -18,13 +18,19 @@ from scanner.errors import InputError
 from scanner.report import Report
 
 ACCOUNT = "123456789012"  # moto's default account
-# SageMaker list calls moto 5.2 does not implement: reading roles, keys or buckets needs the
-# resources that refer to them, feature groups among them, so these gaps are expected here.
+# SageMaker calls moto 5.2 does not implement: reading roles, keys or buckets needs the
+# resources that refer to them, feature groups and user profiles among them, so these gaps are
+# expected here. In process moto raises NotImplementedError (the Python name shows); the moto
+# server answers HTTP 500 (the operation name shows).
 MOTO_UNIMPLEMENTED = (
     "list_feature_groups",
     "list_monitoring_schedules",
+    "list_user_profiles",
+    "get_model_package_group_policy",
     "ListFeatureGroups",
     "ListMonitoringSchedules",
+    "ListUserProfiles",
+    "GetModelPackageGroupPolicy",
 )
 _SAVED = re.compile(r"^\$\{([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+)*)\}$")
 

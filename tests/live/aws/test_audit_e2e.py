@@ -136,7 +136,15 @@ def test_same_rule_ids_as_terraform(estate: tuple[str, dict[str, str]], tmp_path
 
     code = scan([str(twin)], ScanOptions(workers=1)).as_dict()
     live_failures, code_failures = _failures(live), _failures(code)
-    assert set(code_failures) == {"ml-weak", "nb-weak", "m-weak", "ec-weak", "d-weak", "dq-weak"}
+    assert set(code_failures) == {
+        "ml-weak",
+        "nb-weak",
+        "m-weak",
+        "ec-weak",
+        "ep-weak",
+        "d-weak",
+        "dq-weak",
+    }
     for name, rule_ids in code_failures.items():
         assert live_failures[name] == rule_ids, name
 

@@ -15,7 +15,10 @@ from scanner.mappings import load_catalog
 from scanner.sources.live.aws.specs import SAGEMAKER_SPECS, CollectSpec
 
 # Attributes a collector adds beside the describe response, and the operation they come from.
-_EXTRA_OPERATIONS = {"kms:DescribeKey": ("kms", "GetKeyRotationStatus")}
+_EXTRA_OPERATIONS = {
+    "kms:DescribeKey": ("kms", "GetKeyRotationStatus"),
+    "sagemaker:DescribeModelPackageGroup": ("sagemaker", "GetModelPackageGroupPolicy"),
+}
 
 
 def _output(service: str, operation: str) -> Shape:
@@ -77,8 +80,16 @@ def test_collection_spec_matches_the_api(spec: CollectSpec) -> None:
     listing = model.operation_model(by_python_name[spec.list_operation])
     describe = model.operation_model(by_python_name[spec.describe_operation])
     assert _has_path(listing.output_shape, (spec.list_key, spec.list_id))
-    assert spec.describe_param in describe.input_shape.members
     output = describe.output_shape
+    assert spec.describe_param in describe.input_shape.members
+    for name in spec.describe_also:  # taken from the listed item, passed under its own name
+        assert _has_path(listing.output_shape, (spec.list_key, name))
+        assert name in describe.input_shape.members
+    for extra in spec.extra_reads:
+        operation = model.operation_model(by_python_name[extra.operation])
+        assert extra.param in operation.input_shape.members
+        assert _has_path(output, (extra.from_field,))
+        assert _has_path(operation.output_shape, (extra.result_key,))
     for path in (
         spec.arn_field,
         spec.name_field,

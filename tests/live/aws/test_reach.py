@@ -12,6 +12,7 @@ from moto import mock_aws
 from scanner.pipeline import ScanOptions, audit
 from scanner.sources.live.aws import AwsAuditOptions, collect_aws
 from scanner.sources.live.aws.gaps import classify
+from scanner.sources.live.aws.session import assumed_session, client_config
 from tests.live.aws.seed import ACCOUNT
 
 ROOT_RULE = ScanOptions(only_rules=("MLP-AWS-SM-003",), include_passed=True)
@@ -85,6 +86,30 @@ def test_job_history_is_bounded() -> None:
     # Seen from 31 days later, the finished job is outside the window and is not read.
     later = collect_aws(options, wanted, now=datetime.now(UTC) + timedelta(days=31))
     assert later.resources == [] and later.gaps == []
+
+
+@mock_aws
+def test_assumed_role_credentials_are_renewed_before_they_expire() -> None:
+    """An audit outlasting the hour an assumed role's credentials live keeps working: the
+    session assumes the role again shortly before they expire, and only then."""
+    member = _member_account()
+    role = f"arn:aws:iam::{member}:role/OrganizationAccountAccessRole"
+    started = datetime.now(UTC)
+    now = [started]
+    session = assumed_session(boto3.Session(), client_config(None), role, None, lambda: now[0])
+    sts = session.client("sts")  # made once, as the collectors make theirs
+    first = session.get_credentials().get_frozen_credentials()
+    assert sts.get_caller_identity()["Account"] == member
+
+    now[0] = started + timedelta(minutes=30)  # half an hour in: still the same credentials
+    assert session.get_credentials().get_frozen_credentials() == first
+
+    now[0] = started + timedelta(minutes=50)  # less than 15 minutes left: assumed again
+    identity = sts.get_caller_identity()
+    renewed = session.get_credentials().get_frozen_credentials()
+    assert renewed.access_key != first.access_key and renewed.token != first.token
+    assert identity["Account"] == member
+    assert identity["Arn"].endswith(":assumed-role/OrganizationAccountAccessRole/mlposture-audit")
 
 
 def _error(code: str) -> ClientError:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from botocore.exceptions import ClientError
 
 from scanner.model.resource import Location, NativeResource
+from scanner.model.values import UNKNOWN
 from scanner.sources.live.aws.gaps import GLOBAL_REGION, CoverageGap, classify
 from scanner.sources.live.aws.options import AwsAuditOptions
 from scanner.sources.live.aws.related import (
@@ -27,7 +28,13 @@ from scanner.sources.live.aws.related import (
     collect_keys,
     collect_roles,
 )
-from scanner.sources.live.aws.responses import arn_parts, bucket_of, plain, values_at
+from scanner.sources.live.aws.responses import (
+    arn_parts,
+    bucket_of,
+    plain,
+    policy_document,
+    values_at,
+)
 from scanner.sources.live.aws.session import Target, resolve_targets, select_regions
 from scanner.sources.live.aws.specs import (
     IAM_MANAGED_POLICY_TYPE,
@@ -36,6 +43,7 @@ from scanner.sources.live.aws.specs import (
     S3_BUCKET_TYPE,
     SAGEMAKER_SPECS,
     CollectSpec,
+    ExtraRead,
 )
 
 log = logging.getLogger(__name__)
@@ -70,34 +78,63 @@ class _Described:
     attributes: dict[str, Any]
 
 
-def _list_ids(client: Any, spec: CollectSpec, since: datetime) -> list[str]:
+def _list_params(client: Any, spec: CollectSpec, since: datetime) -> list[dict[str, str]]:
+    """The describe call's parameters for every listed resource, each once."""
     paginator = client.get_paginator(spec.list_operation)
     passes: list[dict[str, Any]] = [{}]
     if spec.bounded_history:
         passes = [{"CreationTimeAfter": since}, {"StatusEquals": spec.in_progress_status}]
-    ids: dict[str, None] = {}
+    found: dict[tuple[str, ...], dict[str, str]] = {}
     for params in passes:
         for page in paginator.paginate(**params):
             for item in page.get(spec.list_key, []):
-                ids[str(item[spec.list_id])] = None
-    return list(ids)
+                call = {spec.describe_param: str(item[spec.list_id])}
+                call.update((name, str(item[name])) for name in spec.describe_also)
+                found[tuple(call.values())] = call
+    return list(found.values())
 
 
 def _describe_all(
-    target: Target, region: str, spec: CollectSpec, since: datetime, out: list[_Described]
+    target: Target,
+    region: str,
+    spec: CollectSpec,
+    since: datetime,
+    out: list[_Described],
+    gaps: list[CoverageGap],
 ) -> None:
     client = target.client(spec.service, region)
-    for resource_id in _list_ids(client, spec, since):
+    for params in _list_params(client, spec, since):
         try:
-            response = getattr(client, spec.describe_operation)(
-                **{spec.describe_param: resource_id}
-            )
+            response = getattr(client, spec.describe_operation)(**params)
         except ClientError as exc:
             if str(exc.response.get("Error", {}).get("Code")) in _VANISHED:
-                log.debug("%s %s vanished before it was described", spec.native_type, resource_id)
+                log.debug("%s %s vanished before it was described", spec.native_type, params)
                 continue
             raise
-        out.append(_Described(spec, target.account, region, plain(response)))
+        attributes = plain(response)
+        for extra in spec.extra_reads:
+            value, error = _read_extra(client, extra, attributes)
+            attributes[extra.attribute] = value
+            if error is not None:
+                gaps.append(CoverageGap(target.account, region, spec.service, *classify(error)))
+        out.append(_Described(spec, target.account, region, attributes))
+
+
+def _read_extra(
+    client: Any, extra: ExtraRead, attributes: dict[str, Any]
+) -> tuple[Any, Exception | None]:
+    """One extra read of a resource: its value, or None when there is nothing to read; on a
+    failure UNKNOWN and the error, so the rules that need the value stay undecided."""
+    try:
+        answer = getattr(client, extra.operation)(**{extra.param: attributes[extra.from_field]})
+    except ClientError as exc:
+        if str(exc.response.get("Error", {}).get("Code")) in extra.absent_codes:
+            return None, None
+        return UNKNOWN, exc
+    except Exception as exc:  # one unreadable extra never hides the resource itself
+        return UNKNOWN, exc
+    value = answer.get(extra.result_key)
+    return (policy_document(value) if extra.json_text else plain(value)), None
 
 
 class _Pool:
@@ -195,7 +232,7 @@ def collect_aws(
                         target.account,
                         region,
                         spec.service,
-                        partial(_describe_all, target, region, spec, since, described),
+                        partial(_describe_all, target, region, spec, since, described, pool.gaps),
                     )
         pool.wait()
         load.resources.extend(_related(pool, plan, described, wanted))

@@ -34,4 +34,5 @@ def auditor_actions() -> list[str]:
     for spec in SAGEMAKER_SPECS:
         actions.add(f"{spec.service}:{names[spec.list_operation]}")
         actions.add(f"{spec.service}:{names[spec.describe_operation]}")
+        actions.update(f"{spec.service}:{names[extra.operation]}" for extra in spec.extra_reads)
     return sorted(actions)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 import botocore.session
 from botocore.config import Config
+from botocore.credentials import CredentialProvider, CredentialResolver, RefreshableCredentials
 from botocore.exceptions import BotoCoreError, ClientError
 
 from scanner.sources.live.aws.gaps import GLOBAL_REGION, CoverageGap, classify
@@ -58,23 +61,63 @@ class Target:
         return self.session.region_name
 
 
-def _assumed(
-    base: boto3.Session, config: Config, role_arn: str, external_id: str | None
+class _Assumed(CredentialProvider):
+    """The only credential source of an assumed-role session: its refreshable credentials."""
+
+    METHOD = CANONICAL_NAME = "mlposture-assume-role"
+
+    def __init__(self, credentials: RefreshableCredentials) -> None:
+        super().__init__()
+        self._credentials = credentials
+
+    def load(self) -> RefreshableCredentials:
+        return self._credentials
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def assumed_session(
+    base: boto3.Session,
+    config: Config,
+    role_arn: str,
+    external_id: str | None,
+    clock: Callable[[], datetime] = _now,
 ) -> boto3.Session:
+    """A session holding `role_arn`'s credentials, assumed now and again before they expire.
+
+    STS credentials last an hour by default and an audit of a large organization runs longer:
+    botocore refreshes these 15 minutes before expiry (every thread blocks on it in the last
+    10), through the same AssumeRole call. Raises the STS error when the role cannot be assumed.
+    """
     sts = base.client("sts", config=config)
+    params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": SESSION_NAME}
     if external_id:
-        response = sts.assume_role(
-            RoleArn=role_arn, RoleSessionName=SESSION_NAME, ExternalId=external_id
-        )
-    else:
-        response = sts.assume_role(RoleArn=role_arn, RoleSessionName=SESSION_NAME)
-    creds = response["Credentials"]
-    return boto3.Session(
-        aws_access_key_id=creds["AccessKeyId"],
-        aws_secret_access_key=creds["SecretAccessKey"],
-        aws_session_token=creds["SessionToken"],
-        region_name=base.region_name,
+        params["ExternalId"] = external_id
+
+    def assume() -> dict[str, Any]:
+        creds = sts.assume_role(**params)["Credentials"]
+        return {
+            "access_key": creds["AccessKeyId"],
+            "secret_key": creds["SecretAccessKey"],
+            "token": creds["SessionToken"],
+            "expiry_time": creds["Expiration"].isoformat(),
+        }
+
+    first = assume()  # now, so that a role that cannot be assumed is known before the audit
+    credentials = RefreshableCredentials(
+        access_key=first["access_key"],
+        secret_key=first["secret_key"],
+        token=first["token"],
+        expiry_time=datetime.fromisoformat(first["expiry_time"]),
+        refresh_using=assume,
+        method=_Assumed.METHOD,
+        time_fetcher=clock,
     )
+    core = botocore.session.Session()
+    core.register_component("credential_provider", CredentialResolver([_Assumed(credentials)]))
+    return boto3.Session(botocore_session=core, region_name=base.region_name)
 
 
 def _account_of(role_arn: str) -> str:
@@ -130,7 +173,7 @@ def resolve_targets(options: AwsAuditOptions) -> tuple[list[Target], list[Covera
             targets.append(Target(account, base, config))
             continue
         try:
-            session = _assumed(base, config, role_arn, options.external_id)
+            session = assumed_session(base, config, role_arn, options.external_id)
             targets.append(Target(account, session, config))
         except (BotoCoreError, ClientError) as exc:
             reason, detail = classify(exc)

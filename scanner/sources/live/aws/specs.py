@@ -12,6 +12,25 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class ExtraRead:
+    """A second call per described resource whose answer joins the describe response.
+
+    `param` takes the value of the describe response's field `from_field`; the answer's
+    `result_key` is stored under `attribute` (decoded when it is JSON text). An error whose
+    code is in `absent_codes` means there is nothing to read (no policy); any other failure
+    leaves the attribute unknown and is reported as a coverage gap.
+    """
+
+    operation: str
+    param: str
+    from_field: str
+    result_key: str
+    attribute: str
+    absent_codes: frozenset[str] = frozenset()
+    json_text: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class CollectSpec:
     native_type: str  # the mapping tables' type, e.g. sagemaker:DescribeNotebookInstance
     service: str
@@ -29,6 +48,35 @@ class CollectSpec:
     # whole history (an account can hold hundreds of thousands of finished jobs).
     bounded_history: bool = False
     in_progress_status: str = "InProgress"
+    # Fields of a listed item passed to the describe call under the same name, beside
+    # `describe_param` (a user profile is named within its domain: DomainId too).
+    describe_also: tuple[str, ...] = ()
+    extra_reads: tuple[ExtraRead, ...] = ()
+
+
+# Model Monitor's four job definition types: the same shape, each with its own calls.
+_MONITORING_TYPES = ("DataQuality", "ModelQuality", "ModelBias", "ModelExplainability")
+
+
+def _monitoring_job_definition(job_type: str) -> CollectSpec:
+    snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in job_type).lstrip("_")
+    return CollectSpec(
+        native_type=f"sagemaker:Describe{job_type}JobDefinition",
+        service="sagemaker",
+        list_operation=f"list_{snake}_job_definitions",
+        list_key="JobDefinitionSummaries",
+        list_id="MonitoringJobDefinitionName",
+        describe_operation=f"describe_{snake}_job_definition",
+        describe_param="JobDefinitionName",
+        arn_field="JobDefinitionArn",
+        name_field="JobDefinitionName",
+        role_paths=("RoleArn",),
+        kms_paths=(
+            f"{job_type}JobOutputConfig.KmsKeyId",
+            "JobResources.ClusterConfig.VolumeKmsKeyId",
+        ),
+        s3_paths=(f"{job_type}JobOutputConfig.MonitoringOutputs.S3Output.S3Uri",),
+    )
 
 
 SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
@@ -57,6 +105,55 @@ SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
         name_field="EndpointConfigName",
         kms_paths=("KmsKeyId", "DataCaptureConfig.KmsKeyId"),
         s3_paths=("DataCaptureConfig.DestinationS3Uri",),
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeEndpoint",
+        service="sagemaker",
+        list_operation="list_endpoints",
+        list_key="Endpoints",
+        list_id="EndpointName",
+        describe_operation="describe_endpoint",
+        describe_param="EndpointName",
+        arn_field="EndpointArn",
+        name_field="EndpointName",
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeUserProfile",
+        service="sagemaker",
+        list_operation="list_user_profiles",
+        list_key="UserProfiles",
+        list_id="UserProfileName",
+        describe_operation="describe_user_profile",
+        describe_param="UserProfileName",
+        describe_also=("DomainId",),
+        arn_field="UserProfileArn",
+        name_field="UserProfileName",
+        role_paths=("UserSettings.ExecutionRole",),
+        kms_paths=("UserSettings.SharingSettings.S3KmsKeyId",),
+        s3_paths=("UserSettings.SharingSettings.S3OutputPath",),
+    ),
+    CollectSpec(
+        native_type="sagemaker:DescribeModelPackageGroup",
+        service="sagemaker",
+        list_operation="list_model_package_groups",
+        list_key="ModelPackageGroupSummaryList",
+        list_id="ModelPackageGroupName",
+        describe_operation="describe_model_package_group",
+        describe_param="ModelPackageGroupName",
+        arn_field="ModelPackageGroupArn",
+        name_field="ModelPackageGroupName",
+        extra_reads=(
+            ExtraRead(
+                operation="get_model_package_group_policy",
+                param="ModelPackageGroupName",
+                from_field="ModelPackageGroupName",
+                result_key="ResourcePolicy",
+                attribute="ResourcePolicy",
+                # A group without a resource policy (assumed: SageMaker's not-found errors).
+                absent_codes=frozenset({"ResourceNotFound", "ValidationException"}),
+                json_text=True,
+            ),
+        ),
     ),
     CollectSpec(
         native_type="sagemaker:DescribeModel",
@@ -144,23 +241,7 @@ SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
         arn_field="MonitoringScheduleArn",
         name_field="MonitoringScheduleName",
     ),
-    CollectSpec(
-        native_type="sagemaker:DescribeDataQualityJobDefinition",
-        service="sagemaker",
-        list_operation="list_data_quality_job_definitions",
-        list_key="JobDefinitionSummaries",
-        list_id="MonitoringJobDefinitionName",
-        describe_operation="describe_data_quality_job_definition",
-        describe_param="JobDefinitionName",
-        arn_field="JobDefinitionArn",
-        name_field="JobDefinitionName",
-        role_paths=("RoleArn",),
-        kms_paths=(
-            "DataQualityJobOutputConfig.KmsKeyId",
-            "JobResources.ClusterConfig.VolumeKmsKeyId",
-        ),
-        s3_paths=("DataQualityJobOutputConfig.MonitoringOutputs.S3Output.S3Uri",),
-    ),
+    *(_monitoring_job_definition(job_type) for job_type in _MONITORING_TYPES),
 )
 
 # Native types of the resources around the SageMaker ones, collected when a rule needs them.

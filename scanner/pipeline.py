@@ -14,6 +14,7 @@ from scanner.engine.rules import Rule, builtin_rules_dir, load_rules
 from scanner.engine.tables import ROW_ID, build_tables
 from scanner.errors import InputError, UsageError
 from scanner.iam.analyse import analyse_iam
+from scanner.iam.grants import analyse_grants
 from scanner.mappings import Catalog, load_catalog, normalize, select_table
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Report, Result, Summary, fingerprint
@@ -179,12 +180,21 @@ def _summarize(
 
 
 def judge(
-    natives: list[NativeResource], catalog: Catalog, rules: list[Rule], include_passed: bool
+    natives: list[NativeResource],
+    catalog: Catalog,
+    rules: list[Rule],
+    include_passed: bool,
+    errors: list[InputError] | None = None,
 ) -> tuple[Summary, list[Result]]:
-    """Native resources of any source -> kinds -> every rule: the summary and results."""
+    """Native resources of any source -> kinds -> every rule: the summary and results.
+
+    Input problems found while judging (a policy document that is not a policy) are appended
+    to `errors`."""
     normalized = normalize_all(natives, catalog)
     # IAM roles and policies get their computed fields (what their documents grant).
-    normalized.resources = analyse_iam(normalized.resources, normalized.relations)
+    normalized.resources = analyse_iam(normalized.resources, normalized.relations, errors=errors)
+    # Azure role assignments and Google grants: which role, how broad, to which ML identity.
+    normalized.resources = analyse_grants(normalized.resources, normalized.relations)
     tables = build_tables(normalized.resources, catalog.kinds)
     outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations_table(normalized))
     by_id = {r.id: r for r in rules}
@@ -240,7 +250,7 @@ def _scan_paths(
         errors.append(
             InputError(", ".join(s for _, s in existing), None, f"no {SUPPORTED} files found")
         )
-    summary, results = judge(load.resources, catalog, rules, options.include_passed)
+    summary, results = judge(load.resources, catalog, rules, options.include_passed, errors)
     errors.extend(suppression_errors(load.resources, known))
     results = apply_suppressions(results, known, datetime.now(UTC).date())
     results.sort(key=result_order)
@@ -309,11 +319,12 @@ def audit(
         summary.errors = 1
         error = InputError("aws", None, str(exc))
         return Report(summary=summary, results=[], errors=[error], not_scanned=[], readable=False)
-    summary, results = judge(load.resources, catalog, rules, options.include_passed)
+    judged: list[InputError] = []
+    summary, results = judge(load.resources, catalog, rules, options.include_passed, judged)
     errors = [
         InputError(gap.where, None, gap.message, gap.account, gap.region, gap.service)
         for gap in load.gaps
-    ]
+    ] + judged
     summary.resources_read = len(load.resources)
     summary.errors = len(errors)
     return Report(

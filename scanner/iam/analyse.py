@@ -4,18 +4,22 @@ Runs between normalization and the engine. Every document the roles and policies
 refer to (inline, `aws_iam_policy_document`, attached customer and AWS managed policies) goes
 into one statements table; the flags of each document are computed columnar (statements.py,
 trust.py) and combined per policy and per role (a role's effective permissions are the union
-of its documents). A document that cannot be read makes a combined flag undecided, never a
-pass: True wins over unknown, unknown over False.
+of its documents' grants, less what an unconditional Deny in any of them denies: denies.py).
+A document that cannot be read makes a combined flag undecided, never a pass: True wins over
+unknown, unknown over False, and a Deny that surely applies decides False.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 
+from scanner.errors import InputError
 from scanner.iam.catalog import ActionCatalog
+from scanner.iam.computed import with_computed
+from scanner.iam.denies import denied_actions, subtract_denies
 from scanner.iam.documents import UNKNOWN_MARK, Statement, parse_document
 from scanner.iam.documents_of import Documents, Estate
 from scanner.iam.managed import ManagedPolicy, canonical_arn, is_aws_managed, load_managed_policies
@@ -197,12 +201,20 @@ def _collect(c: _Collector) -> None:
                 c.links.policy_roles.setdefault(policy, set()).add(r)
 
 
-def _combine(links: list[tuple[int, Doc]], flags: pl.DataFrame) -> pl.DataFrame:
-    """Per owner row: the union of its documents' flags, three-valued."""
-    table = pl.DataFrame(
+def _combine(
+    links: list[tuple[int, Doc]],
+    flags: pl.DataFrame,
+    denied: pl.DataFrame,
+    catalog: ActionCatalog,
+) -> pl.DataFrame:
+    """Per owner row: the union of its documents' grants, three-valued, less what the
+    unconditional Denies of any of its documents take away (an explicit Deny wins)."""
+    owned = pl.DataFrame(
         {"owner": [o for o, _ in links], "doc": [d for _, d in links]},
         schema={"owner": pl.UInt32(), "doc": pl.UInt32()},
-    ).join(flags.with_columns(pl.lit(True).alias("__judged")), on="doc", how="left")
+    )
+    table = owned.join(flags.with_columns(pl.lit(True).alias("__judged")), on="doc", how="left")
+    owner_denied = owned.join(denied, on="doc").select("owner", "action").unique()
     unknown = pl.col("__unknown")
     combined = (
         table.group_by("owner")
@@ -220,7 +232,7 @@ def _combine(links: list[tuple[int, Doc]], flags: pl.DataFrame) -> pl.DataFrame:
                 .drop_nulls()
                 .unique()
                 .sort()
-                for f in _LIST_FLAGS
+                for f in (*_LIST_FLAGS, "risky_patterns")
             ),
         )
         .with_columns(
@@ -233,15 +245,18 @@ def _combine(links: list[tuple[int, Doc]], flags: pl.DataFrame) -> pl.DataFrame:
                 .alias(f)
                 for f in _BOOL_FLAGS
             ),
-            *(
-                pl.when((pl.col(f).list.len() == 0) & unknown)
-                .then(None)
-                .otherwise(pl.col(f))
-                .alias(f)
-                for f in _LIST_FLAGS
-            ),
         )
-        .drop("__unknown", *(f"{f}__null" for f in _BOOL_FLAGS))
+        .drop(*(f"{f}__null" for f in _BOOL_FLAGS))
+    )
+    # A Deny decides a flag even when a document is unreadable; an empty list is decided only
+    # when every document is read (after the Deny, which may empty it).
+    combined = (
+        subtract_denies(combined, owner_denied, catalog, key="owner")
+        .with_columns(
+            pl.when((pl.col(f).list.len() == 0) & unknown).then(None).otherwise(pl.col(f)).alias(f)
+            for f in _LIST_FLAGS
+        )
+        .drop("__unknown", "risky_patterns")
     )
     escalation = pl.col("passrole_on_any_resource") & (
         pl.col("sagemaker_escalation_actions").list.len() > 0
@@ -311,12 +326,15 @@ def analyse_iam(
     relations: list[Relation],
     catalog: ActionCatalog | None = None,
     managed: dict[str, ManagedPolicy] | None = None,
+    errors: list[InputError] | None = None,
 ) -> list[Resource]:
     """The resources with the computed fields of IAM roles and policies filled in.
 
     Resources of other kinds come back unchanged (the same objects). The action catalog and
     the managed policies are loaded on first need unless given (a caller that runs many
-    analyses passes them in).
+    analyses passes them in). A document that is not a policy (malformed JSON, a Statement or
+    Effect of the wrong shape) leaves what it would decide undecided and is appended to
+    `errors` with the file and line of the resource that holds it.
     """
     if not any(r.kind in (ROLE, POLICY) for r in resources):
         return resources
@@ -325,12 +343,16 @@ def analyse_iam(
         estate, managed if managed is not None else load_managed_policies(), Documents(estate)
     )
     _collect(c)
+    if errors is not None:
+        errors.extend(c.documents.errors)
     catalog = catalog or ActionCatalog.load()
-    flags = permission_flags(statements_table(c.permission_docs), catalog)
+    table = statements_table(c.permission_docs)
+    flags = permission_flags(table, catalog)
+    denied = denied_actions(table, catalog)
     computed: dict[int, dict[str, object]] = {}
-    for combined in _combine(c.links.permissions, flags).iter_rows(named=True):
+    for combined in _combine(c.links.permissions, flags, denied, catalog).iter_rows(named=True):
         computed[combined.pop("owner")] = combined
-    over = flags.select(
+    over = subtract_denies(flags, denied, catalog).select(
         "doc",
         (
             pl.col("grants_full_admin")
@@ -362,18 +384,4 @@ def analyse_iam(
         computed.setdefault(row, {})["used_by"] = users
     for policy_row in (i for i, r in enumerate(resources) if r.kind == POLICY):
         computed.setdefault(policy_row, {}).setdefault("used_by", [])
-    return [_with_values(r, computed[i]) if i in computed else r for i, r in enumerate(resources)]
-
-
-def _with_values(resource: Resource, computed: dict[str, object]) -> Resource:
-    values = dict(resource.values)
-    unknown = set(resource.unknown)
-    for name, value in computed.items():
-        if name not in values:
-            continue  # a computed column the kind does not declare
-        values[name] = value
-        if value is None:
-            unknown.add(name)
-        else:
-            unknown.discard(name)
-    return replace(resource, values=values, unknown=frozenset(unknown))
+    return [with_computed(r, computed[i]) if i in computed else r for i, r in enumerate(resources)]

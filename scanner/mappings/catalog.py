@@ -46,6 +46,10 @@ class _FieldMappingModel(BaseModel):
     # (instead of the whole list being unknown): a policy's `managed_policy_arns` mixes
     # literal ARNs with references, and the literal ones still decide.
     partial: bool = False
+    # An unknown string known in part (`/subscriptions/${data.x.y.subscription_id}`) gives
+    # its text, unknown pieces written `${...}`: for ids whose segments are read, never for
+    # values a rule compares.
+    text: bool = False
 
     @field_validator("values")
     @classmethod
@@ -85,6 +89,7 @@ class FieldMapping:
     each: tuple[str, ...] | None = None
     each_default: object = None
     partial: bool = False
+    text: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +139,8 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]
             spec = raw if isinstance(raw, _FieldMappingModel) else _FieldMappingModel(path=raw)
             if spec.each is not None and not kind.field(field_name).type.is_list:
                 raise CatalogError(f"{origin}: {field_name}: `each` needs a list field")
+            if spec.text and kind.field(field_name).type != FieldType.STR:
+                raise CatalogError(f"{origin}: {field_name}: `text` needs a str field")
             if spec.keys == "":
                 raise CatalogError(f"{origin}: {field_name}: `keys` names no entry field")
             field_maps.append(
@@ -146,6 +153,7 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]
                     each=_split_path(spec.each) if spec.each else None,
                     each_default=spec.default,
                     partial=spec.partial,
+                    text=spec.text,
                 )
             )
         name_path = _split_path(native.name) if native.name else None

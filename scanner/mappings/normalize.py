@@ -151,6 +151,8 @@ def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, lis
     for spec in table.kind.fields:
         mapping = by_field.get(spec.name)
         value = _read_field(native, mapping, spec) if mapping else None
+        if isinstance(value, Unknown) and mapping is not None and mapping.text:
+            value = native.texts.get(".".join(mapping.path), value)
         if isinstance(value, Unknown):
             unknown.add(spec.name)
             value = None

@@ -35,6 +35,9 @@ class NativeResource:
     scope: str = ""  # the unit references resolve in: a root module, a template, an account
     # Inline `mlposture:ignore` suppressions written on the resource (comments, Metadata).
     suppressions: tuple[Suppression, ...] = ()
+    # Strings known only in part, by attribute path: the text with each unknown piece written
+    # `${...}` (the attribute itself is UNKNOWN). Ids are read segment by segment from them.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,14 +24,17 @@ from scanner.sources.arm.expressions import (
     parse,
     unescape,
 )
-from scanner.sources.arm.functions import too_large
+from scanner.sources.arm.functions import (
+    RESOURCE_GROUP_ID,
+    SUBSCRIPTION_ID,
+    TENANT_ID,
+    too_large,
+)
 
 # Each evaluated value is a step: a backstop that keeps one template from running away
 # (a `range()` of a billion, variables that build on each other exponentially).
 MAX_STEPS = 1_000_000
 MAX_COPY = 800  # ARM's own limit on a copy loop's count
-RESOURCE_GROUP = "{resourceGroup}"
-SUBSCRIPTION = "{subscription}"
 
 Refs = dict[str, set[str]]
 
@@ -56,6 +59,9 @@ class Scope:
 
     parameters: dict[str, object]
     variables: Mapping[str, object]
+    # The id of what the template deploys into (its resource group unless `$schema` or a
+    # nested deployment says otherwise): the parent of its top-level resources.
+    deployed_at: str = RESOURCE_GROUP_ID
     # (lower-case full type, lower-case full name) -> resource id, for resourceId() targets;
     # symbolic names (languageVersion 2.0) and plain names -> id, for reference().
     by_type_and_name: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -194,7 +200,7 @@ class Evaluator:
         if name == "copyindex":
             return _copy_index(args(), indexes)
         if name in ("resourceid", "subscriptionresourceid", "tenantresourceid"):
-            return self._resource_id(args(), scope, refs, path)
+            return self._resource_id(args(), scope, refs, path, _ID_PREFIX[name])
         if name == "reference":
             values = args()
             if values and isinstance(values[0], str):
@@ -249,7 +255,9 @@ class Evaluator:
         scope._variable_values[name] = found
         return found
 
-    def _resource_id(self, args: list[object], scope: Scope, refs: Refs, path: str) -> object:
+    def _resource_id(
+        self, args: list[object], scope: Scope, refs: Refs, path: str, prefix: str
+    ) -> object:
         at = next((i for i, a in enumerate(args) if isinstance(a, str) and "/" in a), None)
         if at is None or any(_unknown_in(a) for a in args[at:]):
             return UNKNOWN
@@ -260,10 +268,15 @@ class Evaluator:
             refs.setdefault(path, set()).add(target)
         namespace, *types = rtype.split("/")
         segments = [namespace] + [p for pair in zip(types, names, strict=False) for p in pair]
-        return (
-            f"/subscriptions/{SUBSCRIPTION}/resourceGroups/{RESOURCE_GROUP}/providers/"
-            + "/".join(segments)
-        )
+        return f"{prefix.rstrip('/')}/providers/" + "/".join(segments)
+
+
+# Where each resourceId() function's ids live (a role definition is a subscription resource).
+_ID_PREFIX = {
+    "resourceid": RESOURCE_GROUP_ID,
+    "subscriptionresourceid": SUBSCRIPTION_ID,
+    "tenantresourceid": TENANT_ID,
+}
 
 
 def _target_of(name_or_id: str, scope: Scope) -> str | None:

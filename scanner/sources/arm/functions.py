@@ -12,6 +12,16 @@ from collections.abc import Callable
 
 from scanner.model.values import UNKNOWN, Unknown
 
+# The deployment's subscription and resource group are not known from the template: their ids
+# are written with these placeholders, so that an id built from them keeps its shape (a role
+# assignment `scope` of `resourceGroup().id` is at resource-group level, whatever the group).
+RESOURCE_GROUP = "{resourceGroup}"
+SUBSCRIPTION = "{subscription}"
+SUBSCRIPTION_ID = f"/subscriptions/{SUBSCRIPTION}"
+RESOURCE_GROUP_ID = f"{SUBSCRIPTION_ID}/resourceGroups/{RESOURCE_GROUP}"
+MANAGEMENT_GROUP_ID = "/providers/Microsoft.Management/managementGroups/{managementGroup}"
+TENANT_ID = "/"
+
 Function = Callable[[list[object]], object]
 
 # No real template builds a value near these; a template that doubles a value in each of a
@@ -244,7 +254,7 @@ TABLE: dict[str, Function] = {
     "greater": _compare(lambda x, y: x > y),  # type: ignore[operator]
     "greaterorequals": _compare(lambda x, y: x >= y),  # type: ignore[operator]
     "resourcegroup": lambda a: {
-        "id": UNKNOWN,
+        "id": RESOURCE_GROUP_ID,
         "name": UNKNOWN,
         "location": UNKNOWN,
         "type": "Microsoft.Resources/resourceGroups",
@@ -252,7 +262,7 @@ TABLE: dict[str, Function] = {
         "properties": UNKNOWN,
     },
     "subscription": lambda a: {
-        "id": UNKNOWN,
+        "id": SUBSCRIPTION_ID,
         "subscriptionId": UNKNOWN,
         "tenantId": UNKNOWN,
         "displayName": UNKNOWN,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import Location, NativeResource
@@ -24,6 +24,12 @@ from scanner.sources.arm.evaluate import (
     Refs,
     Scope,
     TemplateTooLarge,
+)
+from scanner.sources.arm.functions import (
+    MANAGEMENT_GROUP_ID,
+    RESOURCE_GROUP_ID,
+    SUBSCRIPTION_ID,
+    TENANT_ID,
 )
 from scanner.sources.cloudformation.intrinsics import line_of
 
@@ -159,8 +165,10 @@ class _Reader:
         inner_scope = isinstance(options, dict) and str(options.get("scope", "")).lower() == (
             "inner"
         )
+        deployed_at = _nested_target(raw, outer)
         if not inner_scope:
-            self.declare_template(inner, outer, depth + 1)  # expressions read the outer template
+            # Expressions read the outer template; the resources may land elsewhere.
+            self.declare_template(inner, replace(outer, deployed_at=deployed_at), depth + 1)
             return
         passed = properties.get("parameters", {})
         given: dict[str, object] = {}
@@ -170,15 +178,21 @@ class _Reader:
                     given[str(key)] = self._value(entry["value"], outer, line, copy_index)
                 elif isinstance(entry, dict):
                     given[str(key)] = UNKNOWN  # a Key Vault reference
-        self.declare_template(inner, self.scope_of(inner, given), depth + 1)
+        self.declare_template(inner, self.scope_of(inner, given, deployed_at), depth + 1)
 
     # --- scopes -------------------------------------------------------------------------
 
-    def scope_of(self, template: Mapping[str, object], given: Mapping[str, object]) -> Scope:
+    def scope_of(
+        self, template: Mapping[str, object], given: Mapping[str, object], deployed_at: str
+    ) -> Scope:
         """Parameters (given, else default, else UNKNOWN) and variables of one template."""
         declared = template.get("parameters", {})
         variables = template.get("variables", {})
-        scope = Scope(parameters={}, variables=variables if isinstance(variables, dict) else {})
+        scope = Scope(
+            parameters={},
+            variables=variables if isinstance(variables, dict) else {},
+            deployed_at=deployed_at,
+        )
         if not isinstance(declared, dict):
             return scope
         for name, spec in declared.items():
@@ -206,10 +220,15 @@ class _Reader:
         assert isinstance(attributes, dict)
         attributes["name"] = instance.id.rsplit("/", 1)[-1]  # as the portal shows it
         references = {path: tuple(sorted(t - {instance.id})) for path, t in refs.items()}
-        parent = self._extended(instance) or instance.parent
+        target, scope_id = self._extended(instance)
+        parent = target or instance.parent
         if parent is not None:
             attributes["parent"] = parent
             references["parent"] = (parent,)
+        else:
+            # A top-level resource's parent is what it is deployed into, or the `scope` an
+            # extension resource names (`[subscription().id]`): as azapi's `parent_id`.
+            attributes["parent"] = scope_id if scope_id is not None else instance.scope.deployed_at
         return NativeResource(
             id=instance.id,
             type=canonical,
@@ -220,23 +239,26 @@ class _Reader:
             scope=self._shown,
         )
 
-    def _extended(self, instance: _Instance) -> str | None:
-        """The template resource an extension resource (a diagnostic setting) is `scope`d to."""
+    def _extended(self, instance: _Instance) -> tuple[str | None, object]:
+        """The template resource an extension resource (a diagnostic setting) is `scope`d to,
+        and the value of its `scope` (None when it has none)."""
         if "scope" not in instance.raw:
-            return None
+            return None, None
         refs: Refs = {}
         value = self._evaluator.value(
             instance.raw["scope"], instance.scope, refs, "scope", instance.line, instance.copy_index
         )
         targets = sorted(t for found in refs.values() for t in found)
         if targets:
-            return targets[0]
-        if isinstance(value, str):  # `Namespace.Provider/type/name`, as Bicep writes a scope
+            return targets[0], value
+        if isinstance(value, str) and not value.startswith("/"):
+            # `Namespace.Provider/type/name`, as Bicep writes a scope
             parts = value.strip("/").split("/")
             if len(parts) >= 3 and len(parts) % 2 == 1:
                 rtype = "/".join([parts[0], *parts[1::2]]).lower()
-                return instance.scope.by_type_and_name.get((rtype, "/".join(parts[2::2]).lower()))
-        return None
+                key = (rtype, "/".join(parts[2::2]).lower())
+                return instance.scope.by_type_and_name.get(key), value
+        return None, value
 
     def _value(
         self,
@@ -276,6 +298,30 @@ def _typed(value: object, spec: object) -> object:
         return UNKNOWN
 
 
+_LEVELS = (
+    ("subscriptiondeploymenttemplate", SUBSCRIPTION_ID),
+    ("managementgroupdeploymenttemplate", MANAGEMENT_GROUP_ID),
+    ("tenantdeploymenttemplate", TENANT_ID),
+)
+
+
+def deployment_level(schema: object) -> str:
+    """The id of what a template with this `$schema` deploys into (a resource group unless
+    it is a subscription, management-group or tenant template)."""
+    text = str(schema).lower()
+    return next((level for name, level in _LEVELS if name in text), RESOURCE_GROUP_ID)
+
+
+def _nested_target(raw: Mapping[str, object], outer: Scope) -> str:
+    """Where a nested deployment deploys: the resource group or subscription it names, else
+    where its outer template deploys."""
+    if "resourceGroup" in raw:
+        return RESOURCE_GROUP_ID
+    if "subscriptionId" in raw:
+        return SUBSCRIPTION_ID
+    return outer.deployed_at
+
+
 def read_arm_template(
     template: Mapping[str, object],
     shown: str,
@@ -286,7 +332,8 @@ def read_arm_template(
     load = ArmLoad()
     reader = _Reader(shown, wanted_types)
     try:
-        reader.declare_template(template, reader.scope_of(template, parameters), 0)
+        deployed_at = deployment_level(template.get("$schema"))
+        reader.declare_template(template, reader.scope_of(template, parameters, deployed_at), 0)
         load.read = len(reader.instances)
         for instance in reader.instances:
             native = reader.native(instance)

@@ -13,7 +13,7 @@ import json
 from dataclasses import replace
 
 from scanner.model.resource import NativeResource
-from scanner.model.values import UNKNOWN, Unknown
+from scanner.model.values import UNKNOWN, UNKNOWN_TEXT, Unknown
 
 AZAPI_RESOURCE = "azapi_resource"
 
@@ -46,7 +46,8 @@ def arm_view(native: NativeResource, wanted_types: frozenset[str]) -> NativeReso
     references = {_arm_path(path): targets for path, targets in native.references.items()}
     if "parent_id" in attributes:
         arm["parent"] = attributes["parent_id"]
-    return replace(native, type=canonical, attributes=arm, references=references)
+    texts = {_arm_path(path): text for path, text in native.texts.items()}
+    return replace(native, type=canonical, attributes=arm, references=references, texts=texts)
 
 
 def _body(body: object) -> object:
@@ -61,7 +62,7 @@ def _body(body: object) -> object:
 def _nulls_unknown(value: object) -> object:
     """A null inside a body is a value tfparse could not evaluate (an unset or sensitive
     variable), never something a user sends: unknown, not absent, so no default stands in."""
-    if value is None:
+    if value is None or value == UNKNOWN_TEXT:  # a reference inside a jsonencode'd body
         return UNKNOWN
     if isinstance(value, dict):
         return {k: _nulls_unknown(v) for k, v in value.items()}

@@ -19,7 +19,7 @@ import tfparse
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
-from scanner.sources.terraform.hcl import parse_file, unevaluated_resources
+from scanner.sources.terraform.hcl import WrittenBlocks, parse_file, unevaluated_resources
 from scanner.sources.terraform.suppressions import attach_evaluated, attach_read
 from scanner.sources.terraform.values import count_resources, native_resources, remote_modules
 
@@ -136,8 +136,9 @@ def _take_evaluated(
     result: RootResult,
 ) -> None:
     """The wanted resources of an evaluated module (with their suppressions), and the count."""
+    written = WrittenBlocks(folder)
     result.resources = attach_evaluated(
-        native_resources(evaluated, job.shown, job.wanted_types, names),
+        native_resources(evaluated, job.shown, job.wanted_types, names, written.block),
         evaluated,
         folder,
         job.shown,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import hcl2
@@ -138,3 +138,26 @@ def unevaluated_resources(
                     )
                 )
     return found
+
+
+@dataclass(slots=True)
+class WrittenBlocks:
+    """Resource blocks as written (python-hcl2), for what tfparse's evaluation dropped: it
+    turns a reference inside an object value (an azapi `body`) into null, and the written
+    expression still names what it refers to. Each file is parsed once, when first asked."""
+
+    folder: Path
+    _files: dict[str, dict[str, object] | None] = field(default_factory=dict)
+
+    def block(self, relative: str, rtype: str, name: str) -> dict[str, object] | None:
+        if relative not in self._files:
+            parsed = parse_file(self.folder / relative, relative)
+            self._files[relative] = parsed.document
+        document = self._files[relative]
+        blocks = document.get("resource", []) if document else []
+        for entry in blocks if isinstance(blocks, list) else []:
+            named = entry.get(rtype) if isinstance(entry, dict) else None
+            body = named.get(name) if isinstance(named, dict) else None
+            if isinstance(body, dict):
+                return body
+        return None

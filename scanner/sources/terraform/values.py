@@ -1,14 +1,19 @@
 """Turn tfparse's evaluated JSON into native resources.
 
 tfparse replaces a reference it cannot resolve to a value (`aws_iam_role.r.arn`, known only
-after apply) by the referenced block's generated id, sometimes inside a longer string, and an
-unset variable by `{"__attribute__": "var.x"}`. Both become UNKNOWN here; references to
-resources are kept, by attribute path, so they become relations.
+after apply) by the referenced block's generated id, sometimes inside a longer string; an
+attribute it knows nothing of (`azurerm_x.w.identity[0].principal_id`, an unset variable) by
+`{"__attribute__": "..."}`; and a string template it cannot finish keeps its `${...}` text.
+All become UNKNOWN here; the resources they name are kept, by attribute path, so they become
+relations. A string known only in part also keeps its text, each unknown piece written
+`${...}` (`/subscriptions/${data.azurerm_client_config.c.subscription_id}`): a mapping may
+read the known segments of an id from it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scanner.model.resource import Location, NativeResource
@@ -19,48 +24,169 @@ _META = "__tfmeta"
 _NOT_RESOURCES = frozenset({"module", "variable", "locals", "output", "provider", "terraform"})
 
 
+# tfparse writes a template it cannot finish inside a for_each / count resource as `${...}`.
+_ELIDED = "${...}"
+_TEMPLATE = re.compile(r"\$\{([^}]*)\}")
+# `type.name` or `data.type.name`, with an index (`[0]`, `["a"]`) where the block has many.
+_REFERENCE = re.compile(
+    r"\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.?\[([^\]]*)\])?"
+)
+_ADDRESS = re.compile(
+    r"^((?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*)((?:data\.)?[^.\[]+\.[^.\[]+)(\[.*\])?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Addresses:
+    """The resource addresses of one evaluated root, by generated id and by local name."""
+
+    by_id: dict[str, str | None]  # generated id -> resource address (None: not a resource)
+    # (module prefix, `type.name`) -> addresses of its instances (`x.y[0]`, `x.y["a"]`)
+    by_local: dict[tuple[str, str], tuple[str, ...]]
+
+    @classmethod
+    def of(cls, by_id: dict[str, str | None]) -> _Addresses:
+        by_local: dict[tuple[str, str], list[str]] = {}
+        for address in by_id.values():
+            parts = _ADDRESS.match(address) if address else None
+            if parts and address:
+                by_local.setdefault((parts.group(1), parts.group(2)), []).append(address)
+        return cls(by_id, {k: tuple(v) for k, v in by_local.items()})
+
+    def named(self, text: str, prefix: str, own_key: str | None = None) -> list[str]:
+        """Addresses an expression's text refers to, in the module at `prefix`.
+
+        `own_key`: the index of the instance whose expression it is (`a` of `x.y["a"]`), what
+        `each.key` and `count.index` stand for in an index."""
+        found: list[str] = []
+        for match in _REFERENCE.finditer(text):
+            instances = self.by_local.get((prefix, match.group(1)), ())
+            index = match.group(2)
+            if index is not None:
+                key = index.strip().strip('"')
+                if key in ("each.key", "count.index") and own_key is not None:
+                    key = own_key
+                # An index not known here (`each.value.team`): every instance may be meant.
+                instances = (
+                    tuple(a for a in instances if a.endswith((f"[{key}]", f'["{key}"]')))
+                    or instances
+                )
+            found.extend(instances)
+        return found
+
+
 @dataclass(slots=True)
 class _Walk:
-    addresses: dict[str, str | None]  # generated id -> resource address (None: not a resource)
+    addresses: _Addresses
+    prefix: str = ""  # module path of the block walked (`module.m.`), where its names resolve
+    own_key: str | None = None  # the block's own instance key (`a` of `x.y["a"]`, `0`)
     references: dict[str, set[str]] = field(default_factory=dict)
+    texts: dict[str, str | None] = field(default_factory=dict)
 
-    def value(self, raw: object, path: str) -> object:
+    def value(self, raw: object, path: str, written: object = None) -> object:
+        """`written`: the same value as written (python-hcl2), where tfparse left a null."""
+        if raw is None and isinstance(written, str) and self._refers_to_resource(written):
+            # tfparse evaluates a reference it cannot follow inside a list or an object
+            # (`[google_service_account.x.email]`, an azapi body, `x[each.key].email`) to
+            # null: the value is known only at apply, not absent.
+            self._refer(written, path)
+            return UNKNOWN
         if isinstance(raw, dict):
             if "__attribute__" in raw:
+                self._refer(str(raw["__attribute__"]), path)
                 return UNKNOWN
             # tfparse gives every block an `id` of its own; an `id` in an object value
             # (`subnet = { id = azurerm_subnet.x.id }`) is the user's and is kept.
             is_block = _META in raw
+            if isinstance(written, list) and len(written) == 1:
+                written = written[0]  # python-hcl2 writes a block as a list of one
             return {
-                key: self.value(item, f"{path}.{key}" if path else key)
+                key: self.value(
+                    item,
+                    f"{path}.{key}" if path else key,
+                    written.get(key) if isinstance(written, dict) else None,
+                )
                 for key, item in raw.items()
                 if key != _META and not (key == "id" and is_block and _is_generated(item))
             }
         if isinstance(raw, list):
-            return [self.value(item, path) for item in raw]
-        if isinstance(raw, str) and len(raw) >= 36:
+            paired = written if isinstance(written, list) and len(written) == len(raw) else []
+            return [
+                self.value(item, path, paired[n] if paired else None) for n, item in enumerate(raw)
+            ]
+        if isinstance(raw, str) and (len(raw) >= 36 or "${" in raw):
+            if _ELIDED in raw and isinstance(written, str):
+                raw = written  # the expression as written names what tfparse elided
             return self._string(raw, path)
         return raw
 
+    def _refers_to_resource(self, written: str) -> bool:
+        return "${" in written and bool(self.addresses.named(written, self.prefix, self.own_key))
+
+    def _refer(self, text: str, path: str) -> None:
+        for target in self.addresses.named(text, self.prefix, self.own_key):
+            self.references.setdefault(path, set()).add(target)
+
+    def _keep_text(self, text: str, path: str) -> None:
+        # A path written twice (items of one list) has no single text.
+        self.texts[path] = None if path in self.texts else text
+
     def _string(self, raw: str, path: str) -> object:
-        ids = [m for m in _GENERATED_ID.findall(raw) if m in self.addresses]
-        if not ids:
+        by_id = self.addresses.by_id
+        ids = [m for m in _GENERATED_ID.findall(raw) if m in by_id]
+        templates = _TEMPLATE.findall(raw)
+        if not ids and not templates:
             return raw
         for generated in ids:
-            target = self.addresses[generated]
+            target = by_id[generated]
             if target is not None:
                 self.references.setdefault(path, set()).add(target)
+        for expression in templates:
+            self._refer(expression, path)
         if raw.lstrip().startswith("{"):
             # JSON text (a policy from jsonencode or a heredoc) keeps its known parts; only
             # the references in it are unknown.
-            return _GENERATED_ID.sub(
-                lambda m: UNKNOWN_TEXT if m.group() in self.addresses else m.group(), raw
+            known = _GENERATED_ID.sub(
+                lambda m: UNKNOWN_TEXT if m.group() in by_id else m.group(), raw
+            )
+            return _TEMPLATE.sub(UNKNOWN_TEXT, known)
+        if raw not in by_id:  # not one whole reference: some of the text is known
+            self._keep_text(
+                _GENERATED_ID.sub(
+                    lambda m: (
+                        f"${{{by_id.get(m.group()) or 'unknown'}}}"
+                        if m.group() in by_id
+                        else m.group()
+                    ),
+                    raw,
+                ),
+                path,
             )
         return UNKNOWN
 
 
 def _is_generated(value: object) -> bool:
     return isinstance(value, str) and _GENERATED_ID.fullmatch(value) is not None
+
+
+def _has_null(value: object) -> bool:
+    """Whether tfparse dropped a reference: a null, or a template it wrote `${...}`."""
+    if isinstance(value, dict):
+        return any(_has_null(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_null(v) for v in value)
+    return value is None or (isinstance(value, str) and _ELIDED in value)
+
+
+def _own_key(address: str) -> str | None:
+    parts = _ADDRESS.match(address)
+    index = parts.group(3) if parts else None
+    return index[1:-1].strip('"') if index else None
+
+
+def _module_prefix(address: str) -> str:
+    parts = _ADDRESS.match(address)
+    return parts.group(1) if parts else ""
 
 
 def _addresses(evaluated: dict[str, list[dict[str, object]]]) -> dict[str, str | None]:
@@ -115,14 +241,22 @@ def _tags_all(attributes: dict[str, object], alias: str, default_tags: dict[str,
     return merged
 
 
+# (file relative to the root, type, name) -> the block as written, when one can be read
+WrittenBlock = Callable[[str, str, str], dict[str, object] | None]
+
+
 def native_resources(
     evaluated: dict[str, list[dict[str, object]]],
     root: str,
     wanted_types: frozenset[str],
     file_names: dict[str, str] | None = None,
+    written: WrittenBlock | None = None,
 ) -> list[NativeResource]:
-    """The managed resources of `wanted_types` in one evaluated root module."""
-    addresses = _addresses(evaluated)
+    """The managed resources of `wanted_types` in one evaluated root module.
+
+    `written` gives a block as written, read where tfparse evaluated a reference to null (in a
+    list, an object value such as an azapi `body`, or through `x[each.key]`)."""
+    addresses = _Addresses.of(_addresses(evaluated))
     default_tags = _default_tags(evaluated, _Walk(addresses))
     found: list[NativeResource] = []
     for block_type in sorted(evaluated):
@@ -134,13 +268,18 @@ def native_resources(
             native_type = block_type if meta["type"] == "resource" else f"data.{block_type}"
             if native_type not in wanted_types:
                 continue
-            walk = _Walk(addresses)
-            attributes = walk.value(block, "")
+            address = str(meta["path"])
+            walk = _Walk(addresses, _module_prefix(address), _own_key(address))
+            as_written = None
+            if written is not None and meta["type"] == "resource" and _has_null(block):
+                parts = _ADDRESS.match(address)
+                local_name = parts.group(2).rsplit(".", 1)[-1] if parts else ""
+                as_written = written(str(meta.get("filename", "")), block_type, local_name)
+            attributes = walk.value(block, "", as_written)
             assert isinstance(attributes, dict)
             if native_type.startswith("aws_") and "tags_all" not in attributes:
                 alias = _provider_alias(block)
                 attributes["tags_all"] = _tags_all(attributes, alias, default_tags)
-            address = str(meta["path"])
             relative = str(meta.get("filename", ""))
             file = (file_names or {}).get(relative) or f"{root}/{relative}"
             found.append(
@@ -152,6 +291,7 @@ def native_resources(
                     location=Location("terraform", file=file, line=_int(meta.get("line_start"))),
                     references={k: tuple(sorted(v)) for k, v in walk.references.items()},
                     scope=root,
+                    texts={k: v for k, v in walk.texts.items() if v is not None},
                 )
             )
     return found

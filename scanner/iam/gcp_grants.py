@@ -1,0 +1,109 @@
+"""Google Cloud IAM grants: which role, on what, to which Vertex AI / Workbench identity.
+
+Computes the fields of `gcp.iam.role_grant` and `gcp.iam.service_account` that the rules
+judge. A member is tied to the Workbench instances and managed notebooks runtimes that run as
+it: by a reference to the same `google_service_account`, by the same literal email, or, for
+the Compute Engine default service account, by the instances that name no service account
+(the VM then runs as that account).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from scanner.iam.computed import Graph, Key, with_computed
+from scanner.model.resource import Relation, Resource
+from scanner.model.values import UNKNOWN_TEXT
+
+ROLE_GRANT = "gcp.iam.role_grant"
+SERVICE_ACCOUNT = "gcp.iam.service_account"
+INSTANCE = "gcp.workbench.instance"
+RUNTIME = "gcp.workbench.runtime"
+# Basic roles span every service of the project (Editor can change almost any resource).
+BASIC_ROLES = frozenset({"roles/owner", "roles/editor"})
+_DEFAULT_COMPUTE = re.compile(r"^\d+-compute@developer\.gserviceaccount\.com$", re.I)
+_DEFAULT_TYPE = "data.google_compute_default_service_account"
+_LEVEL_BY_TYPE = {"project": "project", "folder": "folder", "organization": "organization"}
+
+
+@dataclass(slots=True)
+class _MlAccounts:
+    """Who runs as what: by service account resource, by email, and on the default account."""
+
+    by_account: dict[Key, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_email: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    on_default: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # by scope
+
+
+def analyse_role_grants(resources: list[Resource], relations: list[Relation]) -> list[Resource]:
+    """The resources with the computed fields of grants and service accounts filled in."""
+    if not any(r.kind in (ROLE_GRANT, SERVICE_ACCOUNT) for r in resources):
+        return resources
+    graph = Graph.of(resources, relations)
+    accounts = _ml_accounts(resources, graph)
+    out: list[Resource] = []
+    for resource in resources:
+        if resource.kind == SERVICE_ACCOUNT:
+            out.append(with_computed(resource, {"compute_default": _is_default(resource)}))
+        elif resource.kind == ROLE_GRANT:
+            out.append(with_computed(resource, _grant_values(resource, graph, accounts)))
+        else:
+            out.append(resource)
+    return out
+
+
+def _is_default(account: Resource) -> bool:
+    email = account.values.get("email")
+    return account.type == _DEFAULT_TYPE or (
+        isinstance(email, str) and _DEFAULT_COMPUTE.match(email) is not None
+    )
+
+
+def _ml_accounts(resources: list[Resource], graph: Graph) -> _MlAccounts:
+    accounts = _MlAccounts()
+    for ml in resources:
+        if ml.kind == INSTANCE:
+            via = "service_account"
+        elif ml.kind == RUNTIME and ml.values.get("access_type") == "SERVICE_ACCOUNT":
+            via = "runtime_owner"
+        else:
+            continue
+        targets = graph.related(ml, via)
+        email = ml.values.get(via)
+        for target in targets:
+            accounts.by_account[target].add(ml.id)
+        if isinstance(email, str):
+            accounts.by_email[email.lower()].add(ml.id)
+        elif not targets and via not in ml.unknown and ml.kind == INSTANCE:
+            accounts.on_default[ml.scope].add(ml.id)  # no account named: the default one
+    return accounts
+
+
+def _grant_values(grant: Resource, graph: Graph, accounts: _MlAccounts) -> dict[str, object]:
+    users: set[str] = set()
+    referred = graph.related(grant, "members")
+    for target in referred:
+        users |= accounts.by_account.get(target, set())
+        account = graph.by_key.get(target)
+        if account is not None and account.kind == SERVICE_ACCOUNT and _is_default(account):
+            users |= accounts.on_default.get(grant.scope, set())
+    members = grant.values.get("members")
+    literal = [str(m) for m in members if m != UNKNOWN_TEXT] if isinstance(members, list) else []
+    for member in literal:
+        email = member.partition(":")[2].lower()
+        users |= accounts.by_email.get(email, set())
+        if _DEFAULT_COMPUTE.match(email):
+            users |= accounts.on_default.get(grant.scope, set())
+    # Each member known only at apply must be explained by a reference; one that is not
+    # (a variable) may be anyone: undecided.
+    pending = len(members) - len(literal) if isinstance(members, list) else 1
+    resolved = pending <= len(set(referred))
+    role = grant.values.get("role")
+    return {
+        "level": next((v for k, v in _LEVEL_BY_TYPE.items() if f"_{k}_iam_" in grant.type), None),
+        "basic_role": role.lower() in BASIC_ROLES if isinstance(role, str) else None,
+        "grants_ml_identity": True if users else (False if resolved else None),
+        "used_by": sorted(users),
+    }

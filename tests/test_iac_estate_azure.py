@@ -59,6 +59,8 @@ WEAK = {
     "mlw-contoso-research/ep-research": {"MLP-AZ-ML-016"},  # AMLToken passes 017
     "mlw-contoso-research/survey_exports": {"MLP-AZ-ML-020"},
     "mlreg-contoso-community": {"MLP-AZ-ML-021"},
+    # Contributor on the resource group for the sandbox workspace's identity.
+    "azurerm_role_assignment.sandbox_contributor": {"MLP-AZ-IAM-001"},
 }
 HARDENED = {
     "azurerm_machine_learning_workspace.fraud",
@@ -71,6 +73,7 @@ HARDENED = {
     "azapi_resource.endpoint_fraud",
     "mlw-contoso-research/k8s-arc-scoring",
     "mlreg-contoso",
+    "azurerm_role_assignment.ml_blob_data",
 }
 
 

@@ -27,6 +27,7 @@ _WORKBENCH_DEFAULTS = {
     "MLP-GCP-WB-012": "encryption",
 }
 WEAK = {
+    "google_project_iam_member.default_editor": {"MLP-GCP-IAM-001": "iam"},
     "google_vertex_ai_endpoint.churn": {
         "MLP-GCP-VAI-001": "network",
         "MLP-GCP-VAI-002": "encryption",
@@ -51,6 +52,8 @@ WEAK = {
     },
 }
 HARDENED = {
+    'google_project_iam_member.notebook_vertex_user["fraud"]',
+    'google_project_iam_member.notebook_vertex_user["pricing"]',
     "google_vertex_ai_endpoint.fraud",
     "google_vertex_ai_dataset.transactions",
     "google_vertex_ai_featurestore.customers",

@@ -104,3 +104,11 @@ resource "azurerm_machine_learning_registry" "shared" {
     storage_account_type = "Standard_ZRS"
   }
 }
+
+# The shared ML identity (the fraud cluster acts as it) reads and writes blobs of the one
+# storage account it uses, and nothing else.
+resource "azurerm_role_assignment" "ml_blob_data" {
+  scope                = azurerm_storage_account.ml.id
+  role_definition_name = "Storage Blob Data Contributor"
+  principal_id         = azurerm_user_assigned_identity.ml.principal_id
+}

@@ -71,3 +71,11 @@ resource "azurerm_machine_learning_online_endpoint" "sandbox" {
     type = "SystemAssigned"
   }
 }
+
+# "It needs access to things": Contributor on the whole resource group for the sandbox
+# workspace's identity, so every notebook in it can change or delete anything there.
+resource "azurerm_role_assignment" "sandbox_contributor" {
+  scope                = azurerm_resource_group.ml.id
+  role_definition_name = "Contributor"
+  principal_id         = azurerm_machine_learning_workspace.sandbox.identity[0].principal_id
+}

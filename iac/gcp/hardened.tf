@@ -67,7 +67,7 @@ resource "google_workbench_instance" "team" {
     metadata          = local.locked_down_metadata
 
     service_accounts {
-      email = "notebook-${each.key}@${var.project}.iam.gserviceaccount.com"
+      email = google_service_account.notebook[each.key].email
     }
     boot_disk {
       disk_encryption = "CMEK"
@@ -120,4 +120,12 @@ resource "google_notebooks_runtime" "research" {
       }
     }
   }
+}
+
+# Each team notebook's own account gets the predefined role its work needs, no basic role.
+resource "google_project_iam_member" "notebook_vertex_user" {
+  for_each = var.teams
+  project  = var.project
+  role     = "roles/aiplatform.user"
+  member   = google_service_account.notebook[each.key].member
 }

@@ -70,3 +70,13 @@ resource "google_notebooks_runtime" "shared" {
     }
   }
 }
+
+# The Compute Engine default service account still holds Editor (granted automatically in older
+# projects), and the sandbox notebook runs as it.
+data "google_compute_default_service_account" "default" {}
+
+resource "google_project_iam_member" "default_editor" {
+  project = var.project
+  role    = "roles/editor"
+  member  = "serviceAccount:${data.google_compute_default_service_account.default.email}"
+}

@@ -39,7 +39,7 @@ class _MlAccounts:
 
 def analyse_role_grants(resources: list[Resource], relations: list[Relation]) -> list[Resource]:
     """The resources with the computed fields of grants and service accounts filled in."""
-    if not any(r.kind in (ROLE_GRANT, SERVICE_ACCOUNT) for r in resources):
+    if not any(r.kind in (ROLE_GRANT, SERVICE_ACCOUNT, INSTANCE) for r in resources):
         return resources
     graph = Graph.of(resources, relations)
     accounts = _ml_accounts(resources, graph)
@@ -49,6 +49,9 @@ def analyse_role_grants(resources: list[Resource], relations: list[Relation]) ->
             out.append(with_computed(resource, {"compute_default": _is_default(resource)}))
         elif resource.kind == ROLE_GRANT:
             out.append(with_computed(resource, _grant_values(resource, graph, accounts)))
+        elif resource.kind == INSTANCE:
+            default = _runs_as_default(resource, graph)
+            out.append(with_computed(resource, {"default_service_account": default}))
         else:
             out.append(resource)
     return out
@@ -59,6 +62,17 @@ def _is_default(account: Resource) -> bool:
     return account.type == _DEFAULT_TYPE or (
         isinstance(email, str) and _DEFAULT_COMPUTE.match(email) is not None
     )
+
+
+def _runs_as_default(instance: Resource, graph: Graph) -> bool | None:
+    accounts = [graph.by_key.get(t) for t in graph.related(instance, "service_account")]
+    named = [a for a in accounts if a is not None and a.kind == SERVICE_ACCOUNT]
+    if named:
+        return any(_is_default(a) for a in named)
+    email = instance.values.get("service_account")
+    if isinstance(email, str):
+        return _DEFAULT_COMPUTE.match(email) is not None
+    return None if "service_account" in instance.unknown else True  # none named: the default
 
 
 def _ml_accounts(resources: list[Resource], graph: Graph) -> _MlAccounts:

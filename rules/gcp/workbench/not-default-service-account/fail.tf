@@ -108,3 +108,17 @@ resource "google_workbench_instance" "bare" {
   name     = "wb-bare"
   location = "europe-west4-a"
 }
+
+data "google_compute_default_service_account" "default" {}
+
+# The default account, looked up.
+resource "google_workbench_instance" "looked_up_default" {
+  name     = "wb-looked-up-default"
+  location = "us-central1-a"
+
+  gce_setup {
+    service_accounts {
+      email = data.google_compute_default_service_account.default.email
+    }
+  }
+}

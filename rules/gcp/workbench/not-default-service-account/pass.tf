@@ -73,3 +73,19 @@ resource "google_notebooks_instance" "legacy_dedicated" {
     enable_integrity_monitoring = true
   }
 }
+
+resource "google_service_account" "pipelines" {
+  account_id = "wb-pipelines"
+}
+
+# The notebook's own account, created here: its email is known only at apply.
+resource "google_workbench_instance" "own_account_by_reference" {
+  name     = "wb-pipelines"
+  location = "us-central1-a"
+
+  gce_setup {
+    service_accounts {
+      email = google_service_account.pipelines.email
+    }
+  }
+}

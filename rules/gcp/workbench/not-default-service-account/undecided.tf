@@ -1,4 +1,8 @@
-resource "google_workbench_instance" "from_plan" {
+variable "notebook_service_account" {
+  type = string
+}
+
+resource "google_workbench_instance" "from_variable" {
   name                 = "wb-from-plan"
   location             = "us-central1-a"
   instance_owners      = ["analyst-2@example.com"]
@@ -15,7 +19,7 @@ resource "google_workbench_instance" "from_plan" {
     }
 
     service_accounts {
-      email = google_service_account.notebook.email
+      email = var.notebook_service_account
     }
 
     boot_disk {

@@ -16,7 +16,7 @@ import polars as pl
 
 from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
 from scanner.engine.rules import builtin_rules_dir, load_rules
-from scanner.engine.tables import ROW_ID, kind_schema
+from scanner.engine.tables import ROW_ID, SCOPE, kind_schema
 from scanner.mappings import load_catalog
 from scanner.model.kinds import FieldSpec, FieldType, Kind
 
@@ -40,7 +40,11 @@ def _column(spec: FieldSpec, rows: int, rng: random.Random) -> list[object]:
 
 
 def kind_table(kind: Kind, first_row: int, rows: int, rng: random.Random) -> pl.DataFrame:
-    data: dict[str, list[object]] = {ROW_ID: list(range(first_row, first_row + rows))}
+    data: dict[str, list[object]] = {
+        ROW_ID: list(range(first_row, first_row + rows)),
+        # One estate per 1,000 resources: name joins stay within their scope, as in a scan.
+        SCOPE: [f"root-{(first_row + n) // 1000}" for n in range(rows)],
+    }
     for spec in kind.fields:
         data[spec.name] = _column(spec, rows, rng)
         data[f"{spec.name}__unknown"] = [rng.random() < 0.02 for _ in range(rows)]

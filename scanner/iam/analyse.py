@@ -298,16 +298,26 @@ def _used_by(
     return out
 
 
+def _by_owner(links: list[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
+    grouped: dict[int, list[tuple[Any, ...]]] = {}
+    for owner, *rest in links:
+        grouped.setdefault(owner, []).append(tuple(rest))
+    return grouped
+
+
 def _role_values(
-    c: _Collector, role: int, trust: dict[int, tuple[Any, ...]], broad: dict[int, bool]
+    trust_docs: list[tuple[Any, ...]],
+    managed_links: list[tuple[Any, ...]],
+    trust: dict[int, tuple[Any, ...]],
+    broad: dict[int, bool],
 ) -> dict[str, object]:
-    """What the role's trust policy opens, and its over-broad AWS managed policies."""
-    docs = [d for owner, d in c.links.trust if owner == role]
+    """What the role's trust policy opens, and its over-broad AWS managed policies
+    (`trust_docs`: (doc,) per trust document; `managed_links`: (name, doc) per attachment)."""
+    docs = [d for (d,) in trust_docs]
     # A document without statements trusts no one.
     known = [trust.get(d, (False, [], [])) for d in docs if d is not None]
     complete = bool(docs) and len(known) == len(docs)
     services = sorted({s for k in known for s in k[1]})
-    managed_links = [(name, d) for owner, name, d in c.links.managed if owner == role]
     names = sorted({name for name, d in managed_links if d is not None and broad.get(d)})
     unknown_managed = any(d is None for _, d in managed_links)
     return {
@@ -371,8 +381,11 @@ def analyse_iam(
         for row in trust_flags(principals_table(c.trust_docs, c.own_account)).iter_rows()
     )
     roles = [i for i, r in enumerate(resources) if r.kind == ROLE]
+    trust_by_role = _by_owner(c.links.trust)
+    managed_by_role = _by_owner(c.links.managed)
     for r in roles:
-        computed.setdefault(r, {}).update(_role_values(c, r, trust, broad))
+        values = _role_values(trust_by_role.get(r, []), managed_by_role.get(r, []), trust, broad)
+        computed.setdefault(r, {}).update(values)
     for owner in (i for i, r in enumerate(resources) if r.kind in (ROLE, POLICY)):
         values = computed.setdefault(owner, {})
         for name in (*_BOOL_FLAGS, "sagemaker_escalation_path", "over_privileged"):

@@ -19,6 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from scanner.model.kinds import FieldSpec, FieldType, Kind
 
+# libyaml's loader when PyYAML was built with it: reading every rule and kind file with the
+# pure-Python one took over a second per run.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class _FieldModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -173,7 +177,9 @@ def load_catalog(extra_files: list[Path] | None = None) -> Catalog:
     by_native: dict[str, tuple[KindMapping, ...]] = {}
     for path in [*_builtin_files(), *(extra_files or [])]:
         try:
-            model = _KindFileModel.model_validate(yaml.safe_load(path.read_text("utf-8")))
+            model = _KindFileModel.model_validate(
+                yaml.load(path.read_text("utf-8"), Loader=_YAML_LOADER)
+            )
         except (ValidationError, yaml.YAMLError) as exc:
             raise CatalogError(f"{path}: {exc}") from exc
         kind, mappings = _build(model, str(path))

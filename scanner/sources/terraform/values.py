@@ -82,9 +82,12 @@ class _Walk:
     own_key: str | None = None  # the block's own instance key (`a` of `x.y["a"]`, `0`)
     references: dict[str, set[str]] = field(default_factory=dict)
     texts: dict[str, str | None] = field(default_factory=dict)
+    dropped: bool = False
 
     def value(self, raw: object, path: str, written: object = None) -> object:
         """`written`: the same value as written (python-hcl2), where tfparse left a null."""
+        if raw is None or (isinstance(raw, str) and _ELIDED in raw):
+            self.dropped = True  # tfparse may have dropped a reference here
         if raw is None and isinstance(written, str) and self._refers_to_resource(written):
             # tfparse evaluates a reference it cannot follow inside a list or an object
             # (`[google_service_account.x.email]`, an azapi body, `x[each.key].email`) to
@@ -167,15 +170,6 @@ class _Walk:
 
 def _is_generated(value: object) -> bool:
     return isinstance(value, str) and _GENERATED_ID.fullmatch(value) is not None
-
-
-def _has_null(value: object) -> bool:
-    """Whether tfparse dropped a reference: a null, or a template it wrote `${...}`."""
-    if isinstance(value, dict):
-        return any(_has_null(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_null(v) for v in value)
-    return value is None or (isinstance(value, str) and _ELIDED in value)
 
 
 def _own_key(address: str) -> str | None:
@@ -270,12 +264,15 @@ def native_resources(
                 continue
             address = str(meta["path"])
             walk = _Walk(addresses, _module_prefix(address), _own_key(address))
-            as_written = None
-            if written is not None and meta["type"] == "resource" and _has_null(block):
+            attributes = walk.value(block, "")
+            if walk.dropped and written is not None and meta["type"] == "resource":
+                # Read again beside the block as written, for what tfparse dropped.
                 parts = _ADDRESS.match(address)
                 local_name = parts.group(2).rsplit(".", 1)[-1] if parts else ""
                 as_written = written(str(meta.get("filename", "")), block_type, local_name)
-            attributes = walk.value(block, "", as_written)
+                if as_written is not None:
+                    walk = _Walk(addresses, walk.prefix, walk.own_key)
+                    attributes = walk.value(block, "", as_written)
             assert isinstance(attributes, dict)
             if native_type.startswith("aws_") and "tags_all" not in attributes:
                 alias = _provider_alias(block)

@@ -122,3 +122,23 @@ def test_dropped_references_are_unknown_and_related(write_tree: WriteTree) -> No
     assert assignment.references["properties.principalId"] == (
         "azurerm_machine_learning_workspace.ws[0]",
     )
+
+
+POLICY_VARIABLES = """\
+data "aws_iam_policy_document" "home" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::team-data/home/$${aws:username}/*"]
+  }
+}
+"""
+
+
+def test_iam_policy_variables_are_kept_as_written(write_tree: WriteTree) -> None:
+    """`$${aws:username}` is the policy's own variable, not a template Terraform left open."""
+    root = write_tree({"main.tf": POLICY_VARIABLES})
+    load = load_sources([(root, "t")], frozenset({"data.aws_iam_policy_document"}), workers=1)
+    (document,) = load.resources
+    statement = document.attributes["statement"]
+    first = statement[0] if isinstance(statement, list) else statement
+    assert first["resources"] == ["arn:aws:s3:::team-data/home/${aws:username}/*"]  # type: ignore[index]

@@ -26,7 +26,9 @@ _NOT_RESOURCES = frozenset({"module", "variable", "locals", "output", "provider"
 
 # tfparse writes a template it cannot finish inside a for_each / count resource as `${...}`.
 _ELIDED = "${...}"
-_TEMPLATE = re.compile(r"\$\{([^}]*)\}")
+# A template tfparse could not finish. Not an IAM policy variable (`${aws:username}`, `${*}`),
+# which Terraform code writes `$${...}` and which stays in the policy as written.
+_TEMPLATE = re.compile(r"\$\{(?![A-Za-z0-9-]+:[^}]*\}|[*?$]\})([^}]*)\}")
 # `type.name` or `data.type.name`, with an index (`[0]`, `["a"]`) where the block has many.
 _REFERENCE = re.compile(
     r"\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.?\[([^\]]*)\])?"

@@ -1,13 +1,17 @@
-"""Role grants outside AWS: Azure role assignments and Google Cloud IAM grants."""
+"""Grants judged beside IAM policies: Azure role assignments, Google Cloud IAM grants, and
+resource policies."""
 
 from __future__ import annotations
 
 from scanner.iam.azure_rbac import analyse_role_assignments
 from scanner.iam.gcp_grants import analyse_role_grants
+from scanner.iam.resource_policies import analyse_resource_policies
 from scanner.model.resource import Relation, Resource
 
 
 def analyse_grants(resources: list[Resource], relations: list[Relation]) -> list[Resource]:
-    """The resources with the computed fields of Azure role assignments and Google grants."""
+    """The resources with the computed fields of Azure role assignments, Google grants and
+    resource policies (who outside may reach a resource)."""
     resources = analyse_role_assignments(resources, relations)
+    resources = analyse_resource_policies(resources)
     return analyse_role_grants(resources, relations)

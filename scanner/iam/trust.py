@@ -89,3 +89,38 @@ def trust_flags(table: pl.DataFrame) -> pl.DataFrame:
         .select(list(TRUST_FLAGS_SCHEMA))
         .cast(TRUST_FLAGS_SCHEMA)  # type: ignore[arg-type]
     )
+
+
+PUBLIC_FLAGS_SCHEMA = {"doc": pl.UInt32(), "public": pl.Boolean()}
+
+
+def public_flags(table: pl.DataFrame) -> pl.DataFrame:
+    """Per resource-policy document: an Allow without a condition to every AWS principal
+    (`"*"`, `{"AWS": "*"}` or a NotPrincipal). Another account is not public: naming it is how
+    a resource is shared on purpose. A principal known only at apply makes it undecided (null)
+    unless another statement decides."""
+    if table.is_empty():
+        return pl.DataFrame(schema=PUBLIC_FLAGS_SCHEMA)
+    open_allow = (pl.col("effect").str.to_lowercase() == "allow") & ~pl.col("has_condition")
+    aws = pl.col("principal_type").str.to_lowercase().is_in(["aws", "*"])
+    everyone = (aws & (pl.col("principal") == "*")) | pl.col("not_principal")
+    unknown = aws & pl.col("principal").str.contains(UNKNOWN_MARK, literal=True)
+    return (
+        table.lazy()
+        .group_by("doc")
+        .agg(
+            (open_allow & everyone).any().alias("known"),
+            (open_allow & unknown).any().alias("maybe"),
+        )
+        .select(
+            "doc",
+            pl.when(pl.col("known"))
+            .then(True)
+            .when(pl.col("maybe"))
+            .then(None)
+            .otherwise(False)
+            .alias("public"),
+        )
+        .collect()
+        .cast(PUBLIC_FLAGS_SCHEMA)  # type: ignore[arg-type]
+    )

@@ -16,6 +16,7 @@ from scanner.errors import InputError, UsageError
 from scanner.iam.analyse import analyse_iam
 from scanner.iam.grants import analyse_grants
 from scanner.mappings import Catalog, load_catalog, normalize, select_table
+from scanner.mappings.companions import attach_companions
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Report, Result, Summary, fingerprint
 from scanner.review import review
@@ -81,7 +82,9 @@ def narrow_rules(rules: list[Rule], options: ScanOptions) -> list[Rule]:
 
 def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized:
     out = Normalized()
-    for native in natives:
+    # A bucket's encryption and public access block set by resources of their own (Terraform)
+    # are read as the bucket's: companions are merged into what they configure first.
+    for native in attach_companions(natives, catalog.companions):
         table = select_table(native, catalog.by_native_type.get(native.type, ()))
         if table is None:
             continue

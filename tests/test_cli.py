@@ -203,7 +203,7 @@ def test_rule_docs_in_the_repository_are_generated_from_the_rules() -> None:
 
 
 def test_summary_counts_resources_read_and_judged(write_tree: WriteTree) -> None:
-    root = write_tree({"weak.tf": WEAK, "other.tf": 'resource "aws_s3_bucket" "b" {}\n'})
+    root = write_tree({"weak.tf": WEAK, "other.tf": 'resource "aws_sns_topic" "t" {}\n'})
     report = json.loads(_run("scan", str(root), "--format", "json")[1])
     assert report["summary"]["resources"] == 1  # the notebook: rules judge it
-    assert report["summary"]["resources_read"] == 2  # and the bucket, which no rule tests yet
+    assert report["summary"]["resources_read"] == 2  # and the topic, which no rule tests

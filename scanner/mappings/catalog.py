@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from scanner.mappings.companions import Companion
 from scanner.model.kinds import FieldSpec, FieldType, Kind
 
 # libyaml's loader when PyYAML was built with it: reading every rule and kind file with the
@@ -61,10 +62,22 @@ class _FieldMappingModel(BaseModel):
         return None if values is None else {str(k).lower(): v for k, v in values.items()}
 
 
+class _CompanionModel(BaseModel):
+    """A native type that configures this one from outside (see scanner/mappings/companions)."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: str
+    into: str = Field(description="the key its attributes are merged under")
+    via: str = Field(description="its attribute that names this resource")
+    # This type's attribute a literal `via` equals; the table's `name` path when left out.
+    matches: str | None = None
+
+
 class _NativeMappingModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: str
     name: str | None = Field(default=None, description="native path of the display name")
+    companions: list[_CompanionModel] = Field(default_factory=list)
     # Only native resources whose value at each path equals the given one (case-insensitive):
     # one ARM type, `.../workspaces/computes`, is a compute instance, a cluster or an AKS
     # attachment by its `properties.computeType`.
@@ -113,10 +126,13 @@ class Catalog:
     # Most native types have one table; a type shared by several kinds has one per kind,
     # each with its own `where`.
     by_native_type: dict[str, tuple[KindMapping, ...]]
+    # Native types merged into another before normalization, by their own type.
+    companions: dict[str, tuple[Companion, ...]]
 
     @property
     def native_types(self) -> frozenset[str]:
-        return frozenset(self.by_native_type)
+        """Every native type a source should yield: the mapped ones and their companions."""
+        return frozenset(self.by_native_type) | frozenset(self.companions)
 
 
 class CatalogError(Exception):
@@ -128,14 +144,34 @@ def _split_path(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.replace("[*]", "").split(".") if part)
 
 
-def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]:
+def _companions(native: _NativeMappingModel, origin: str) -> list[Companion]:
+    found = []
+    for companion in native.companions:
+        matches = companion.matches or native.name
+        if not matches:
+            raise CatalogError(f"{origin}: companion {companion.type} needs `matches` or `name`")
+        found.append(
+            Companion(
+                native_type=companion.type,
+                target_type=native.type,
+                into=companion.into,
+                via=_split_path(companion.via),
+                matches=_split_path(matches),
+            )
+        )
+    return found
+
+
+def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping], list[Companion]]:
     specs = tuple(
         FieldSpec(name=name, type=f.type, default=f.default, description=f.description)
         for name, f in model.fields.items()
     )
     kind = Kind(name=model.kind, provider=model.provider, title=model.title, fields=specs)
     mappings = []
+    companions = []
     for native in model.mappings:
+        companions.extend(_companions(native, origin))
         field_maps = []
         for field_name, raw in native.fields.items():
             if field_name not in kind.field_names:
@@ -163,7 +199,7 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping]]
         name_path = _split_path(native.name) if native.name else None
         where = tuple((_split_path(path), value) for path, value in native.where.items())
         mappings.append(KindMapping(native.type, kind, name_path, tuple(field_maps), where))
-    return kind, mappings
+    return kind, mappings, companions
 
 
 def _builtin_files() -> list[Path]:
@@ -175,6 +211,7 @@ def load_catalog(extra_files: list[Path] | None = None) -> Catalog:
     """Load every built-in kind table (plus `extra_files`) into one catalog."""
     kinds: dict[str, Kind] = {}
     by_native: dict[str, tuple[KindMapping, ...]] = {}
+    companions: dict[str, tuple[Companion, ...]] = {}
     for path in [*_builtin_files(), *(extra_files or [])]:
         try:
             model = _KindFileModel.model_validate(
@@ -182,7 +219,7 @@ def load_catalog(extra_files: list[Path] | None = None) -> Catalog:
             )
         except (ValidationError, yaml.YAMLError) as exc:
             raise CatalogError(f"{path}: {exc}") from exc
-        kind, mappings = _build(model, str(path))
+        kind, mappings, found = _build(model, str(path))
         if kind.name in kinds:
             raise CatalogError(f"{path}: kind {kind.name} is declared twice")
         kinds[kind.name] = kind
@@ -194,4 +231,9 @@ def load_catalog(extra_files: list[Path] | None = None) -> Catalog:
                     " (a type shared by several kinds needs `where` on every table)"
                 )
             by_native[mapping.native_type] = (*shared, mapping)
-    return Catalog(kinds=kinds, by_native_type=by_native)
+        for companion in found:
+            companions[companion.native_type] = (
+                *companions.get(companion.native_type, ()),
+                companion,
+            )
+    return Catalog(kinds=kinds, by_native_type=by_native, companions=companions)

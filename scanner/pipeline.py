@@ -14,6 +14,7 @@ from scanner.engine.rules import Rule, builtin_rules_dir, load_rules
 from scanner.engine.tables import ROW_ID, build_tables
 from scanner.errors import InputError, UsageError
 from scanner.iam.analyse import analyse_iam
+from scanner.iam.computed import Estate
 from scanner.iam.grants import analyse_grants
 from scanner.mappings import Catalog, load_catalog, normalize, select_table
 from scanner.mappings.companions import attach_companions
@@ -194,10 +195,14 @@ def judge(
     Input problems found while judging (a policy document that is not a policy) are appended
     to `errors`."""
     normalized = normalize_all(natives, catalog)
+    # One index of the resources and their relations serves every analysis below.
+    estate = Estate.build(normalized.resources, normalized.relations)
     # IAM roles and policies get their computed fields (what their documents grant).
-    normalized.resources = analyse_iam(normalized.resources, normalized.relations, errors=errors)
+    normalized.resources = analyse_iam(
+        normalized.resources, normalized.relations, errors=errors, estate=estate
+    )
     # Azure role assignments and Google grants: which role, how broad, to which ML identity.
-    normalized.resources = analyse_grants(normalized.resources, normalized.relations)
+    normalized.resources = analyse_grants(normalized.resources, estate)
     tables = build_tables(normalized.resources, catalog.kinds)
     outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations_table(normalized))
     by_id = {r.id: r for r in rules}

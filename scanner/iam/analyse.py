@@ -18,10 +18,10 @@ import polars as pl
 
 from scanner.errors import InputError
 from scanner.iam.catalog import ActionCatalog
-from scanner.iam.computed import with_computed
+from scanner.iam.computed import Estate, with_computed
 from scanner.iam.denies import denied_actions, subtract_denies
 from scanner.iam.documents import UNKNOWN_MARK, Statement, parse_document
-from scanner.iam.documents_of import Documents, Estate
+from scanner.iam.documents_of import Documents
 from scanner.iam.managed import ManagedPolicy, canonical_arn, is_aws_managed, load_managed_policies
 from scanner.iam.statements import permission_flags, statements_table
 from scanner.iam.trust import principals_table, trust_flags
@@ -337,6 +337,7 @@ def analyse_iam(
     catalog: ActionCatalog | None = None,
     managed: dict[str, ManagedPolicy] | None = None,
     errors: list[InputError] | None = None,
+    estate: Estate | None = None,
 ) -> list[Resource]:
     """The resources with the computed fields of IAM roles and policies filled in.
 
@@ -344,11 +345,12 @@ def analyse_iam(
     the managed policies are loaded on first need unless given (a caller that runs many
     analyses passes them in). A document that is not a policy (malformed JSON, a Statement or
     Effect of the wrong shape) leaves what it would decide undecided and is appended to
-    `errors` with the file and line of the resource that holds it.
+    `errors` with the file and line of the resource that holds it. `estate`: the index of
+    `resources` and `relations` when the caller has built it already.
     """
     if not any(r.kind in (ROLE, POLICY) for r in resources):
         return resources
-    estate = Estate.build(resources, relations)
+    estate = estate or Estate.build(resources, relations)
     c = _Collector(
         estate, managed if managed is not None else load_managed_policies(), Documents(estate)
     )

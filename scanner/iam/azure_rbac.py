@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from scanner.iam.computed import Graph, Key, with_computed
-from scanner.model.resource import Relation, Resource
+from scanner.iam.computed import Estate, Key, with_computed
+from scanner.model.resource import Resource
 
 ROLE_ASSIGNMENT = "azure.authorization.role_assignment"
 ROLE_DEFINITION = "azure.authorization.role_definition"
@@ -54,25 +54,22 @@ _LEVEL_OF_KIND = {
 _BROAD = frozenset(_LEVELS[:4])
 
 
-def analyse_role_assignments(
-    resources: list[Resource], relations: list[Relation]
-) -> list[Resource]:
+def analyse_role_assignments(resources: list[Resource], estate: Estate) -> list[Resource]:
     """The resources with the computed fields of role assignments filled in (others as given)."""
     if not any(r.kind == ROLE_ASSIGNMENT for r in resources):
         return resources
-    graph = Graph.of(resources, relations)
-    identity_users = _identity_users(resources, graph)
+    identity_users = _identity_users(resources, estate)
     out: list[Resource] = []
     for resource in resources:
         if resource.kind != ROLE_ASSIGNMENT:
             out.append(resource)
             continue
-        role_name, privileged = _role(resource, graph)
-        level = scope_level(resource, graph)
+        role_name, privileged = _role(resource, estate)
+        level = scope_level(resource, estate)
         users = sorted(
             {
                 u
-                for target in graph.related(resource, "principal_id")
+                for target in estate.refers(resource, "principal_id")
                 for u in identity_users[target]
             }
         )
@@ -84,7 +81,7 @@ def analyse_role_assignments(
                     "privileged_role": privileged,
                     "scope_level": level,
                     "broad_scope": None if level is None else level in _BROAD,
-                    "grants_ml_identity": _grants_ml(resource, graph, users),
+                    "grants_ml_identity": _grants_ml(resource, estate, users),
                     "used_by": users,
                 },
             )
@@ -92,26 +89,26 @@ def analyse_role_assignments(
     return out
 
 
-def _identity_users(resources: list[Resource], graph: Graph) -> dict[Key, set[str]]:
+def _identity_users(resources: list[Resource], estate: Estate) -> dict[Key, set[str]]:
     """For each resource a principal may be: the ML resources acting as it."""
     users: dict[Key, set[str]] = defaultdict(set)
     for ml in (r for r in resources if r.kind in ML_IDENTITY_KINDS):
         users[(ml.scope, ml.id)].add(ml.id)  # its system-assigned identity
-        for identity in graph.related(ml, "user_assigned_identities"):
+        for identity in estate.refers(ml, "user_assigned_identities"):
             users[identity].add(ml.id)
     return users
 
 
-def _grants_ml(resource: Resource, graph: Graph, users: list[str]) -> bool | None:
+def _grants_ml(resource: Resource, estate: Estate, users: list[str]) -> bool | None:
     if users:
         return True
     known = resource.values.get("principal_id") is not None
     # A literal object id, or a reference to something that is no ML identity: not one of
     # ours. A principal known only at apply with nothing to follow: undecided.
-    return False if known or graph.related(resource, "principal_id") else None
+    return False if known or estate.refers(resource, "principal_id") else None
 
 
-def _role(resource: Resource, graph: Graph) -> tuple[str | None, bool | None]:
+def _role(resource: Resource, estate: Estate) -> tuple[str | None, bool | None]:
     """The role's name and whether it is privileged (None: not known before apply)."""
     name = resource.values.get("role_definition_name")
     if isinstance(name, str):
@@ -122,8 +119,8 @@ def _role(resource: Resource, graph: Graph) -> tuple[str | None, bool | None]:
         key = guid.group(1).lower()
         if key in _PRIVILEGED_BUILTIN:
             return _PRIVILEGED_BUILTIN[key], True
-    for target in graph.related(resource, "role_definition_id"):
-        definition = graph.by_key.get(target)
+    for target in estate.refers(resource, "role_definition_id"):
+        definition = estate.resource_at(target)
         if definition is not None and definition.kind == ROLE_DEFINITION:
             return _defined_role(definition)
     if guid is not None:
@@ -146,9 +143,9 @@ def _defined_role(definition: Resource) -> tuple[str | None, bool | None]:
     return (name if isinstance(name, str) else None), None
 
 
-def scope_level(resource: Resource, graph: Graph) -> str | None:
+def scope_level(resource: Resource, estate: Estate) -> str | None:
     """tenant, management_group, subscription, resource_group or resource; None: unknown."""
-    referred = _referred_level(graph.related(resource, "scope"), graph)
+    referred = _referred_level(estate.refers(resource, "scope"), estate)
     text = resource.values.get("scope")
     if not isinstance(text, str):
         return referred  # a whole reference (or nothing known)
@@ -171,10 +168,10 @@ _ID_OF_LEVEL = {
 }
 
 
-def _referred_level(targets: list[Key], graph: Graph) -> str | None:
+def _referred_level(targets: list[Key], estate: Estate) -> str | None:
     if not targets:
         return None
-    levels = [_LEVEL_OF_KIND.get(graph.kind_of(t) or "", "resource") for t in targets]
+    levels = [_LEVEL_OF_KIND.get(estate.kind_of(t) or "", "resource") for t in targets]
     return max(levels, key=_LEVELS.index)  # the narrowest of what it names
 
 

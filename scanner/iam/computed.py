@@ -1,9 +1,9 @@
-"""Filling a kind's computed fields (what an analysis found) into a normalized resource."""
+"""What the analyses share: the estate index (resources and relations) and filling a kind's
+computed fields into a normalized resource."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from scanner.model.resource import Relation, Resource
 
@@ -29,23 +29,52 @@ def with_computed(resource: Resource, computed: dict[str, object]) -> Resource:
 Key = tuple[str, str]  # (scope, resource id): ids are unique within a scope only
 
 
-@dataclass(frozen=True, slots=True)
-class Graph:
-    """The resources of an estate by key, and the relations leaving each field."""
+def key_of(resource: Resource) -> Key:
+    return (resource.scope, resource.id)
 
-    by_key: dict[Key, Resource]
-    targets: dict[tuple[Key, str], list[Key]]  # (source, field) -> targets
+
+@dataclass(slots=True)
+class Estate:
+    """The resources and their relations, indexed once for the lookups the analyses make.
+
+    `targets` / `sources_of` hold relations between resources of the estate (by row);
+    `referred` every target a field names, also one no kind maps (a `data.azurerm_client_config`,
+    a storage account): that a field refers to *something* is itself a fact.
+    """
+
+    resources: list[Resource]
+    by_key: dict[Key, int] = field(default_factory=dict)
+    targets: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    sources_of: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    referred: dict[tuple[Key, str], list[Key]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, resources: list[Resource], relations: list[Relation]) -> Graph:
-        targets: dict[tuple[Key, str], list[Key]] = defaultdict(list)
-        for rel in relations:
-            targets[((rel.scope, rel.source_id), rel.field)].append((rel.scope, rel.target_id))
-        return cls({(r.scope, r.id): r for r in resources}, dict(targets))
+    def build(cls, resources: list[Resource], relations: list[Relation]) -> Estate:
+        estate = cls(resources, {key_of(r): i for i, r in enumerate(resources)})
+        for relation in relations:
+            source_key = (relation.scope, relation.source_id)
+            target_key = (relation.scope, relation.target_id)
+            estate.referred.setdefault((source_key, relation.field), []).append(target_key)
+            source = estate.by_key.get(source_key)
+            target = estate.by_key.get(target_key)
+            if source is None or target is None:
+                continue
+            estate.targets.setdefault((source, relation.field), []).append(target)
+            estate.sources_of.setdefault(target, []).append((source, relation.field))
+        return estate
 
-    def related(self, resource: Resource, field: str) -> list[Key]:
-        return self.targets.get(((resource.scope, resource.id), field), [])
+    def related(self, row: int, field_name: str, kind: str | None = None) -> list[int]:
+        found = self.targets.get((row, field_name), [])
+        return [t for t in found if kind is None or self.resources[t].kind == kind]
+
+    def refers(self, resource: Resource, field_name: str) -> list[Key]:
+        """Everything `field_name` of `resource` refers to, mapped to a kind or not."""
+        return self.referred.get((key_of(resource), field_name), [])
+
+    def resource_at(self, key: Key) -> Resource | None:
+        row = self.by_key.get(key)
+        return None if row is None else self.resources[row]
 
     def kind_of(self, key: Key) -> str | None:
-        found = self.by_key.get(key)
+        found = self.resource_at(key)
         return found.kind if found is not None else None

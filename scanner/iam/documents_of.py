@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from scanner.errors import InputError
+from scanner.iam.computed import Estate
 from scanner.iam.documents import (
     UNKNOWN_MARK,
     DocumentError,
@@ -20,40 +21,8 @@ from scanner.iam.documents import (
     parse_document,
     statement_from_block,
 )
-from scanner.model.resource import Relation, Resource
 
 POLICY_DOCUMENT = "aws.iam.policy_document"
-Key = tuple[str, str]  # (scope, id)
-
-
-def key_of(resource: Resource) -> Key:
-    return (resource.scope, resource.id)
-
-
-@dataclass(slots=True)
-class Estate:
-    """The resources and their relations, indexed for the lookups the analysis makes."""
-
-    resources: list[Resource]
-    by_key: dict[Key, int] = field(default_factory=dict)
-    targets: dict[tuple[int, str], list[int]] = field(default_factory=dict)
-    sources_of: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, resources: list[Resource], relations: list[Relation]) -> Estate:
-        estate = cls(resources, {key_of(r): i for i, r in enumerate(resources)})
-        for relation in relations:
-            source = estate.by_key.get((relation.scope, relation.source_id))
-            target = estate.by_key.get((relation.scope, relation.target_id))
-            if source is None or target is None:
-                continue
-            estate.targets.setdefault((source, relation.field), []).append(target)
-            estate.sources_of.setdefault(target, []).append((source, relation.field))
-        return estate
-
-    def related(self, row: int, field_name: str, kind: str | None = None) -> list[int]:
-        found = self.targets.get((row, field_name), [])
-        return [t for t in found if kind is None or self.resources[t].kind == kind]
 
 
 @dataclass(slots=True)

@@ -13,8 +13,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from scanner.iam.computed import Graph, Key, with_computed
-from scanner.model.resource import Relation, Resource
+from scanner.iam.computed import Estate, Key, with_computed
+from scanner.model.resource import Resource
 from scanner.model.values import UNKNOWN_TEXT
 
 ROLE_GRANT = "gcp.iam.role_grant"
@@ -37,20 +37,19 @@ class _MlAccounts:
     on_default: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # by scope
 
 
-def analyse_role_grants(resources: list[Resource], relations: list[Relation]) -> list[Resource]:
+def analyse_role_grants(resources: list[Resource], estate: Estate) -> list[Resource]:
     """The resources with the computed fields of grants and service accounts filled in."""
     if not any(r.kind in (ROLE_GRANT, SERVICE_ACCOUNT, INSTANCE) for r in resources):
         return resources
-    graph = Graph.of(resources, relations)
-    accounts = _ml_accounts(resources, graph)
+    accounts = _ml_accounts(resources, estate)
     out: list[Resource] = []
     for resource in resources:
         if resource.kind == SERVICE_ACCOUNT:
             out.append(with_computed(resource, {"compute_default": _is_default(resource)}))
         elif resource.kind == ROLE_GRANT:
-            out.append(with_computed(resource, _grant_values(resource, graph, accounts)))
+            out.append(with_computed(resource, _grant_values(resource, estate, accounts)))
         elif resource.kind == INSTANCE:
-            default = _runs_as_default(resource, graph)
+            default = _runs_as_default(resource, estate)
             out.append(with_computed(resource, {"default_service_account": default}))
         else:
             out.append(resource)
@@ -64,8 +63,8 @@ def _is_default(account: Resource) -> bool:
     )
 
 
-def _runs_as_default(instance: Resource, graph: Graph) -> bool | None:
-    accounts = [graph.by_key.get(t) for t in graph.related(instance, "service_account")]
+def _runs_as_default(instance: Resource, estate: Estate) -> bool | None:
+    accounts = [estate.resource_at(t) for t in estate.refers(instance, "service_account")]
     named = [a for a in accounts if a is not None and a.kind == SERVICE_ACCOUNT]
     if named:
         return any(_is_default(a) for a in named)
@@ -75,7 +74,7 @@ def _runs_as_default(instance: Resource, graph: Graph) -> bool | None:
     return None if "service_account" in instance.unknown else True  # none named: the default
 
 
-def _ml_accounts(resources: list[Resource], graph: Graph) -> _MlAccounts:
+def _ml_accounts(resources: list[Resource], estate: Estate) -> _MlAccounts:
     accounts = _MlAccounts()
     for ml in resources:
         if ml.kind == INSTANCE:
@@ -84,7 +83,7 @@ def _ml_accounts(resources: list[Resource], graph: Graph) -> _MlAccounts:
             via = "runtime_owner"
         else:
             continue
-        targets = graph.related(ml, via)
+        targets = estate.refers(ml, via)
         email = ml.values.get(via)
         for target in targets:
             accounts.by_account[target].add(ml.id)
@@ -95,12 +94,12 @@ def _ml_accounts(resources: list[Resource], graph: Graph) -> _MlAccounts:
     return accounts
 
 
-def _grant_values(grant: Resource, graph: Graph, accounts: _MlAccounts) -> dict[str, object]:
+def _grant_values(grant: Resource, estate: Estate, accounts: _MlAccounts) -> dict[str, object]:
     users: set[str] = set()
-    referred = graph.related(grant, "members")
+    referred = estate.refers(grant, "members")
     for target in referred:
         users |= accounts.by_account.get(target, set())
-        account = graph.by_key.get(target)
+        account = estate.resource_at(target)
         if account is not None and account.kind == SERVICE_ACCOUNT and _is_default(account):
             users |= accounts.on_default.get(grant.scope, set())
     members = grant.values.get("members")

@@ -4,14 +4,17 @@ resource policies."""
 from __future__ import annotations
 
 from scanner.iam.azure_rbac import analyse_role_assignments
+from scanner.iam.computed import Estate
 from scanner.iam.gcp_grants import analyse_role_grants
 from scanner.iam.resource_policies import analyse_resource_policies
-from scanner.model.resource import Relation, Resource
+from scanner.model.resource import Resource
 
 
-def analyse_grants(resources: list[Resource], relations: list[Relation]) -> list[Resource]:
+def analyse_grants(resources: list[Resource], estate: Estate) -> list[Resource]:
     """The resources with the computed fields of Azure role assignments, Google grants and
     resource policies (who outside may reach a resource)."""
-    resources = analyse_role_assignments(resources, relations)
+    # `estate` indexes the same rows: each step changes only the kinds it computes, so what
+    # the others read through it stays as indexed.
+    resources = analyse_role_assignments(resources, estate)
     resources = analyse_resource_policies(resources)
-    return analyse_role_grants(resources, relations)
+    return analyse_role_grants(resources, estate)

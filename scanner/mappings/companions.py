@@ -16,16 +16,13 @@ cannot be read from the code.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from scanner.model.resource import NativeResource
 from scanner.model.values import UNKNOWN
-
-# A trailing instance key of an address: `aws_s3_bucket.b[0]`, `aws_s3_bucket.b["x"]`.
-_INSTANCE = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|\d+)\]$')
+from scanner.sources.terraform.address import instance_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +48,6 @@ def _scalar(attributes: object, path: tuple[str, ...]) -> object:
     return value
 
 
-def _instance_key(address: str) -> str:
-    match = _INSTANCE.search(address)
-    return match.group() if match else ""
-
-
 @dataclass(slots=True)
 class _Targets:
     """Targets indexed by (scope, address), (scope, address without key) and (scope, name)."""
@@ -74,7 +66,7 @@ class _Targets:
             if paths is None:
                 continue
             targets.by_address[(native.scope, native.id)] = index
-            key = _instance_key(native.id)
+            key = instance_key(native.id)
             if key:
                 targets.by_base[(native.scope, native.id[: -len(key)])].append(index)
             for path in paths:
@@ -98,7 +90,7 @@ class _Targets:
                 continue
             # A plan names `aws_s3_bucket.b` for `aws_s3_bucket.b[count.index]`: the instance
             # of the companion's own key, else any instance may be meant.
-            own = self.by_address.get((companion.scope, address + _instance_key(companion.id)))
+            own = self.by_address.get((companion.scope, address + instance_key(companion.id)))
             if own is not None:
                 found.add(own)
             else:

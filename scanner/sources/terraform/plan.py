@@ -19,8 +19,8 @@ from typing import Any
 from scanner.model.resource import Location, NativeResource
 from scanner.model.values import UNKNOWN, Unknown
 from scanner.sources.documents import Document
+from scanner.sources.terraform.address import INSTANCE_KEY
 
-_INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|\d+)\]')
 _NOT_RESOURCES = ("var.", "local.", "each.", "count.", "path.", "terraform.", "self.", "module.")
 _AWS_PROVIDER = "registry.terraform.io/hashicorp/aws"
 
@@ -133,7 +133,7 @@ def _planned(module: dict[str, Any]) -> Iterator[dict[str, Any]]:
 def _reference_target(reference: str, module_prefix: str) -> str | None:
     if reference.startswith(_NOT_RESOURCES):
         return None
-    parts = _INDEX.sub("", reference).split(".")
+    parts = INSTANCE_KEY.sub("", reference).split(".")
     width = 3 if parts[0] == "data" else 2
     if len(parts) < width:
         return None
@@ -275,7 +275,7 @@ def plan_resources(document: Document, wanted_types: frozenset[str]) -> list[Nat
         if resource.get("mode") != "managed" or resource.get("type") not in wanted_types:
             continue
         address = str(resource["address"])
-        config = configs.get(_INDEX.sub("", address), _Config())
+        config = configs.get(INSTANCE_KEY.sub("", address), _Config())
         attributes = _with_unknowns(
             resource.get("values") or {},
             unknowns.get(address),

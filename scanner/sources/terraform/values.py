@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from scanner.model.resource import Location, NativeResource
 from scanner.model.values import UNKNOWN, UNKNOWN_TEXT
+from scanner.sources.terraform.address import Address, parse_address
 
 _GENERATED_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _META = "__tfmeta"
@@ -33,9 +34,6 @@ _TEMPLATE = re.compile(r"\$\{(?![A-Za-z0-9-]+:[^}]*\}|[*?$]\})([^}]*)\}")
 _REFERENCE = re.compile(
     r"\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.?\[([^\]]*)\])?"
 )
-_ADDRESS = re.compile(
-    r"^((?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*)((?:data\.)?[^.\[]+\.[^.\[]+)(\[.*\])?$"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +48,9 @@ class _Addresses:
     def of(cls, by_id: dict[str, str | None]) -> _Addresses:
         by_local: dict[tuple[str, str], list[str]] = {}
         for address in by_id.values():
-            parts = _ADDRESS.match(address) if address else None
-            if parts and address:
-                by_local.setdefault((parts.group(1), parts.group(2)), []).append(address)
+            parts = parse_address(address) if address else None
+            if parts is not None and address:
+                by_local.setdefault((parts.module, parts.local), []).append(address)
         return cls(by_id, {k: tuple(v) for k, v in by_local.items()})
 
     def named(self, text: str, prefix: str, own_key: str | None = None) -> list[str]:
@@ -174,17 +172,6 @@ def _is_generated(value: object) -> bool:
     return isinstance(value, str) and _GENERATED_ID.fullmatch(value) is not None
 
 
-def _own_key(address: str) -> str | None:
-    parts = _ADDRESS.match(address)
-    index = parts.group(3) if parts else None
-    return index[1:-1].strip('"') if index else None
-
-
-def _module_prefix(address: str) -> str:
-    parts = _ADDRESS.match(address)
-    return parts.group(1) if parts else ""
-
-
 def _addresses(evaluated: dict[str, list[dict[str, object]]]) -> dict[str, str | None]:
     addresses: dict[str, str | None] = {}
     for block_type, blocks in evaluated.items():
@@ -265,13 +252,12 @@ def native_resources(
             if native_type not in wanted_types:
                 continue
             address = str(meta["path"])
-            walk = _Walk(addresses, _module_prefix(address), _own_key(address))
+            parts = parse_address(address) or Address("", address, "")
+            walk = _Walk(addresses, parts.module, parts.key_value)
             attributes = walk.value(block, "")
             if walk.dropped and written is not None and meta["type"] == "resource":
                 # Read again beside the block as written, for what tfparse dropped.
-                parts = _ADDRESS.match(address)
-                local_name = parts.group(2).rsplit(".", 1)[-1] if parts else ""
-                as_written = written(str(meta.get("filename", "")), block_type, local_name)
+                as_written = written(str(meta.get("filename", "")), block_type, parts.name)
                 if as_written is not None:
                     walk = _Walk(addresses, walk.prefix, walk.own_key)
                     attributes = walk.value(block, "", as_written)

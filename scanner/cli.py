@@ -23,7 +23,7 @@ from scanner.errors import UsageError
 from scanner.mappings import load_catalog
 from scanner.pipeline import ScanOptions, audit, scan, select_rules
 from scanner.report import Report
-from scanner.sources.live.aws import AwsAuditOptions
+from scanner.sources.live.aws import AwsAuditOptions, aws_source
 from scanner.sources.live.aws.options import (
     DEFAULT_JOBS_SINCE_DAYS,
     DEFAULT_ORG_ROLE,
@@ -322,7 +322,7 @@ def audit_aws_command(
     console = Console(stderr=True)
     try:
         with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
-            report = audit("aws", options, live, _AuditProgress(bar))
+            report = audit(aws_source(live), options, _AuditProgress(bar))
     except (UsageError, RuleLoadError) as exc:
         click.echo(f"mlposture: {exc}", err=True)
         sys.exit(EXIT_USAGE)

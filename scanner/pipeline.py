@@ -22,13 +22,7 @@ from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Report, Result, Summary, fingerprint
 from scanner.review import review
 from scanner.scoring import scores
-from scanner.sources.live.aws import (
-    LIVE_TYPES,
-    AuditSetupError,
-    AwsAuditOptions,
-    ProgressSink,
-    collect_aws,
-)
+from scanner.sources.live.common import AuditSetupError, LiveSource, ProgressSink
 from scanner.sources.load import SUPPORTED, load_sources
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
 from scanner.suppressions import apply_suppressions, suppression_errors
@@ -295,20 +289,19 @@ def _rule_kinds(rules: list[Rule]) -> set[str]:
     return kinds
 
 
-def live_types(catalog: Catalog, rules: list[Rule]) -> frozenset[str]:
+def live_types(catalog: Catalog, rules: list[Rule], available: frozenset[str]) -> frozenset[str]:
     """The live native types that map onto a kind the rules need: all an audit collects."""
     kinds = _rule_kinds(rules)
     return frozenset(
         native_type
         for native_type, tables in catalog.by_native_type.items()
-        if native_type in LIVE_TYPES and any(t.kind.name in kinds for t in tables)
+        if native_type in available and any(t.kind.name in kinds for t in tables)
     )
 
 
 def audit(
-    provider: str,
+    source: LiveSource,
     options: ScanOptions,
-    live: AwsAuditOptions,
     progress: ProgressSink | None = None,
 ) -> Report:
     """Audit live accounts with the selected rules (the same rules as `scan`).
@@ -316,16 +309,14 @@ def audit(
     Every (account, region, service) that could not be read is listed under `errors` with
     its reason, so a partial audit never passes silently.
     """
-    if provider != "aws":
-        raise UsageError(f"audit of {provider!r} is not supported; try aws")
     catalog = load_catalog()
     rules = select_rules(catalog, options)
     try:
-        load = collect_aws(live, live_types(catalog, rules), progress)
+        load = source.collect(live_types(catalog, rules, source.native_types), progress)
     except AuditSetupError as exc:
         summary, _ = judge([], catalog, rules, options.include_passed)
         summary.errors = 1
-        error = InputError("aws", None, str(exc))
+        error = InputError(source.provider, None, str(exc))
         return Report(summary=summary, results=[], errors=[error], not_scanned=[], readable=False)
     judged: list[InputError] = []
     summary, results = judge(load.resources, catalog, rules, options.include_passed, judged)

@@ -18,7 +18,7 @@ from py_ocsf_models.events.findings.compliance_finding import ComplianceFinding
 from scanner.engine.rules import builtin_rules_dir
 from scanner.pipeline import ScanOptions, audit
 from scanner.report import Report
-from scanner.sources.live.aws import AwsAuditOptions
+from scanner.sources.live.aws import AwsAuditOptions, aws_source
 from scanner.writers import WriteOptions, write_report
 from tests.live.aws.seed import ACCOUNT, load_fixture, seed
 
@@ -32,9 +32,8 @@ def audited() -> Iterator[Report]:
     with mock_aws():
         seed(load_fixture(FIXTURE))
         yield audit(
-            "aws",
+            aws_source(AwsAuditOptions(regions=(REGION,), workers=1)),
             ScanOptions(only_rules=("MLP-AWS-SM-003",), include_passed=True),
-            AwsAuditOptions(regions=(REGION,), workers=1),
         )
 
 

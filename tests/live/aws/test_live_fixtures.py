@@ -15,7 +15,7 @@ from moto import mock_aws
 from scanner.engine.rules import builtin_rules_dir, load_rules
 from scanner.mappings import load_catalog
 from scanner.pipeline import ScanOptions, audit
-from scanner.sources.live.aws import AwsAuditOptions
+from scanner.sources.live.aws import AwsAuditOptions, aws_source
 from tests.live.aws.seed import ACCOUNT, load_fixture, seed, unexpected_gaps
 
 LIVE_SUFFIX = ".live.json"
@@ -49,9 +49,8 @@ def test_rule_on_live_fixture(rule_id: str, expectation: str, fixture: Path) -> 
     with mock_aws():
         seed(spec)
         report = audit(
-            "aws",
+            aws_source(AwsAuditOptions(regions=tuple(spec["regions"]), workers=2)),
             ScanOptions(only_rules=(rule_id,), include_passed=True),
-            AwsAuditOptions(regions=tuple(spec["regions"]), workers=2),
         )
     assert not unexpected_gaps(report), [e.as_dict() for e in report.errors]
     judged = report.summary.passed + report.summary.failed + report.summary.undecided

@@ -19,7 +19,7 @@ from policy_sentry.querying.actions import get_action_data
 
 from scanner.pipeline import ScanOptions, audit
 from scanner.report import Report
-from scanner.sources.live.aws import AwsAuditOptions
+from scanner.sources.live.aws import AwsAuditOptions, aws_source
 from scanner.sources.live.aws.permissions import auditor_actions
 from tests.live.aws.estate import seed_estate
 from tests.live.aws.seed import unexpected_gaps
@@ -60,7 +60,7 @@ def _auditor(policy: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None
 @set_initial_no_auth_action_count(0)
 def _audit_enforced() -> Report:
     """The audit with moto enforcing IAM on every call."""
-    return audit("aws", ScanOptions(), AwsAuditOptions(regions=("eu-west-1",), workers=2))
+    return audit(aws_source(AwsAuditOptions(regions=("eu-west-1",), workers=2)), ScanOptions())
 
 
 @pytest.mark.skipif(not settings.TEST_DECORATOR_MODE, reason="needs moto in process")

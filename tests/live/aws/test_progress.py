@@ -9,7 +9,7 @@ import boto3
 from moto import mock_aws
 
 from scanner.pipeline import ScanOptions, audit
-from scanner.sources.live.aws import AwsAuditOptions
+from scanner.sources.live.aws import AwsAuditOptions, aws_source
 from tests.live.aws.seed import ACCOUNT
 
 
@@ -34,7 +34,7 @@ def test_progress_per_account_and_region() -> None:
     )
     recorder = Recorder()
     rules = ScanOptions(only_rules=("MLP-AWS-SM-003", "MLP-AWS-IAM-011"))
-    audit("aws", rules, AwsAuditOptions(regions=("eu-west-1", "us-east-1")), recorder)
+    audit(aws_source(AwsAuditOptions(regions=("eu-west-1", "us-east-1"))), rules, recorder)
     assert set(recorder.planned) == {
         (ACCOUNT, "eu-west-1"),
         (ACCOUNT, "us-east-1"),

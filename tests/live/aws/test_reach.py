@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError, EndpointConnectionError
 from moto import mock_aws
 
 from scanner.pipeline import ScanOptions, audit
-from scanner.sources.live.aws import AwsAuditOptions, collect_aws
+from scanner.sources.live.aws import AwsAuditOptions, aws_source, collect_aws
 from scanner.sources.live.aws.gaps import classify
 from scanner.sources.live.aws.session import assumed_session, client_config
 from tests.live.aws.seed import ACCOUNT
@@ -45,7 +45,7 @@ def _notebook_in(account: str, name: str) -> None:
 
 
 def _accounts(options: AwsAuditOptions) -> dict[str, str]:
-    report = audit("aws", ROOT_RULE, options)
+    report = audit(aws_source(options), ROOT_RULE)
     assert report.errors == []
     return {r.resource.name: str(r.resource.location.account) for r in report.results}
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from botocore.exceptions import ClientError
 
@@ -45,27 +45,12 @@ from scanner.sources.live.aws.specs import (
     CollectSpec,
     ExtraRead,
 )
+from scanner.sources.live.common import LiveLoad, ProgressSink
 
 log = logging.getLogger(__name__)
 
 # A resource listed a moment ago and gone by the time it is described is simply skipped.
 _VANISHED = frozenset({"ResourceNotFound", "ResourceNotFoundException", "ValidationException"})
-
-
-class ProgressSink(Protocol):
-    """Told how much work each account and region holds, and when a piece of it is done."""
-
-    def add(self, account: str, region: str, total: int) -> None: ...
-
-    def advance(self, account: str, region: str) -> None: ...
-
-
-@dataclass(slots=True)
-class LiveLoad:
-    resources: list[NativeResource] = field(default_factory=list)
-    gaps: list[CoverageGap] = field(default_factory=list)
-    accounts: int = 0
-    regions: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from botocore.exceptions import (
     BotoCoreError,
     ClientError,
@@ -12,6 +10,10 @@ from botocore.exceptions import (
     NoCredentialsError,
     ReadTimeoutError,
 )
+
+from scanner.sources.live.common import CoverageGap
+
+__all__ = ["GLOBAL_REGION", "CoverageGap", "classify"]
 
 GLOBAL_REGION = "global"  # IAM and Organizations answer for the whole account
 
@@ -41,23 +43,6 @@ _THROTTLED = frozenset(
         "ProvisionedThroughputExceededException",
     }
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CoverageGap:
-    account: str
-    region: str
-    service: str
-    reason: str  # access-denied | region-not-enabled | credentials-expired | throttled | ...
-    detail: str
-
-    @property
-    def where(self) -> str:
-        return f"aws://{self.account}/{self.region}/{self.service}"
-
-    @property
-    def message(self) -> str:
-        return f"not covered ({self.reason}): {self.detail}"
 
 
 _MAX_DETAIL = 300

@@ -21,6 +21,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from scanner.sources.live.aws.gaps import GLOBAL_REGION, CoverageGap, classify
 from scanner.sources.live.aws.options import AwsAuditOptions
+from scanner.sources.live.common import AuditSetupError
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +36,6 @@ def client_config(profile: str | None) -> Config:
     configured = botocore.session.Session(profile=profile).get_config_variable("max_attempts")
     attempts = int(configured) if configured else DEFAULT_MAX_ATTEMPTS
     return _CONFIG.merge(Config(retries={"mode": "adaptive", "max_attempts": attempts}))
-
-
-class AuditSetupError(Exception):
-    """The base credentials do not work at all: nothing can be audited (exit code 2)."""
 
 
 @dataclass(slots=True)

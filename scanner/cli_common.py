@@ -1,0 +1,206 @@
+"""What the commands share: the report options (format, output, thresholds, rule selection,
+export), writing the report, the exit code, and the live audits' progress bar."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+import click
+from rich.console import Console
+from rich.progress import Progress, TaskID
+
+from scanner.cli_export import ExportPlan, export_options
+from scanner.engine.rules import RuleLoadError, Severity
+from scanner.errors import UsageError
+from scanner.pipeline import ScanOptions, audit
+from scanner.report import Report
+from scanner.sources.live.common import LiveSource
+from scanner.writers import FORMATS, WriteOptions, asff_target, write_report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SEVERITIES = [s.value for s in Severity]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFlags:
+    """The options every scan and audit takes, as one value."""
+
+    fmt: str = "table"
+    output: Path | None = None
+    include_passed: bool = False
+    fail_on: Severity = Severity.INFO
+    only_rules: tuple[str, ...] = ()
+    skip_rules: tuple[str, ...] = ()
+    rules_dirs: tuple[Path, ...] = ()
+    write: WriteOptions = field(default_factory=WriteOptions)
+    exports: ExportPlan | None = None
+
+    def scan_options(self, **more: Any) -> ScanOptions:
+        return ScanOptions(
+            include_passed=self.include_passed,
+            only_rules=self.only_rules,
+            skip_rules=self.skip_rules,
+            rules_dirs=self.rules_dirs,
+            **more,
+        )
+
+
+def fail_usage(message: object) -> NoReturn:
+    click.echo(f"mlposture: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def exit_code(report: Report, fail_on: Severity, soft_fail: bool = False) -> int:
+    if not report.readable:
+        return EXIT_USAGE
+    if report.errors or (not soft_fail and report.failed_at_or_above(fail_on)):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def emit(report: Report, flags: ReportFlags) -> None:
+    """Write the report to the output file or stdout; a format that cannot be written exits 2
+    before the output file is created."""
+    if flags.fmt == "asff":
+        try:
+            asff_target(report, flags.write)
+        except UsageError as exc:
+            fail_usage(exc)
+    with ExitStack() as stack:
+        if flags.output is not None:
+            out: TextIO = stack.enter_context(flags.output.open("w", encoding="utf-8"))
+        else:
+            out = sys.stdout
+        to_terminal = flags.output is None and sys.stdout.isatty()
+        write_report(report, flags.fmt, out, replace(flags.write, to_terminal=to_terminal))
+
+
+def _aws_target_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--aws-account-id / --aws-region: where ASFF findings are imported (scan and audit)."""
+    account = click.option(
+        "--aws-account-id",
+        envvar="MLPOSTURE_AWS_ACCOUNT_ID",
+        help="--format asff: the Security Hub account (default: the audited account).",
+    )
+    region = click.option(
+        "--aws-region",
+        envvar="AWS_REGION",
+        help="--format asff: the Security Hub region (default: the audited region).",
+    )
+    return account(region(command))
+
+
+def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add what `scan` and `audit` share; the command receives it as `report: ReportFlags`."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        fmt: str,
+        output: Path | None,
+        include_passed: bool,
+        fail_on: str,
+        only_rules: tuple[str, ...],
+        skip_rules: tuple[str, ...],
+        rules_dir: tuple[Path, ...],
+        aws_account_id: str | None,
+        aws_region: str | None,
+        exports: ExportPlan | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        kwargs["report"] = ReportFlags(
+            fmt=fmt,
+            output=output,
+            include_passed=include_passed,
+            fail_on=Severity(fail_on),
+            only_rules=only_rules,
+            skip_rules=skip_rules,
+            rules_dirs=rules_dir,
+            write=WriteOptions(aws_account_id=aws_account_id, aws_region=aws_region),
+            exports=exports,
+        )
+        return command(*args, **kwargs)
+
+    decorators: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
+        click.option(
+            "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
+        ),
+        _aws_target_options,
+        export_options,
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write the report here.",
+        ),
+        click.option("--include-passed", is_flag=True, help="List passed checks too."),
+        click.option(
+            "--fail-on",
+            type=click.Choice(SEVERITIES),
+            default="info",
+            show_default=True,
+            help="Exit 1 when a finding of this severity or above fails.",
+        ),
+        click.option(
+            "--rule", "only_rules", multiple=True, help="Run only this rule (repeatable)."
+        ),
+        click.option(
+            "--skip-rule", "skip_rules", multiple=True, help="Skip this rule (repeatable)."
+        ),
+        click.option(
+            "--rules-dir",
+            multiple=True,
+            type=click.Path(file_okay=False, path_type=Path),
+            help="A folder of your own rules (repeatable).",
+        ),
+    ]
+    decorated: Callable[..., Any] = wrapper
+    for decorator in reversed(decorators):
+        decorated = decorator(decorated)
+    return decorated
+
+
+class AuditProgress:
+    """A rich progress bar per account and region, on stderr when it is a terminal."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._tasks: dict[tuple[str, str], TaskID] = {}
+        self._totals: dict[tuple[str, str], int] = {}
+
+    def add(self, account: str, region: str, total: int) -> None:
+        key = (account, region)
+        self._totals[key] = self._totals.get(key, 0) + total
+        if key not in self._tasks:
+            self._tasks[key] = self._progress.add_task(f"{account} {region}", total=total)
+        else:
+            self._progress.update(self._tasks[key], total=self._totals[key])
+
+    def advance(self, account: str, region: str) -> None:
+        self._progress.advance(self._tasks[(account, region)])
+
+
+def run_audit(source: LiveSource, flags: ReportFlags) -> NoReturn:
+    """Audit with the report options, write the report, export it, exit with its code.
+
+    Exit codes as for `scan`: 1 also when any part of the estate could not be read (listed
+    under errors), 2 when the credentials do not work at all."""
+    console = Console(stderr=True)
+    try:
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+            report = audit(source, flags.scan_options(), AuditProgress(bar))
+    except (UsageError, RuleLoadError) as exc:
+        fail_usage(exc)
+    if not report.readable:
+        click.echo(f"mlposture: {report.errors[0].message}", err=True)
+    emit(report, flags)
+    code = exit_code(report, flags.fail_on)
+    if flags.exports is not None:
+        code = max(code, flags.exports.run(report.as_dict()))
+    sys.exit(code)

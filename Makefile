@@ -24,8 +24,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check scanner tests bench
-	$(BIN)/ruff format --check scanner tests bench
+	$(BIN)/ruff check scanner tests bench hatch_build.py
+	$(BIN)/ruff format --check scanner tests bench hatch_build.py
 	$(BIN)/mypy scanner
 
 # Checkov lives in its own virtual environment (it pins old boto3 and others); if it cannot

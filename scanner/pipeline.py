@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
-from scanner.engine.rules import Rule, builtin_rules_dir, load_rules
+from scanner.engine.rules import Rule, builtin_rules_dir, load_rules, merge_rule_sets
 from scanner.engine.tables import ROW_ID, build_tables
 from scanner.errors import InputError, UsageError
 from scanner.iam.analyse import analyse_iam
@@ -61,8 +61,14 @@ def select_rules(catalog: Catalog, options: ScanOptions) -> list[Rule]:
 
 def all_rules(catalog: Catalog, options: ScanOptions) -> list[Rule]:
     """Built-in and user rules: every id a suppression may name."""
-    dirs = ([builtin_rules_dir()] if options.builtin_rules else []) + list(options.rules_dirs)
-    return load_rules(dirs, catalog)
+    builtin = load_rules([builtin_rules_dir()], catalog) if options.builtin_rules else []
+    if options.builtin_rules and not builtin:
+        # An install that lost its rules must not report a clean 100/100.
+        raise UsageError(
+            f"no built-in rule could be loaded from {builtin_rules_dir()}; reinstall mlposture"
+        )
+    user = load_rules(list(options.rules_dirs), catalog)
+    return merge_rule_sets(builtin, user)
 
 
 def narrow_rules(rules: list[Rule], options: ScanOptions) -> list[Rule]:

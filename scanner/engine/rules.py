@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from enum import StrEnum
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +75,30 @@ class RuleLoadError(Exception):
 
 
 def builtin_rules_dir() -> Path:
-    """The built-in rules: `rules/` beside the package in a source tree, else the copy an
-    installed wheel carries as `scanner/_rules` (see setup.py)."""
-    package = Path(__file__).resolve().parents[1]
-    source_tree = package.parent / "rules"
-    return source_tree if source_tree.is_dir() else package / "_rules"
+    """The built-in rules, found through the package itself, never through sys.path.
+
+    An installed wheel carries them as the package data `scanner/_rules` (hatch_build.py).
+    An editable install reads `rules/` of the checkout the package sits in, recognised by its
+    pyproject.toml: a foreign top-level `rules` package beside an install never stands in.
+    """
+    package = Path(str(resources.files("scanner")))
+    packaged = package / "_rules"
+    if packaged.is_dir():
+        return packaged
+    checkout = package.parent
+    if _is_mlposture_checkout(checkout) and (checkout / "rules").is_dir():
+        return checkout / "rules"
+    raise RuleLoadError(
+        f"the built-in rules are missing from this installation ({packaged}); reinstall mlposture"
+    )
+
+
+def _is_mlposture_checkout(folder: Path) -> bool:
+    try:
+        project = tomllib.loads((folder / "pyproject.toml").read_text("utf-8")).get("project", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(project, dict) and project.get("name") == "mlposture"
 
 
 def load_rule_file(path: Path, catalog: Catalog) -> Rule:
@@ -96,6 +117,18 @@ def load_rule_file(path: Path, catalog: Catalog) -> Rule:
     return rule
 
 
+def merge_rule_sets(*sets: list[Rule]) -> list[Rule]:
+    """One rule set, sorted by id; an id given twice is an error naming both files."""
+    rules: dict[str, Rule] = {}
+    for rule in (r for rule_set in sets for r in rule_set):
+        if rule.id in rules:
+            raise RuleLoadError(
+                f"{rule.path}: rule id {rule.id} is already used by {rules[rule.id].path}"
+            )
+        rules[rule.id] = rule
+    return sorted(rules.values(), key=lambda r: r.id)
+
+
 def load_rules(dirs: list[Path], catalog: Catalog) -> list[Rule]:
     """Every `rule.yaml` under `dirs`, sorted by id; ids must be unique."""
     rules: dict[str, Rule] = {}
@@ -104,9 +137,9 @@ def load_rules(dirs: list[Path], catalog: Catalog) -> list[Rule]:
             raise RuleLoadError(f"{folder}: rules folder does not exist")
         for path in sorted(folder.rglob("rule.yaml")):
             rule = load_rule_file(path, catalog)
-            if rule.id in rules:
+            rules.setdefault(rule.id, rule)
+            if rules[rule.id] is not rule:
                 raise RuleLoadError(
                     f"{path}: rule id {rule.id} is already used by {rules[rule.id].path}"
                 )
-            rules[rule.id] = rule
     return sorted(rules.values(), key=lambda r: r.id)

@@ -22,6 +22,7 @@ from scanner.pipeline import ScanOptions, audit
 from scanner.report import Report
 from scanner.sources.live.common import LiveSource
 from scanner.writers import FORMATS, WriteOptions, asff_target, write_report
+from scanner.writers.common import terminal_safe
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITIES = [s.value for s in Severity]
@@ -79,6 +80,16 @@ def emit(report: Report, flags: ReportFlags) -> None:
             out = sys.stdout
         to_terminal = flags.output is None and sys.stdout.isatty()
         write_report(report, flags.fmt, out, replace(flags.write, to_terminal=to_terminal))
+    if flags.output is not None or flags.fmt != "table":
+        echo_errors(report)
+
+
+def echo_errors(report: Report) -> None:
+    """Input errors on stderr too, when the report itself goes to a file or is not a table:
+    a CI log must show that a file could not be read."""
+    for error in report.errors:
+        where = f"{error.file}:{error.line}" if error.line else error.file
+        click.echo(terminal_safe(f"mlposture: error: {where}: {error.message}"), err=True)
 
 
 def _aws_target_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -19,7 +19,7 @@ from scanner.iam.grants import analyse_grants
 from scanner.mappings import Catalog, load_catalog, normalize, select_table
 from scanner.mappings.companions import attach_companions
 from scanner.model.resource import NativeResource, Relation, Resource
-from scanner.report import Report, Result, Summary, fingerprint
+from scanner.report import Report, Result, Summary, fingerprint, severity_ordered
 from scanner.review import review
 from scanner.scoring import scores
 from scanner.sources.live.common import AuditSetupError, LiveSource, ProgressSink
@@ -179,7 +179,7 @@ def _summarize(
         undecided=outcomes.height - decided.height,
         score=score,
         score_by_provider=by_provider,
-        failed_by_severity={str(k): int(v) for k, v in sorted(by_severity.items())},
+        failed_by_severity=severity_ordered({str(k): int(v) for k, v in by_severity.items()}),
     )
 
 
@@ -212,6 +212,7 @@ def judge(
 
 def scan(paths: list[str], options: ScanOptions) -> Report:
     """Scan infrastructure code under `paths` with the selected rules."""
+    started = datetime.now(UTC)
     catalog = load_catalog()
     every = all_rules(catalog, options)
     rules = narrow_rules(every, options)
@@ -225,6 +226,8 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
         else:
             existing.append((path, _shown(path)))
     report = _scan_paths(existing, errors, catalog, rules, known, options)
+    report.generated_at = started
+    report.scope = {"paths": [shown for _, shown in existing] or list(paths)}
     return review(
         report,
         existing,
@@ -315,6 +318,7 @@ def audit(
     Every (account, region, service) that could not be read is listed under `errors` with
     its reason, so a partial audit never passes silently.
     """
+    started = datetime.now(UTC)
     catalog = load_catalog()
     rules = select_rules(catalog, options)
     try:
@@ -323,7 +327,14 @@ def audit(
         summary, _ = judge([], catalog, rules, options.include_passed)
         summary.errors = 1
         error = InputError(source.provider, None, str(exc))
-        return Report(summary=summary, results=[], errors=[error], not_scanned=[], readable=False)
+        return Report(
+            summary=summary,
+            results=[],
+            errors=[error],
+            not_scanned=[],
+            readable=False,
+            generated_at=started,
+        )
     judged: list[InputError] = []
     summary, results = judge(load.resources, catalog, rules, options.include_passed, judged)
     errors = [
@@ -338,4 +349,7 @@ def audit(
         errors=errors,
         not_scanned=[],
         readable=load.accounts > 0,
+        generated_at=started,
+        scope=load.scope,
+        notes=load.notes,
     )

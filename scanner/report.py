@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from scanner import __version__
 from scanner.engine.rules import Rule, Severity
@@ -94,6 +95,12 @@ def _remediation(rule: Rule, source: str) -> str:
     return rule.remediation.get(family) or next(iter(rule.remediation.values()), "")
 
 
+def severity_ordered(counts: dict[str, int]) -> dict[str, int]:
+    """Counts per severity, most severe first (critical, high, medium, low, info)."""
+    rank = {s.value: s.rank for s in Severity}
+    return dict(sorted(counts.items(), key=lambda item: -rank.get(item[0], -1)))
+
+
 @dataclass(slots=True)
 class Summary:
     resources: int = 0  # judged: mapped onto a kind that rules test
@@ -105,7 +112,7 @@ class Summary:
     baselined: int = 0  # failures in the --baseline file, left out of the results
     preexisting: int = 0  # failures that also fail at the --diff-base ref, left out
     undecided: int = 0
-    score: float = 100.0
+    score: float | None = None  # None: nothing was judged, so there is nothing to score
     score_by_provider: dict[str, float] = field(default_factory=dict)
     failed_by_severity: dict[str, int] = field(default_factory=dict)
     files: int = 0
@@ -120,6 +127,12 @@ class Report:
     errors: list[InputError]
     not_scanned: list[NotScanned]
     readable: bool = True  # False: nothing could be read at all (exit code 2)
+    # When the scan or audit started (UTC), and what it covered: {"paths": [...]} for code,
+    # {"accounts": [...]} / {"subscriptions": [...]} / {"projects": [...]} for live estates.
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    scope: dict[str, list[str]] = field(default_factory=dict)
+    # Said once, not an error: "project p: the Vertex AI API is not enabled (no resources)".
+    notes: list[str] = field(default_factory=list)
 
     def failed_at_or_above(self, threshold: Severity) -> list[Result]:
         return [
@@ -137,7 +150,7 @@ class Report:
             severity = result.rule.severity.value
             by_severity[severity] = by_severity.get(severity, 0) + 1
         self.summary.failed = len(failed)
-        self.summary.failed_by_severity = dict(sorted(by_severity.items()))
+        self.summary.failed_by_severity = severity_ordered(by_severity)
         self.summary.suppressed = sum(r.status == "suppressed" for r in self.results)
         self.summary.errors = len(self.errors)
 
@@ -145,6 +158,8 @@ class Report:
         return {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "mlposture", "version": __version__},
+            "generated_at": self.generated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "scope": self.scope,
             "summary": {
                 "resources": self.summary.resources,
                 "resources_read": self.summary.resources_read,
@@ -163,6 +178,7 @@ class Report:
                 "not_scanned": self.summary.not_scanned,
             },
             "errors": [e.as_dict() for e in self.errors],
+            **({"notes": self.notes} if self.notes else {}),
             "not_scanned": [n.as_dict() for n in self.not_scanned],
             "results": [r.as_dict() for r in self.results],
         }

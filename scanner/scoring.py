@@ -16,7 +16,9 @@ SEVERITY_WEIGHTS: dict[Severity, float] = {
 }
 
 
-def _score(frame: pl.DataFrame) -> float:
+def _score(frame: pl.DataFrame) -> float | None:
+    if frame.height == 0:
+        return None  # nothing judged: no score, rather than a reassuring 100
     total = float(frame["weight"].sum())
     if total == 0:
         return 100.0
@@ -24,14 +26,15 @@ def _score(frame: pl.DataFrame) -> float:
     return round(100.0 * passed / total, 1)
 
 
-def scores(decided: pl.DataFrame) -> tuple[float, dict[str, float]]:
+def scores(decided: pl.DataFrame) -> tuple[float | None, dict[str, float]]:
     """Overall and per-provider score of outcomes with `passed`, `severity`, `provider`."""
     weights = pl.DataFrame(
         {"severity": [s.value for s in SEVERITY_WEIGHTS], "weight": list(SEVERITY_WEIGHTS.values())}
     )
     weighted = decided.join(weights, on="severity", how="left")
     by_provider = {
-        str(provider): _score(group)
+        str(provider): score
         for (provider,), group in weighted.group_by("provider", maintain_order=True)
+        if (score := _score(group)) is not None
     }
     return _score(weighted), dict(sorted(by_provider.items()))

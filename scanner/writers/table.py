@@ -129,10 +129,14 @@ def _summary(console: Console, report: Report) -> None:
             if n
         )
     )
-    providers = "  ".join(f"{p} {v:.1f}" for p, v in s.score_by_provider.items())
-    style = "green" if s.score >= 80 else "yellow" if s.score >= 50 else "red"
-    console.print(
-        Text.assemble(
-            ("Score: ", "bold"), (f"{s.score:.1f}/100", f"bold {style}"), f"  {providers}"
-        )
-    )
+    providers = "  ".join(f"{p} {_shown_score(v)}" for p, v in s.score_by_provider.items())
+    if s.score is None:
+        shown, style = "n/a (nothing judged)", "bold"
+    else:
+        shown = f"{s.score:.1f}/100"
+        style = "bold green" if s.score >= 80 else "bold yellow" if s.score >= 50 else "bold red"
+    console.print(Text.assemble(("Score: ", "bold"), (shown, style), f"  {providers}"))
+
+
+def _shown_score(score: float | None) -> str:
+    return "n/a" if score is None else f"{score:.1f}"

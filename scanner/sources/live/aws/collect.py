@@ -204,7 +204,12 @@ def collect_aws(
     since = (now or datetime.now(UTC)) - timedelta(days=options.jobs_since_days)
     targets, setup_gaps = resolve_targets(options)
     plan = [(target, select_regions(target, options.regions)) for target in targets]
-    load = LiveLoad(accounts=len(targets), regions=len({r for _, rs in plan for r in rs}))
+    regions = sorted({r for _, rs in plan for r in rs})
+    load = LiveLoad(
+        accounts=len(targets),
+        regions=len(regions),
+        scope={"accounts": sorted(t.account for t in targets), "regions": regions},
+    )
     specs = _wanted_specs(wanted)
     described: list[_Described] = []
     pool = _Pool(options.workers, progress)

@@ -36,7 +36,7 @@ RULE = "MLP-AWS-SM-002"  # direct internet access disabled (high)
 def _run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
+    return result.exit_code, result.stdout
 
 
 def test_json_contract_and_exit_code_on_findings(write_tree: WriteTree) -> None:

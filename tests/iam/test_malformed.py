@@ -50,7 +50,7 @@ def test_malformed_policy_documents_are_errors_with_their_line(write_tree: Write
         main,
         ["scan", str(root), "--format", "json", "--include-passed", "--rule", "MLP-AWS-IAM-003"],
     )
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     # Nothing failed: the exit code is non-zero because three documents could not be read.
     assert result.exit_code == 1
     errors = sorted(

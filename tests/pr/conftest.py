@@ -26,15 +26,16 @@ def weak_notebook(name: str) -> str:
     return WEAK_NOTEBOOK.format(name=name)
 
 
-def run(*args: str) -> tuple[int, str]:
-    """`mlposture ARGS` in the current folder: exit code and standard output."""
+def run(*args: str, stdout_only: bool = False) -> tuple[int, str]:
+    """`mlposture ARGS` in the current folder: exit code and what it printed (standard
+    output and error, or standard output alone)."""
     result = CliRunner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
+    return result.exit_code, result.stdout if stdout_only else result.output
 
 
 def run_json(*args: str) -> tuple[int, dict[str, Any]]:
-    code, out = run(*args, "--format", "json")
+    code, out = run(*args, "--format", "json", stdout_only=True)
     return code, json.loads(out)
 
 

@@ -297,7 +297,7 @@ def test_cli_parameter_option(write_tree: WriteTree) -> None:
     root = write_tree({"notebook.yaml": INTRINSICS})
     runner = CliRunner()
     done = runner.invoke(main, ["scan", str(root), "--format", "json", "--parameter", "Env=prod"])
-    ids = {r["resource"]["id"] for r in json.loads(done.output)["results"]}
+    ids = {r["resource"]["id"] for r in json.loads(done.stdout)["results"]}
     assert "ProdOnly" in ids
     bad = runner.invoke(main, ["scan", str(root), "--parameter", "no-equals-sign"])
     assert bad.exit_code == 2

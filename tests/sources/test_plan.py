@@ -149,7 +149,7 @@ def test_plan_scan_finds_weak_resources_and_other_json_is_skipped(write_tree: Wr
     result = CliRunner().invoke(
         main, ["scan", str(root), "--format", "json", "--rule", "MLP-AWS-SM-002"]
     )
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert result.exit_code == 1
     failed = [(r["resource"]["id"], r["resource"]["source"]) for r in report["results"]]
     assert failed == [(f'module.team["churn"].{NOTEBOOK}.this[0]', "terraform-plan")]

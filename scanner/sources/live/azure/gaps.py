@@ -1,0 +1,73 @@
+"""Coverage gaps of an Azure audit: a (subscription, resource group or workspace, collection)
+that could not be read, and why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scanner.sources.live.azure.client import ArmError
+from scanner.sources.live.common import CoverageGap
+
+PROVIDER = "azure"
+SUBSCRIPTION_WIDE = "*"  # the gap's "region": the whole subscription, not one resource group
+_MAX_DETAIL = 300
+# The listing itself misbehaved (no transport problem): a nextLink to another host, no end.
+PAGING_ERRORS = frozenset({"UnexpectedNextLink", "TooManyPages"})
+_EXPIRED = frozenset({"ExpiredAuthenticationToken"})
+# The resource provider was never registered in the subscription: none of its resources can
+# exist there, so the collection is empty rather than unread.
+NOT_REGISTERED = frozenset({"MissingSubscriptionRegistration", "SubscriptionNotRegistered"})
+# What ARM answers for a resource deleted after it was listed (or its parent deleted).
+GONE = frozenset(
+    {"ResourceNotFound", "ParentResourceNotFound", "NotFound", "ResourceGroupNotFound"}
+)
+
+
+def gap(account: str, region: str, service: str, exc: Exception) -> CoverageGap:
+    reason, detail = classify(exc)
+    return CoverageGap(account, region, service, reason, detail, provider=PROVIDER)
+
+
+def classify(exc: Exception) -> tuple[str, str]:
+    """(reason, detail) of an error that stopped a collection."""
+    reason, detail = _classify(exc)
+    # One line, bounded: a gateway's HTML error page must not flood the report.
+    detail = " ".join(detail.split())
+    return reason, detail if len(detail) <= _MAX_DETAIL else detail[: _MAX_DETAIL - 3] + "..."
+
+
+def _classify(exc: Exception) -> tuple[str, str]:
+    if not isinstance(exc, ArmError):
+        return "unexpected-error", f"{type(exc).__name__}: {exc}"
+    detail = f"GET {exc.path}: {exc.code}: {exc.message}".rstrip(": ")
+    if exc.code in PAGING_ERRORS:
+        return "api-error", detail
+    if exc.status == 0:
+        return "unreachable", detail
+    if exc.code == "NoToken":  # the credential gave none (not logged in, renewal failed)
+        return "no-credentials", detail
+    if exc.status == 401:
+        return ("credentials-expired" if exc.code in _EXPIRED else "unauthenticated"), detail
+    if exc.status == 403:
+        return "access-denied", detail
+    if exc.status == 404:
+        return "not-found", detail
+    if exc.status == 429:
+        return "throttled", detail + " (after the retries)"
+    if exc.status >= 500:
+        return "server-error", detail + " (after the retries)"
+    return "api-error", detail
+
+
+def merge_gaps(gaps: Iterable[CoverageGap]) -> list[CoverageGap]:
+    """One gap per (subscription, where, collection, reason), in a stable order."""
+    merged: dict[tuple[str, str, str, str], list[CoverageGap]] = {}
+    for one in gaps:
+        merged.setdefault((one.account, one.region, one.service, one.reason), []).append(one)
+    out = []
+    for (account, region, service, reason), group in sorted(merged.items()):
+        detail = group[0].detail
+        if len(group) > 1:
+            detail += f" (and {len(group) - 1} more calls)"
+        out.append(CoverageGap(account, region, service, reason, detail, provider=PROVIDER))
+    return out

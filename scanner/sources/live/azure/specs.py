@@ -1,0 +1,117 @@
+"""What a live Azure audit reads, as data: the native types, one api-version per type, and
+the collections listed per subscription and per workspace.
+
+The native types are those the ARM template mappings already read
+(scanner/mappings/azure/**): a GET body is the body a template declares, so a live resource
+lands on the same kind as its template twin. Adding a collection adds a row here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_ML = "Microsoft.MachineLearningServices"
+WORKSPACE_TYPE = f"{_ML}/workspaces"
+COMPUTE_TYPE = f"{_ML}/workspaces/computes"
+ONLINE_ENDPOINT_TYPE = f"{_ML}/workspaces/onlineEndpoints"
+BATCH_ENDPOINT_TYPE = f"{_ML}/workspaces/batchEndpoints"
+DATASTORE_TYPE = f"{_ML}/workspaces/datastores"
+REGISTRY_TYPE = f"{_ML}/registries"
+DIAGNOSTIC_SETTING_TYPE = "Microsoft.Insights/diagnosticSettings"
+PRIVATE_ENDPOINT_TYPE = "Microsoft.Network/privateEndpoints"
+ROLE_ASSIGNMENT_TYPE = "Microsoft.Authorization/roleAssignments"
+ROLE_DEFINITION_TYPE = "Microsoft.Authorization/roleDefinitions"
+IDENTITY_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities"
+SUBSCRIPTION_TYPE = "Microsoft.Resources/subscriptions"
+MANAGEMENT_GROUP_TYPE = "Microsoft.Management/managementGroups"
+
+# One api-version per resource type. Stable versions whose bodies carry every property the
+# mappings read (2024-10-01 has managedNetwork, systemDatastoresAuthMode, serverless and
+# registry private endpoints). Diagnostic settings: 2021-05-01-preview is the version the
+# SDK profiles use, and the first with `categoryGroup` (allLogs); the only stable one,
+# 2016-09-01, does not show category groups.
+API_VERSIONS: dict[str, str] = {
+    SUBSCRIPTION_TYPE: "2022-12-01",
+    MANAGEMENT_GROUP_TYPE: "2020-05-01",
+    WORKSPACE_TYPE: "2024-10-01",
+    COMPUTE_TYPE: "2024-10-01",
+    ONLINE_ENDPOINT_TYPE: "2024-10-01",
+    BATCH_ENDPOINT_TYPE: "2024-10-01",
+    DATASTORE_TYPE: "2024-10-01",
+    REGISTRY_TYPE: "2024-10-01",
+    DIAGNOSTIC_SETTING_TYPE: "2021-05-01-preview",
+    ROLE_ASSIGNMENT_TYPE: "2022-04-01",
+    ROLE_DEFINITION_TYPE: "2022-04-01",
+    IDENTITY_TYPE: "2023-01-31",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """A list call: `suffix` is appended to the subscription's or the workspace's id."""
+
+    name: str  # how gaps and progress name it
+    native_type: str  # the type of its items
+    suffix: str
+
+    @property
+    def api_version(self) -> str:
+        return API_VERSIONS[self.native_type]
+
+
+SUBSCRIPTION_COLLECTIONS: tuple[Collection, ...] = (
+    Collection("workspaces", WORKSPACE_TYPE, f"/providers/{WORKSPACE_TYPE}"),
+    Collection("registries", REGISTRY_TYPE, f"/providers/{REGISTRY_TYPE}"),
+    # Without a filter: the assignments at, above (management groups) and below (resource
+    # groups, resources) the subscription; only those to an ML identity are kept.
+    Collection("roleAssignments", ROLE_ASSIGNMENT_TYPE, f"/providers/{ROLE_ASSIGNMENT_TYPE}"),
+)
+# Workspaces of every kind (Default, Hub, Project, FeatureStore) hold these.
+WORKSPACE_COLLECTIONS: tuple[Collection, ...] = (
+    Collection("computes", COMPUTE_TYPE, "/computes"),
+    Collection("onlineEndpoints", ONLINE_ENDPOINT_TYPE, "/onlineEndpoints"),
+    Collection("batchEndpoints", BATCH_ENDPOINT_TYPE, "/batchEndpoints"),
+    Collection("datastores", DATASTORE_TYPE, "/datastores"),
+    Collection(
+        "diagnosticSettings", DIAGNOSTIC_SETTING_TYPE, f"/providers/{DIAGNOSTIC_SETTING_TYPE}"
+    ),
+)
+# Read one by one, by the id another resource names.
+BY_ID_TYPES = (ROLE_DEFINITION_TYPE, IDENTITY_TYPE)
+
+# The resources whose managed identity runs ML code: a role assigned to it (or to a
+# user-assigned identity it lists) is judged by the role assignment rules.
+PRINCIPAL_TYPES = frozenset({WORKSPACE_TYPE, COMPUTE_TYPE})
+# Private endpoint connections are read from these resources' own bodies.
+PRIVATE_LINK_TARGETS = {WORKSPACE_TYPE: "amlworkspace", REGISTRY_TYPE: "amlregistry"}
+
+LIVE_TYPES = frozenset(
+    {
+        *(c.native_type for c in SUBSCRIPTION_COLLECTIONS + WORKSPACE_COLLECTIONS),
+        *BY_ID_TYPES,
+        PRIVATE_ENDPOINT_TYPE,
+    }
+)
+_CHILD_TYPES = frozenset(c.native_type for c in WORKSPACE_COLLECTIONS)
+
+
+def types_to_read(wanted: frozenset[str]) -> frozenset[str]:
+    """The wanted types, and those needed to find or judge them: role assignments need the
+    ML identities, their roles and user-assigned identities; a workspace's children and
+    private endpoints need the resources they belong to."""
+    reads = set(wanted & LIVE_TYPES)
+    if ROLE_ASSIGNMENT_TYPE in reads:
+        reads |= {*PRINCIPAL_TYPES, *BY_ID_TYPES}
+    if PRIVATE_ENDPOINT_TYPE in reads:
+        reads |= set(PRIVATE_LINK_TARGETS)
+    if reads & _CHILD_TYPES:
+        reads.add(WORKSPACE_TYPE)
+    return frozenset(reads)
+
+
+def canonical_type(raw: str) -> str | None:
+    """The mappings' spelling of a type ARM answered in any case (`microsoft.insights/...`)."""
+    return _BY_LOWER.get(raw.lower())
+
+
+_BY_LOWER = {t.lower(): t for t in (*LIVE_TYPES, SUBSCRIPTION_TYPE, MANAGEMENT_GROUP_TYPE)}

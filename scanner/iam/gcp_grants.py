@@ -28,6 +28,16 @@ _DEFAULT_TYPE = "data.google_compute_default_service_account"
 _LEVEL_BY_TYPE = {"project": "project", "folder": "folder", "organization": "organization"}
 
 
+def _level(native_type: str) -> str | None:
+    """google_project_iam_member (Terraform) and cloudresourcemanager:ProjectIamMember (live)
+    are project-level grants; folder and organization alike."""
+    lowered = native_type.lower()
+    return next(
+        (v for k, v in _LEVEL_BY_TYPE.items() if f"_{k}_iam_" in lowered or f":{k}iam" in lowered),
+        None,
+    )
+
+
 @dataclass(slots=True)
 class _MlAccounts:
     """Who runs as what: by service account resource, by email, and on the default account."""
@@ -115,7 +125,7 @@ def _grant_values(grant: Resource, estate: Estate, accounts: _MlAccounts) -> dic
     resolved = pending <= len(set(referred))
     role = grant.values.get("role")
     return {
-        "level": next((v for k, v in _LEVEL_BY_TYPE.items() if f"_{k}_iam_" in grant.type), None),
+        "level": _level(grant.type),
         "basic_role": role.lower() in BASIC_ROLES if isinstance(role, str) else None,
         "grants_ml_identity": True if users else (False if resolved else None),
         "used_by": sorted(users),

@@ -1,0 +1,88 @@
+"""REST items as native resources: id = full resource name, account = project, region =
+the location in the name (a Workbench instance's zone), as the mapping tables expect."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from scanner.model.resource import Location, NativeResource
+from scanner.sources.live.gcp.endpoints import GLOBAL
+from scanner.sources.live.gcp.specs import GRANT_TYPE, CollectionSpec
+
+
+def location_of(name: str) -> str | None:
+    """The location segment of a resource name: projects/p/locations/{this}/..."""
+    parts = name.split("/")
+    for index, part in enumerate(parts[:-1]):
+        if part == "locations":
+            return parts[index + 1]
+    return None
+
+
+def native_item(
+    spec: CollectionSpec,
+    item: dict[str, Any],
+    project: str,
+    location: str,
+    parent: str | None = None,
+) -> NativeResource | None:
+    """The native resource of one listed item; None for an item without a resource name."""
+    name = item.get("name")
+    if not isinstance(name, str) or not name:
+        return None
+    attributes = dict(item)
+    references: dict[str, tuple[str, ...]] = {}
+    if spec.parent_attribute and parent:
+        attributes[spec.parent_attribute] = parent
+        references[spec.parent_attribute] = (parent,)
+    if spec.native_type.startswith("iam:"):
+        short = str(item.get("email", name)).split("@", 1)[0]  # a service account's account id
+    else:
+        short = name.rsplit("/", 1)[-1]
+    return NativeResource(
+        id=name,
+        type=spec.native_type,
+        name=short,
+        attributes=attributes,
+        location=Location("live", account=project, region=location_of(name) or location),
+        references=references,
+        scope=project,
+    )
+
+
+def policy_grants(project: str, policy: dict[str, Any]) -> list[NativeResource]:
+    """A project's IAM policy as one grant per (binding, member): the shape of Terraform's
+    google_project_iam_member (role, member, project, condition), judged by the same table."""
+    grants: list[NativeResource] = []
+    used: Counter[str] = Counter()
+    for binding in policy.get("bindings") or []:
+        if not isinstance(binding, dict) or not isinstance(binding.get("role"), str):
+            continue
+        role = binding["role"]
+        condition = binding.get("condition") if isinstance(binding.get("condition"), dict) else None
+        for member in binding.get("members") or []:
+            if not isinstance(member, str):
+                continue
+            grant_id = f"projects/{project}/iamPolicy/{role}/{member}"
+            if condition is not None:
+                grant_id += f"/condition/{condition.get('title', '')}"
+            used[grant_id] += 1
+            if used[grant_id] > 1:  # the same member twice, under two conditions of one title
+                grant_id += f"#{used[grant_id]}"
+            grants.append(
+                NativeResource(
+                    id=grant_id,
+                    type=GRANT_TYPE,
+                    name=f"{role} {member}",
+                    attributes={
+                        "role": role,
+                        "member": member,
+                        "project": project,
+                        "condition": condition,
+                    },
+                    location=Location("live", account=project, region=GLOBAL),
+                    scope=project,
+                )
+            )
+    return grants

@@ -1,0 +1,171 @@
+"""What to list for each live Google native type, as data (Cloud Custodian style).
+
+A spec names the API, its version, the collection under its parent, the key of the items in
+each page, where it is listed (per Vertex AI location, once through `locations/-`, or once
+per project) and the IAM permission the list call needs. The collector does the rest; adding
+a resource type adds a row here and a `vertexai:...` table in the kind's mapping file, where
+the REST JSON (camelCase) is mapped onto the kind's fields once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Reach(Enum):
+    REGIONAL = "regional"  # projects/{p}/locations/{l}/..., at each location's own host
+    ALL_LOCATIONS = "all-locations"  # projects/{p}/locations/-/...: every zone in one list
+    PROJECT = "project"  # projects/{p}/...
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionSpec:
+    native_type: str  # the mapping tables' type, e.g. vertexai:Endpoint
+    api: str  # aiplatform | notebooks | cloudresourcemanager | iam
+    version: str
+    collection: str  # path segment under the parent (and the items' key unless item_key)
+    permission: str  # the IAM permission the list call is authorized by
+    reach: Reach
+    item_key: str | None = None
+    # Listed under each item of another collection (entity types under a featurestore); the
+    # parent's resource name is stored in the item under `parent_attribute`, a reference.
+    child_of: str | None = None
+    parent_attribute: str | None = None
+    # Jobs: only those created in the last --jobs-since days, plus those in this state
+    # (still running); never the whole history.
+    running_state: str | None = None
+    # The project's IAM policy: one POST :getIamPolicy (a read), expanded into grants.
+    iam_policy: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.item_key or self.collection
+
+    @property
+    def service(self) -> str:
+        return f"{self.api}.googleapis.com"
+
+    @property
+    def label(self) -> str:
+        """The collection as coverage gaps name it: aiplatform/endpoints, notebooks/v1/runtimes."""
+        if self.api == "notebooks":
+            return f"notebooks/{self.version}/{self.collection}"
+        return f"{self.api}/{self.collection}"
+
+
+def _vertex(
+    native_type: str,
+    collection: str,
+    *,
+    child_of: str | None = None,
+    parent_attribute: str | None = None,
+    running_state: str | None = None,
+) -> CollectionSpec:
+    return CollectionSpec(
+        native_type=native_type,
+        api="aiplatform",
+        version="v1",
+        collection=collection,
+        permission=f"aiplatform.{collection}.list",
+        reach=Reach.REGIONAL,
+        child_of=child_of,
+        parent_attribute=parent_attribute,
+        running_state=running_state,
+    )
+
+
+FEATURESTORE_TYPE = "vertexai:Featurestore"
+GRANT_TYPE = "cloudresourcemanager:ProjectIamMember"
+SERVICE_ACCOUNT_TYPE = "iam:ServiceAccount"
+# Listing a project's Vertex AI locations (--locations all).
+LOCATIONS_PERMISSION = "aiplatform.locations.list"
+
+SPECS: tuple[CollectionSpec, ...] = (
+    _vertex("vertexai:Endpoint", "endpoints"),
+    _vertex("vertexai:IndexEndpoint", "indexEndpoints"),
+    _vertex("vertexai:Index", "indexes"),
+    _vertex("vertexai:Dataset", "datasets"),
+    _vertex(FEATURESTORE_TYPE, "featurestores"),
+    _vertex(
+        "vertexai:EntityType",
+        "entityTypes",
+        child_of=FEATURESTORE_TYPE,
+        parent_attribute="featurestore",
+    ),
+    _vertex("vertexai:FeatureOnlineStore", "featureOnlineStores"),
+    _vertex("vertexai:Tensorboard", "tensorboards"),
+    _vertex("vertexai:MetadataStore", "metadataStores"),
+    _vertex("vertexai:CustomJob", "customJobs", running_state="JOB_STATE_RUNNING"),
+    _vertex(
+        "vertexai:TrainingPipeline", "trainingPipelines", running_state="PIPELINE_STATE_RUNNING"
+    ),
+    # Workbench instances (Notebooks API v2); user-managed notebooks and managed notebooks
+    # runtimes, the legacy Workbench, through v1. Both list every zone with `locations/-`.
+    CollectionSpec(
+        "workbench:Instance",
+        "notebooks",
+        "v2",
+        "instances",
+        "notebooks.instances.list",
+        Reach.ALL_LOCATIONS,
+    ),
+    CollectionSpec(
+        "notebooks:Instance",
+        "notebooks",
+        "v1",
+        "instances",
+        "notebooks.instances.list",
+        Reach.ALL_LOCATIONS,
+    ),
+    CollectionSpec(
+        "notebooks:Runtime",
+        "notebooks",
+        "v1",
+        "runtimes",
+        "notebooks.runtimes.list",
+        Reach.ALL_LOCATIONS,
+    ),
+    CollectionSpec(
+        GRANT_TYPE,
+        "cloudresourcemanager",
+        "v1",
+        "getIamPolicy",
+        "resourcemanager.projects.getIamPolicy",
+        Reach.PROJECT,
+        iam_policy=True,
+    ),
+    CollectionSpec(
+        SERVICE_ACCOUNT_TYPE,
+        "iam",
+        "v1",
+        "serviceAccounts",
+        "iam.serviceAccounts.list",
+        Reach.PROJECT,
+        item_key="accounts",
+    ),
+)
+
+SPECS_BY_TYPE: dict[str, CollectionSpec] = {spec.native_type: spec for spec in SPECS}
+LIVE_TYPES = frozenset(SPECS_BY_TYPE)
+# An API not enabled in a project means it holds none of these resources: said once, not a
+# gap. (The IAM and Resource Manager APIs answer for resources that exist either way.)
+EMPTY_WHEN_DISABLED = {
+    "aiplatform": "Vertex AI API not enabled; no Vertex AI resources",
+    "notebooks": "Notebooks API not enabled; no Workbench instances, notebooks or runtimes",
+}
+
+
+# A grant is judged by what runs as its members (grants_ml_identity): reading the project's
+# grants reads the Workbench instances, notebooks and runtimes too.
+RUN_AS_GRANTEES = ("workbench:Instance", "notebooks:Instance", "notebooks:Runtime")
+
+
+def wanted_specs(wanted: frozenset[str]) -> list[CollectionSpec]:
+    """The collections to list: those of the wanted types, the parents of wanted children,
+    and with the IAM grants the resources that run as a service account."""
+    chosen = {spec.native_type for spec in SPECS if spec.native_type in wanted}
+    if GRANT_TYPE in chosen:
+        chosen.update(RUN_AS_GRANTEES)
+    chosen |= {spec.child_of for spec in SPECS if spec.native_type in chosen and spec.child_of}
+    return [spec for spec in SPECS if spec.native_type in chosen]

@@ -39,6 +39,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/engine_bench.py --resources 1000000
 	$(BIN)/python bench/iam_bench.py --statements 100000
+	$(BIN)/python bench/azure_audit_bench.py
+	$(BIN)/python bench/gcp_audit_bench.py --latency-ms 50
+	$(BIN)/python bench/store_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

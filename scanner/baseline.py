@@ -9,10 +9,15 @@ the rule, resource and file beside the fingerprint for the humans reading the di
 from __future__ import annotations
 
 import json
+import logging
+from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from scanner.errors import UsageError
-from scanner.report import Report, Result
+from scanner.report import Report, Result, fingerprint
+
+log = logging.getLogger(__name__)
 
 BASELINE_FORMAT = "mlposture-baseline"
 BASELINE_VERSION = 1
@@ -63,9 +68,30 @@ def read_baseline(path: Path) -> frozenset[str]:
     return frozenset(f["fingerprint"] for f in findings)
 
 
-def leave_out(report: Report, known: frozenset[str]) -> int:
-    """Drop the failures whose fingerprint is in `known`; how many were dropped."""
-    kept = [r for r in report.results if r.status != "failed" or r.fingerprint not in known]
+def leave_out(
+    report: Report, known: frozenset[str], renamed: Mapping[str, str] | None = None
+) -> int:
+    """Drop the failures whose fingerprint is in `known`; how many were dropped.
+
+    `renamed` maps a replaced rule id to the rule that runs in its place: a baseline written
+    before the rule was replaced names the old id, and still accepts the same finding."""
+    former: dict[str, list[str]] = defaultdict(list)
+    for old, new in (renamed or {}).items():
+        if old != new:
+            former[new].append(old)
+
+    def accepted(result: Result) -> bool:
+        if result.fingerprint in known:
+            return True
+        for old in former.get(result.rule.id, ()):
+            if fingerprint(old, result.resource) in known:
+                log.warning(
+                    "the baseline names %s, replaced by %s: applied to it", old, result.rule.id
+                )
+                return True
+        return False
+
+    kept = [r for r in report.results if r.status != "failed" or not accepted(r)]
     dropped = len(report.results) - len(kept)
     report.results = kept
     return dropped

@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import click
+import rich_click as click
 import yaml
 from rich.console import Console
-from rich.table import Table
 
 from scanner import __version__
 from scanner.cli_audit import audit_group
+from scanner.cli_audit_azure import audit_azure_command
+from scanner.cli_audit_gcp import audit_gcp_command
 from scanner.cli_common import (
     EXIT_USAGE,
     ReportFlags,
@@ -20,20 +21,42 @@ from scanner.cli_common import (
     fail_usage,
     report_options,
 )
+from scanner.cli_config import config_defaults, find_config, name_environment
+from scanner.cli_drift import drift_command
 from scanner.cli_export import export_command
+from scanner.cli_help import HELP_CONFIG
+from scanner.cli_history import diff_command, history_command, record_history
 from scanner.cli_review import ReviewFlags, review_options
 from scanner.engine.rules import Rule, RuleLoadError
 from scanner.errors import UsageError
 from scanner.mappings import load_catalog
-from scanner.pipeline import ScanOptions, scan, select_rules
+from scanner.pipeline import ScanOptions, all_rules, scan
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
-from scanner.writers.rule_docs import write_rule_docs
+from scanner.writers.rule_docs import rule_table, write_rule_docs
 
 
 @click.group()
+@click.rich_config(help_config=HELP_CONFIG)
 @click.version_option(__version__, prog_name="mlposture")
-def main() -> None:
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="MLPOSTURE_CONFIG",
+    help="Options from this YAML file (default: the nearest .mlposture.yaml up to the "
+    "repository root). Precedence: flag > MLPOSTURE_* environment variable > file.",
+)
+@click.pass_context
+def main(ctx: click.Context, config_file: Path | None) -> None:
     """mlposture: posture scanner for ML workloads on AWS, Azure and Google Cloud."""
+    # Runs before the subcommand's options are parsed: what it sets here, they read.
+    name_environment(ctx.command)
+    config_file = config_file or find_config(Path.cwd())
+    if config_file is not None and isinstance(ctx.command, click.Group):
+        try:
+            ctx.default_map = config_defaults(config_file, ctx.command)
+        except UsageError as exc:
+            fail_usage(exc)
 
 
 def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -50,6 +73,14 @@ def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 @click.argument("paths", nargs=-1, required=True)
 @review_options
 @report_options
+@click.option(
+    "--skip-path",
+    "skip_paths",
+    multiple=True,
+    metavar="GLOB",
+    help="Do not read files or folders matching GLOB, relative to each scanned folder "
+    "(e.g. 'examples/*', '*.plan.json'; repeatable).",
+)
 @click.option(
     "--module-timeout",
     type=click.FloatRange(min=1),
@@ -77,11 +108,13 @@ def scan_command(
     var_file: tuple[str, ...],
     parameters: tuple[tuple[str, str], ...],
     report: ReportFlags,
+    skip_paths: tuple[str, ...] = (),
     review: ReviewFlags | None = None,
 ) -> None:
     """Scan infrastructure code under PATHS."""
     review = review or ReviewFlags()
     options = report.scan_options(
+        skip_paths=skip_paths,
         var_files=var_file,
         parameters=parameters,
         module_timeout=module_timeout,
@@ -93,16 +126,20 @@ def scan_command(
         result = scan(list(paths), options)
     except (UsageError, RuleLoadError) as exc:
         fail_usage(exc)
+    recorded = record_history(result, report, "scan")  # before writing: it marks new findings
+    result = recorded.report
     emit(result, report)
     code = exit_code(result, report.fail_on, soft_fail=review.soft_fail)
+    code = recorded.exit_code(code, report.fail_on, soft_fail=review.soft_fail)
     if report.exports is not None:
-        code = max(code, report.exports.run(result.as_dict(), scanned=paths))
+        code = max(code, report.exports.run(recorded.export_view(), scanned=paths))
     sys.exit(code)
 
 
 def _rules(rules_dir: tuple[Path, ...]) -> list[Rule]:
     try:
-        return select_rules(load_catalog(), ScanOptions(rules_dirs=rules_dir))
+        # Every rule, preview and deprecated ones too: they are listed with their status.
+        return all_rules(load_catalog(), ScanOptions(rules_dirs=rules_dir))
     except (UsageError, RuleLoadError) as exc:
         click.echo(f"mlposture: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -119,17 +156,14 @@ def rules_group() -> None:
 )
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
 def rules_list(fmt: str, rules_dir: tuple[Path, ...]) -> None:
-    """Every rule: id, severity, category, kind, title."""
+    """Every rule: id, severity, title, kind and category, status."""
     rules = _rules(rules_dir)
     if fmt == "json":
         import json
 
         click.echo(json.dumps([r.model_dump(mode="json") for r in rules], indent=2))
         return
-    table = Table("id", "severity", "category", "kind", "title")
-    for rule in rules:
-        table.add_row(rule.id, rule.severity.value, rule.category.value, rule.kind, rule.title)
-    Console(width=160).print(table)
+    Console().print(rule_table(rules))  # the terminal's width (80 when not a terminal)
 
 
 @rules_group.command("show")
@@ -147,7 +181,11 @@ def rules_show(rule_id: str, rules_dir: tuple[Path, ...]) -> None:
         f"[bold]{rule.id}[/bold] ({rule.slug})  {rule.severity.value}  {rule.category.value}"
     )
     console.print(f"[bold]{rule.title}[/bold]")
-    console.print(f"kind: {rule.kind}\n")
+    console.print(f"kind: {rule.kind}")
+    if rule.status.value != "stable":
+        replaced = f", replaced by {rule.replaced_by}" if rule.replaced_by else ""
+        console.print(f"status: {rule.status.value}{replaced}")
+    console.print()
     console.print(rule.rationale.strip() + "\n")
     console.print("[bold]check[/bold]\n" + yaml.safe_dump(rule.check, sort_keys=False).rstrip())
     console.print("\n[bold]remediation[/bold]")
@@ -157,6 +195,10 @@ def rules_show(rule_id: str, rules_dir: tuple[Path, ...]) -> None:
         console.print("\n[bold]frameworks[/bold]")
         for name, ids in rule.frameworks.items():
             console.print(f"  {name}: {', '.join(ids)}")
+    if rule.equivalents:
+        console.print("\n[bold]equivalent checks[/bold]")
+        for tool, ids in rule.equivalents.items():
+            console.print(f"  {tool}: {', '.join(ids)}")
     for ref in rule.references:
         console.print(f"  {ref}")
 
@@ -176,3 +218,8 @@ def rules_docs(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
 
 main.add_command(export_command)
 main.add_command(audit_group)
+main.add_command(drift_command)
+audit_group.add_command(audit_gcp_command)
+audit_group.add_command(audit_azure_command)
+main.add_command(history_command)
+main.add_command(diff_command)

@@ -5,7 +5,7 @@ exporting and the exit code are `run_audit`'s, the same for every cloud."""
 
 from __future__ import annotations
 
-import click
+import rich_click as click
 
 from scanner.cli_common import ReportFlags, report_options, run_audit
 from scanner.sources.live.aws import AwsAuditOptions, aws_source

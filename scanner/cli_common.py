@@ -4,6 +4,7 @@ export), writing the report, the exit code, and the live audits' progress bar.""
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -11,12 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-import click
+import rich_click as click
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
 from scanner.cli_export import ExportPlan, export_options
-from scanner.engine.rules import RuleLoadError, Severity
+from scanner.cli_history import HistoryFlags, history_options, record_history
+from scanner.engine.rules import STANDARDS, RuleLoadError, Severity
 from scanner.errors import UsageError
 from scanner.pipeline import ScanOptions, audit
 from scanner.report import Report
@@ -38,15 +40,22 @@ class ReportFlags:
     fail_on: Severity = Severity.INFO
     only_rules: tuple[str, ...] = ()
     skip_rules: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()
+    preview: bool = False
     rules_dirs: tuple[Path, ...] = ()
     write: WriteOptions = field(default_factory=WriteOptions)
     exports: ExportPlan | None = None
+    # More reports of the same run: (format, file), from --output-format FORMAT=PATH.
+    more_outputs: tuple[tuple[str, Path], ...] = ()
+    history: HistoryFlags = field(default_factory=HistoryFlags)  # --store, --fail-on-new, ...
 
     def scan_options(self, **more: Any) -> ScanOptions:
         return ScanOptions(
             include_passed=self.include_passed,
             only_rules=self.only_rules,
             skip_rules=self.skip_rules,
+            frameworks=self.frameworks,
+            preview=self.preview,
             rules_dirs=self.rules_dirs,
             **more,
         )
@@ -66,22 +75,56 @@ def exit_code(report: Report, fail_on: Severity, soft_fail: bool = False) -> int
 
 
 def emit(report: Report, flags: ReportFlags) -> None:
-    """Write the report to the output file or stdout; a format that cannot be written exits 2
-    before the output file is created."""
-    if flags.fmt == "asff":
+    """Write the report to the output file or stdout, and each --output-format report to its
+    file; a format that cannot be written exits 2 before any file is created."""
+    targets = [(flags.fmt, flags.output), *flags.more_outputs]
+    if any(fmt == "asff" for fmt, _ in targets):
         try:
             asff_target(report, flags.write)
         except UsageError as exc:
             fail_usage(exc)
-    with ExitStack() as stack:
-        if flags.output is not None:
-            out: TextIO = stack.enter_context(flags.output.open("w", encoding="utf-8"))
-        else:
-            out = sys.stdout
-        to_terminal = flags.output is None and sys.stdout.isatty()
-        write_report(report, flags.fmt, out, replace(flags.write, to_terminal=to_terminal))
+    for _, output in targets:
+        if output is not None and not output.parent.is_dir():
+            fail_usage(f"cannot write {output}: folder {output.parent} does not exist")
+    for fmt, output in targets:
+        with ExitStack() as stack:
+            if output is not None:
+                try:
+                    out: TextIO = stack.enter_context(output.open("w", encoding="utf-8"))
+                except OSError as exc:
+                    fail_usage(f"cannot write {output}: {exc.strerror}")
+            else:
+                out = sys.stdout
+            to_terminal = output is None and sys.stdout.isatty()
+            write_report(report, fmt, out, replace(flags.write, to_terminal=to_terminal))
     if flags.output is not None or flags.fmt != "table":
         echo_errors(report)
+
+
+def _output_formats(values: tuple[str, ...]) -> tuple[tuple[str, Path], ...]:
+    pairs = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or fmt not in FORMATS or not path:
+            raise click.BadParameter(
+                f"{value!r}: expected FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}",
+                param_hint="--output-format",
+            )
+        pairs.append((fmt, Path(path)))
+    return tuple(pairs)
+
+
+class _StderrWarnings(logging.Handler):
+    """The run's warnings (a replaced rule id named, ...) as `mlposture: warning: ...`."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(terminal_safe(f"mlposture: warning: {record.getMessage()}"), err=True)
+
+
+def _warnings_to_stderr() -> None:
+    logger = logging.getLogger("scanner")
+    if not any(isinstance(h, _StderrWarnings) for h in logger.handlers):
+        logger.addHandler(_StderrWarnings(logging.WARNING))
 
 
 def echo_errors(report: Report) -> None:
@@ -122,9 +165,14 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
         rules_dir: tuple[Path, ...],
         aws_account_id: str | None,
         aws_region: str | None,
+        output_formats: tuple[tuple[str, Path], ...] = (),
         exports: ExportPlan | None = None,
+        frameworks: tuple[str, ...] = (),
+        preview: bool = False,
+        history: HistoryFlags | None = None,
         **kwargs: Any,
     ) -> Any:
+        _warnings_to_stderr()
         kwargs["report"] = ReportFlags(
             fmt=fmt,
             output=output,
@@ -132,9 +180,13 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
             fail_on=Severity(fail_on),
             only_rules=only_rules,
             skip_rules=skip_rules,
+            frameworks=frameworks,
+            preview=preview,
             rules_dirs=rules_dir,
             write=WriteOptions(aws_account_id=aws_account_id, aws_region=aws_region),
             exports=exports,
+            more_outputs=output_formats,
+            history=history or HistoryFlags(),
         )
         return command(*args, **kwargs)
 
@@ -144,11 +196,21 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         _aws_target_options,
         export_options,
+        history_options,
         click.option(
             "--output",
             "-o",
             type=click.Path(dir_okay=False, path_type=Path),
             help="Write the report here.",
+        ),
+        click.option(
+            "--output-format",
+            "output_formats",
+            multiple=True,
+            metavar="FORMAT=PATH",
+            callback=lambda _ctx, _param, values: _output_formats(values),
+            help="Also write the report in FORMAT to PATH, from the same run "
+            "(e.g. sarif=results.sarif; repeatable).",
         ),
         click.option("--include-passed", is_flag=True, help="List passed checks too."),
         click.option(
@@ -159,11 +221,30 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Exit 1 when a finding of this severity or above fails.",
         ),
         click.option(
-            "--rule", "only_rules", multiple=True, help="Run only this rule (repeatable)."
+            "--rule",
+            "only_rules",
+            multiple=True,
+            metavar="ID",
+            help="Run only this rule: id, slug or glob such as 'MLP-AWS-SM-*' (repeatable).",
         ),
         click.option(
-            "--skip-rule", "skip_rules", multiple=True, help="Skip this rule (repeatable)."
+            "--skip-rule",
+            "skip_rules",
+            multiple=True,
+            metavar="ID",
+            help="Skip this rule: id, slug or glob (repeatable).",
         ),
+        click.option(
+            "--framework",
+            "frameworks",
+            multiple=True,
+            type=click.Choice(sorted(STANDARDS)),
+            metavar="NAME",
+            help="Run only the rules mapped to this standard (repeatable): "
+            + ", ".join(sorted(STANDARDS))
+            + ".",
+        ),
+        click.option("--preview", is_flag=True, help="Run the preview rules too."),
         click.option(
             "--rules-dir",
             multiple=True,
@@ -210,8 +291,10 @@ def run_audit(source: LiveSource, flags: ReportFlags) -> NoReturn:
         fail_usage(exc)
     if not report.readable:
         click.echo(f"mlposture: {report.errors[0].message}", err=True)
+    recorded = record_history(report, flags, "audit")  # before writing: it marks new findings
+    report = recorded.report
     emit(report, flags)
-    code = exit_code(report, flags.fail_on)
+    code = recorded.exit_code(exit_code(report, flags.fail_on), flags.fail_on)
     if flags.exports is not None:
-        code = max(code, flags.exports.run(report.as_dict()))
+        code = max(code, flags.exports.run(recorded.export_view()))
     sys.exit(code)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
+import rich_click as click
 
 from scanner.exporters import (
     Destination,

@@ -10,7 +10,15 @@ from pathlib import Path
 import polars as pl
 
 from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
-from scanner.engine.rules import Rule, builtin_rules_dir, load_rules, merge_rule_sets
+from scanner.engine.evidence import Evidence, collect_evidence
+from scanner.engine.rules import (
+    Rule,
+    builtin_rules_dir,
+    effective_ids,
+    load_rules,
+    merge_rule_sets,
+)
+from scanner.engine.selection import Selection, apply_selection
 from scanner.engine.tables import ROW_ID, build_tables
 from scanner.errors import InputError, UsageError
 from scanner.iam.analyse import analyse_iam
@@ -33,8 +41,10 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
     include_passed: bool = False
-    only_rules: tuple[str, ...] = ()
+    only_rules: tuple[str, ...] = ()  # ids, slugs or globs (MLP-AWS-SM-*)
     skip_rules: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()  # only rules mapped to one of these standards
+    preview: bool = False  # preview rules run too
     rules_dirs: tuple[Path, ...] = ()
     builtin_rules: bool = True
     var_files: tuple[str, ...] = ()
@@ -46,6 +56,8 @@ class ScanOptions:
     baseline: Path | None = None
     create_baseline: Path | None = None
     diff_base: str | None = None
+    # Globs of files and folders under the scanned paths that are not read (--skip-path).
+    skip_paths: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -72,13 +84,11 @@ def all_rules(catalog: Catalog, options: ScanOptions) -> list[Rule]:
 
 
 def narrow_rules(rules: list[Rule], options: ScanOptions) -> list[Rule]:
-    known = {r.id for r in rules}
-    unknown = sorted(set(options.only_rules + options.skip_rules) - known)
-    if unknown:
-        raise UsageError(f"unknown rule id: {', '.join(unknown)}")
-    if options.only_rules:
-        rules = [r for r in rules if r.id in options.only_rules]
-    return [r for r in rules if r.id not in options.skip_rules]
+    """--rule / --skip-rule, --framework and --preview (scanner/engine/selection.py)."""
+    selection = Selection(
+        options.only_rules, options.skip_rules, options.frameworks, options.preview
+    )
+    return apply_selection(rules, selection)
 
 
 def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized:
@@ -122,17 +132,23 @@ def _shown(path: Path) -> str:
 
 
 def _results(
-    outcomes: pl.DataFrame, resources: list[Resource], rules: dict[str, Rule], include_passed: bool
+    outcomes: pl.DataFrame,
+    resources: list[Resource],
+    rules: dict[str, Rule],
+    include_passed: bool,
+    evidence: dict[str, dict[int, tuple[Evidence, ...]]] | None = None,
 ) -> list[Result]:
     shown = outcomes.filter(pl.col("passed").is_not_null())
     if not include_passed:
         shown = shown.filter(~pl.col("passed"))
+    seen = evidence or {}
     results = [
         Result(
             rule=rules[rule_id],
             resource=resources[row_id],
             status="passed" if passed else "failed",
             fingerprint=fingerprint(rule_id, resources[row_id]),
+            evidence=() if passed else seen.get(rule_id, {}).get(row_id, ()),
         )
         for row_id, rule_id, passed in shown.select(ROW_ID, "rule_id", "passed").iter_rows()
     ]
@@ -180,7 +196,29 @@ def _summarize(
         score=score,
         score_by_provider=by_provider,
         failed_by_severity=severity_ordered({str(k): int(v) for k, v in by_severity.items()}),
+        frameworks=_framework_rates(decided, rules),
     )
+
+
+def _framework_rates(
+    decided: pl.DataFrame, rules: dict[str, Rule]
+) -> dict[str, dict[str, int | float]]:
+    """Checks passed and failed per standard the rules map to, and the pass rate."""
+    mapped = pl.DataFrame(
+        [(rule_id, name) for rule_id, rule in rules.items() for name in rule.frameworks],
+        schema={"rule_id": pl.String(), "framework": pl.String()},
+        orient="row",
+    )
+    tally = (
+        decided.join(mapped, on="rule_id")
+        .group_by("framework")
+        .agg(passed=pl.col("passed").sum(), failed=(~pl.col("passed")).sum())
+        .sort("framework")
+    )
+    return {
+        name: {"passed": passed, "failed": failed, "rate": round(passed / (passed + failed), 4)}
+        for name, passed, failed in tally.iter_rows()
+    }
 
 
 def judge(
@@ -204,10 +242,13 @@ def judge(
     # Azure role assignments and Google grants: which role, how broad, to which ML identity.
     normalized.resources = analyse_grants(normalized.resources, estate)
     tables = build_tables(normalized.resources, catalog.kinds)
-    outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations_table(normalized))
+    relations = relations_table(normalized)
+    outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations)
     by_id = {r.id: r for r in rules}
     summary = _summarize(outcomes, normalized.resources, by_id)
-    return summary, _results(outcomes, normalized.resources, by_id, include_passed)
+    # What each failed rule saw, computed for the failed rows only.
+    evidence = collect_evidence(outcomes, tables, relations, by_id, normalized.resources, catalog)
+    return summary, _results(outcomes, normalized.resources, by_id, include_passed, evidence)
 
 
 def scan(paths: list[str], options: ScanOptions) -> Report:
@@ -216,7 +257,7 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
     catalog = load_catalog()
     every = all_rules(catalog, options)
     rules = narrow_rules(every, options)
-    known = frozenset(r.id for r in every)
+    known = effective_ids(every)  # a suppression naming a replaced id means its replacement
     errors: list[InputError] = []
     existing: list[tuple[Path, str]] = []
     for raw in paths:
@@ -235,6 +276,7 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
         baseline=options.baseline,
         create_baseline=options.create_baseline,
         diff_base=options.diff_base,
+        renamed=known,
     )
 
 
@@ -243,7 +285,7 @@ def _scan_paths(
     errors: list[InputError],
     catalog: Catalog,
     rules: list[Rule],
-    known: frozenset[str],
+    known: dict[str, str],
     options: ScanOptions,
 ) -> Report:
     """One scan of (path, name in the report) pairs, inline suppressions applied."""
@@ -254,6 +296,7 @@ def _scan_paths(
         options.workers,
         parameters=dict(options.parameters),
         module_timeout=options.module_timeout,
+        skip_paths=options.skip_paths,
     )
     errors.extend(load.errors)
     readable = load.files > 0

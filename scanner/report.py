@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from scanner import __version__
+from scanner.engine.evidence import Evidence
 from scanner.engine.rules import Rule, Severity
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import Resource
@@ -38,6 +39,12 @@ class Result:
     # The inline suppression of this rule on this resource: status `suppressed`, or `failed`
     # when it has expired.
     suppression: Suppression | None = None
+    # With a history store (failed results): new since the scope's last recorded run, and
+    # when its current streak of failing runs began.
+    new: bool | None = None
+    first_seen: datetime | None = None
+    # What the rule saw on a failed result: fields, values, defaults applied, lines.
+    evidence: tuple[Evidence, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         location = self.resource.location
@@ -61,10 +68,22 @@ class Result:
             },
             "fingerprint": self.fingerprint,
             "frameworks": self.rule.frameworks,
+            "equivalents": self.rule.equivalents,
             "remediation": _remediation(self.rule, location.source),
             **_used_by(self.resource),
             **_suppression(self),
+            **_history(self),
+            **({"evidence": [e.as_dict() for e in self.evidence]} if self.evidence else {}),
         }
+
+
+def _history(result: Result) -> dict[str, object]:
+    """Present only when a history store recorded the run: "new" and "first_seen"."""
+    if result.new is None:
+        return {}
+    seen = result.first_seen
+    first_seen = seen.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if seen else None
+    return {"new": result.new, "first_seen": first_seen}
 
 
 def _suppression(result: Result) -> dict[str, object]:
@@ -115,6 +134,9 @@ class Summary:
     score: float | None = None  # None: nothing was judged, so there is nothing to score
     score_by_provider: dict[str, float] = field(default_factory=dict)
     failed_by_severity: dict[str, int] = field(default_factory=dict)
+    # Per standard the judged rules map to: {"passed": n, "failed": m, "rate": n / (n + m)},
+    # every check counted (like the score); a standard nothing was judged for is left out.
+    frameworks: dict[str, dict[str, int | float]] = field(default_factory=dict)
     files: int = 0
     errors: int = 0
     not_scanned: int = 0
@@ -173,6 +195,7 @@ class Report:
                 "score": self.summary.score,
                 "score_by_provider": self.summary.score_by_provider,
                 "failed_by_severity": self.summary.failed_by_severity,
+                "frameworks": self.summary.frameworks,
                 "files": self.summary.files,
                 "errors": self.summary.errors,
                 "not_scanned": self.summary.not_scanned,

@@ -7,7 +7,7 @@ out), then failures in `--baseline` are left out, then those that already fail a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from scanner.baseline import leave_out, read_baseline, write_baseline
@@ -36,12 +36,13 @@ def review(
     baseline: Path | None = None,
     create_baseline: Path | None = None,
     diff_base: str | None = None,
+    renamed: Mapping[str, str] | None = None,
 ) -> Report:
     """The report with the pull-request options applied (see the module's docstring)."""
     if create_baseline is not None:
         write_baseline(report.results, create_baseline)
     if baseline is not None:
-        report.summary.baselined = leave_out(report, read_baseline(baseline))
+        report.summary.baselined = leave_out(report, read_baseline(baseline), renamed)
     if diff_base is not None and scanned:
         known = failing_at_base(diff_base, scanned, scan_base)
         report.summary.preexisting = leave_out(report, known)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.installed import Installed, install_wheel
+
 WriteTree = Callable[[dict[str, str | bytes]], Path]
 
 
@@ -24,3 +26,9 @@ def write_tree(tmp_path: Path) -> WriteTree:
         return tmp_path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """mlposture installed from its wheel into a fresh virtual environment (built once)."""
+    return install_wheel(tmp_path_factory.mktemp("installed"))

@@ -230,21 +230,42 @@ def compile_condition(
     if "not" in condition:
         return ~compile_condition(condition["not"], kind, kinds, related)
     if "related" in condition:
-        spec = condition["related"]
         if related is None or kinds is None:
             raise ConditionError("related tests need the catalog's kinds and a collector")
-        column = _related_column(spec)
-        related.append(
-            RelatedTest(
-                column=column,
-                via=spec["via"],
-                kind=kinds[spec["kind"]],
-                check=spec["check"],
-                missing=_MISSING_OUTCOMES[str(spec.get("missing", "undecided"))],
-                match=spec.get("match"),
-                kinds=kinds,
-                reverse=bool(spec.get("reverse", False)),
-            )
-        )
-        return pl.col(column)
+        test = related_test(condition["related"], kinds)
+        related.append(test)
+        return pl.col(test.column)
     return _field_test(condition, kind.field(condition["field"]))
+
+
+def related_test(spec: dict[str, Any], kinds: dict[str, Kind]) -> RelatedTest:
+    """A validated `related:` mapping as the test evaluate.py joins."""
+    return RelatedTest(
+        column=_related_column(spec),
+        via=spec["via"],
+        kind=kinds[spec["kind"]],
+        check=spec["check"],
+        missing=_MISSING_OUTCOMES[str(spec.get("missing", "undecided"))],
+        match=spec.get("match"),
+        kinds=kinds,
+        reverse=bool(spec.get("reverse", False)),
+    )
+
+
+def fields_read(condition: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The fields a validated condition tests on its own resource, in the order written, and
+    its `related:` mappings (their checks read the related resources' fields)."""
+    fields: list[str] = []
+    related: list[dict[str, Any]] = []
+    pending = [condition]
+    while pending:
+        node = pending.pop()
+        if "all" in node or "any" in node:
+            pending.extend(reversed(node.get("all") or node.get("any") or []))
+        elif "not" in node:
+            pending.append(node["not"])
+        elif "related" in node:
+            related.append(node["related"])
+        elif node.get("field") not in fields:
+            fields.append(str(node["field"]))
+    return fields, related

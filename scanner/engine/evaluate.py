@@ -100,6 +100,40 @@ def _related_column(
     )
 
 
+def related_failures(
+    test: RelatedTest,
+    rows: list[int],
+    source: pl.DataFrame,
+    tables: dict[str, pl.DataFrame],
+    relations: pl.DataFrame,
+) -> tuple[dict[int, list[int]], set[int]]:
+    """For `rows` of `source` (the table of the rule's kind), after evaluation: the related
+    rows that fail the test's check, by source row, and the rows that have any related row.
+
+    The evidence of failed results only: the same join as `_related_column`, not reduced."""
+    target = tables.get(test.kind.name)
+    if target is None or target.is_empty() or not rows:
+        return {}, set()
+    nested: list[RelatedTest] = []
+    expr = compile_condition(test.check, test.kind, test.kinds, nested)
+    if nested:
+        target = _with_related(target, nested, tables, relations)
+    outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), expr.alias("ok"))
+    wanted = pl.LazyFrame({"source": rows}, schema={"source": pl.UInt32()})
+    source = source.join(wanted.collect().rename({"source": ROW_ID}), on=ROW_ID, how="semi")
+    joined = (
+        _edges(test, source, target, relations)
+        .join(wanted, on="source", how="semi")
+        .join(outcomes, on="target", how="inner")
+        .sort("source", "target")
+        .collect()
+    )
+    failing: dict[int, list[int]] = {}
+    for row, target_row in joined.filter(~pl.col("ok")).select("source", "target").iter_rows():
+        failing.setdefault(row, []).append(target_row)
+    return failing, set(joined.get_column("source").to_list())
+
+
 def _found(test: RelatedTest) -> str:
     return f"{test.column}__found"
 

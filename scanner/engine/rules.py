@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterable
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from scanner.engine.conditions import ConditionError, validate_condition
 from scanner.mappings.catalog import Catalog
@@ -51,12 +53,50 @@ class Category(StrEnum):
     OPERATIONS = "operations"
 
 
+class RuleStatus(StrEnum):
+    """A rule's lifecycle, as in ruff: preview rules run only when asked for (`--preview`);
+    a deprecated rule still runs, unless `replaced_by` names the rule that took its place."""
+
+    STABLE = "stable"
+    PREVIEW = "preview"
+    DEPRECATED = "deprecated"
+
+
+# The standards a rule's `frameworks` may name (a closed list, so that a typo or another
+# scanner's id fails at load instead of making an empty `--framework` selection). The key is
+# the standard, the values its control ids. Adding a standard is one line here.
+STANDARDS = frozenset(
+    {
+        "aws-ai-security",  # AWS Security Hub controls for SageMaker / AI services
+        "aws-fsbp",  # AWS Foundational Security Best Practices
+        "aws-resource-tagging",  # AWS Resource Tagging Standard
+        "azure-policy",  # Azure Policy built-in definition GUIDs
+        "azure-security-benchmark",  # Microsoft cloud security benchmark
+        "cis-gcp-3.0",  # CIS Google Cloud Platform Foundation Benchmark 3.0
+        "google-security-controls",  # Google Cloud recommended controls (VAI-CO, COM-CO)
+        "mitre-atlas",  # MITRE ATLAS techniques (AML.Txxxx)
+        "nist-800-53",  # NIST SP 800-53 rev. 5
+        "owasp-ml-top-10",  # OWASP Machine Learning Security Top 10 (2023)
+    }
+)
+# Other scanners whose checks a rule's `equivalents` may name.
+EQUIVALENT_TOOLS = frozenset({"checkov", "kics", "prowler", "tfsec", "trivy"})
+# Ids of the threat catalogues, whose shape is known: a typo there is caught too.
+_ID_SHAPES = {
+    "mitre-atlas": re.compile(r"AML\.T\d{4}(\.\d{3})?"),
+    "owasp-ml-top-10": re.compile(r"ML(0[1-9]|10)"),
+}
+
+
+_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+
+
 class Rule(BaseModel):
     """A rule file. `check` is the condition a compliant resource satisfies."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+    id: str = Field(pattern=_ID_PATTERN)
     slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: str
     severity: Severity
@@ -66,8 +106,56 @@ class Rule(BaseModel):
     rationale: str
     remediation: dict[str, str]
     references: list[str] = Field(default_factory=list)
+    # Standards (STANDARDS) -> their control ids; other scanners' ids go in `equivalents`.
     frameworks: dict[str, list[str]] = Field(default_factory=dict)
+    equivalents: dict[str, list[str]] = Field(default_factory=dict)
+    status: RuleStatus = RuleStatus.STABLE
+    replaced_by: str | None = Field(default=None, pattern=_ID_PATTERN)
     path: str = Field(default="", exclude=True)  # where the rule file is, for fixtures and errors
+
+    @field_validator("frameworks")
+    @classmethod
+    def _standards_only(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, ids in value.items():
+            if name in EQUIVALENT_TOOLS:
+                raise ValueError(
+                    f"{name} is another scanner, not a standard: list it under equivalents"
+                )
+            if name not in STANDARDS:
+                raise ValueError(
+                    f"unknown standard {name!r}; known: {', '.join(sorted(STANDARDS))}"
+                )
+            _check_ids(name, ids)
+        return value
+
+    @field_validator("equivalents")
+    @classmethod
+    def _known_tools(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, ids in value.items():
+            if name not in EQUIVALENT_TOOLS:
+                raise ValueError(
+                    f"unknown scanner {name!r}; known: {', '.join(sorted(EQUIVALENT_TOOLS))}"
+                    + (" (a standard belongs under frameworks)" if name in STANDARDS else "")
+                )
+            _check_ids(name, ids)
+        return value
+
+    @model_validator(mode="after")
+    def _replacement(self) -> Rule:
+        if self.replaced_by is not None and self.status is not RuleStatus.DEPRECATED:
+            raise ValueError("replaced_by: only a deprecated rule is replaced (status: deprecated)")
+        if self.replaced_by == self.id:
+            raise ValueError("replaced_by: a rule cannot replace itself")
+        return self
+
+
+def _check_ids(name: str, ids: list[str]) -> None:
+    if not ids:
+        raise ValueError(f"{name}: list at least one id")
+    shape = _ID_SHAPES.get(name)
+    wrong = [i for i in ids if shape is not None and not shape.fullmatch(i)]
+    if wrong:
+        raise ValueError(f"{name}: {', '.join(wrong)} is not a {name} id")
 
 
 class RuleLoadError(Exception):
@@ -126,7 +214,40 @@ def merge_rule_sets(*sets: list[Rule]) -> list[Rule]:
                 f"{rule.path}: rule id {rule.id} is already used by {rules[rule.id].path}"
             )
         rules[rule.id] = rule
-    return sorted(rules.values(), key=lambda r: r.id)
+    merged = sorted(rules.values(), key=lambda r: r.id)
+    replacements(merged)  # every replaced_by names a rule of the set, without a circle
+    return merged
+
+
+def replacements(rules: Iterable[Rule]) -> dict[str, str]:
+    """Each replaced rule's id -> the id of the rule that runs in its place, a chain followed
+    to its end (A replaced by B, B by C: A -> C). A `replaced_by` naming no rule of the set,
+    or a circle, is a RuleLoadError."""
+    by_id = {r.id: r for r in rules}
+    forward: dict[str, str] = {}
+    for rule in by_id.values():
+        chain, current = [rule.id], rule
+        while current.replaced_by is not None:
+            target = by_id.get(current.replaced_by)
+            if target is None:
+                raise RuleLoadError(
+                    f"{current.path}: replaced_by names unknown rule {current.replaced_by}"
+                )
+            chain.append(target.id)
+            if target.id in chain[:-1]:
+                raise RuleLoadError(f"{rule.path}: replaced_by goes round: {' -> '.join(chain)}")
+            current = target
+        if current is not rule:
+            forward[rule.id] = current.id
+    return forward
+
+
+def effective_ids(rules: Iterable[Rule]) -> dict[str, str]:
+    """Every rule id -> the id of the rule that judges for it: itself, or its replacement.
+    What a suppression, `--rule` or `--skip-rule` naming an id means."""
+    listed = list(rules)
+    forward = replacements(listed)
+    return {r.id: forward.get(r.id, r.id) for r in listed}
 
 
 def load_rules(dirs: list[Path], catalog: Catalog) -> list[Rule]:

@@ -34,18 +34,18 @@ def kind_schema(kind: Kind) -> dict[str, pl.DataType]:
 
 def build_tables(resources: list[Resource], kinds: dict[str, Kind]) -> dict[str, pl.DataFrame]:
     """Group resources by kind into typed tables; `__rid` is the index into `resources`."""
-    columns: dict[str, dict[str, list[object]]] = {}
-    for name in {r.kind for r in resources}:
-        columns[name] = defaultdict(list)
+    rows_of: dict[str, list[int]] = defaultdict(list)
     for row_id, resource in enumerate(resources):
-        table = columns[resource.kind]
-        table[ROW_ID].append(row_id)
-        table[SCOPE].append(resource.scope)
-        for spec in kinds[resource.kind].fields:
-            table[spec.name].append(resource.values.get(spec.name))
-            table[unknown_column(spec.name)].append(spec.name in resource.unknown)
+        rows_of[resource.kind].append(row_id)
     tables = {}
-    for name, data in columns.items():
+    for name, rows in rows_of.items():
+        of_kind = [resources[row] for row in rows]
+        data: dict[str, list[object]] = {ROW_ID: list(rows), SCOPE: [r.scope for r in of_kind]}
+        # Column by column: a comprehension per field, not an append per value.
+        for spec in kinds[name].fields:
+            field = spec.name
+            data[field] = [r.values.get(field) for r in of_kind]
+            data[unknown_column(field)] = [field in r.unknown for r in of_kind]
         schema = kind_schema(kinds[name])
         built = {
             column: _string_lists(values) if schema[column] == _STRING_LIST else None

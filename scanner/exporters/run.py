@@ -83,7 +83,9 @@ def export_report(
     else:
         try:
             undelivered, failure = _send(exporter, pending, from_spool, outcome)
-            if failure is None and report is not None:
+            # A report of changes only (--export-changes) says itself what was resolved:
+            # what it leaves out still stands and must not be retired.
+            if failure is None and report is not None and not report.get("changes_only"):
                 try:
                     outcome.retired = exporter.reconcile(report)
                 except ExportFailure as exc:

@@ -14,12 +14,22 @@ log = logging.getLogger(__name__)
 
 _TRUE = frozenset({"true", "yes", "enabled", "1"})
 _FALSE = frozenset({"false", "no", "disabled", "0"})
+# FieldType's properties, looked up instead of computed: normalize reads them per value.
+_LIST_TYPES = frozenset(t for t in FieldType if t.is_list)
+_ELEMENT = {t: t.element for t in FieldType}
 
 
 def _project(value: object, path: tuple[str, ...]) -> list[object]:
     """All values at `path`, projecting over lists (a block given once or many times)."""
     current: list[object] = [value]
     for key in path:
+        if len(current) == 1 and isinstance(current[0], dict):
+            # The common case, one mapping: no list to build and flatten.
+            if key not in current[0]:
+                return []
+            found = current[0][key]
+            current = list(found) if isinstance(found, list) else [found]
+            continue
         nxt: list[object] = []
         for item in current:
             if isinstance(item, Unknown):
@@ -44,7 +54,7 @@ def _coerce(raw: object, ftype: FieldType) -> object:
     """Coerce one scalar to the field's element type; UNKNOWN when it cannot be read."""
     if raw is None or isinstance(raw, Unknown):
         return raw
-    base = ftype.element
+    base = _ELEMENT[ftype]
     try:
         if base == "str":
             if isinstance(raw, bool):
@@ -109,6 +119,15 @@ def _keys(value: object, keys: bool | str) -> list[object]:
     return list(value)
 
 
+class _SentDefault:
+    """The value a native type sends when the attribute is left out (a mapping's `default`)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
 def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) -> object:
     found = _project(native.attributes, mapping.path)
     if mapping.present:
@@ -119,16 +138,27 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
     if mapping.keys:
         found = [key for v in found for key in _keys(v, mapping.keys)]
     found = [v for v in found if v is not None]
-    if spec.type.is_list:
+    if spec.type in _LIST_TYPES:
         if not found:
             return None
         items = [_coerce(_translate(v, mapping), spec.type) for v in found]
-        if mapping.partial and spec.type.element == "str":
+        if mapping.partial and _ELEMENT[spec.type] == "str":
             items = [UNKNOWN_TEXT if isinstance(i, Unknown) else i for i in items]
         return UNKNOWN if any(isinstance(i, Unknown) for i in items) else items
     if not found:
-        return None if mapping.each_default is None else _coerce(mapping.each_default, spec.type)
+        if mapping.each_default is None:
+            return None
+        return _SentDefault(_coerce(mapping.each_default, spec.type))
     return _coerce(_translate(found[0], mapping), spec.type)
+
+
+def _line(lines: dict[str, int], dotted: str) -> int | None:
+    """The attribute's own line, else its nearest enclosing block's (a value in a list)."""
+    while dotted:
+        if dotted in lines:
+            return lines[dotted]
+        dotted = dotted.rpartition(".")[0]
+    return None
 
 
 def select_table(native: NativeResource, tables: tuple[KindMapping, ...]) -> KindMapping | None:
@@ -146,21 +176,33 @@ def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, lis
     """Map a native resource onto its kind; absent fields take the cloud's default."""
     values: dict[str, object] = {}
     unknown: set[str] = set()
+    defaulted: set[str] = set()
+    lines: dict[str, int] = {}
     relations: list[Relation] = []
     by_field = {m.field: m for m in table.fields}
     for spec in table.kind.fields:
         mapping = by_field.get(spec.name)
         value = _read_field(native, mapping, spec) if mapping else None
+        dotted = ".".join(mapping.path) if mapping is not None else ""
         if isinstance(value, Unknown) and mapping is not None and mapping.text:
-            value = native.texts.get(".".join(mapping.path), value)
-        if isinstance(value, Unknown):
+            value = native.texts.get(dotted, value)
+        if isinstance(value, _SentDefault):
+            defaulted.add(spec.name)
+            value = value.value
+        elif isinstance(value, Unknown):
             unknown.add(spec.name)
             value = None
         elif value is None:
             value = spec.default
+            if value is not None:
+                defaulted.add(spec.name)
         values[spec.name] = value
         if mapping is not None:
-            dotted = ".".join(mapping.path)
+            written = spec.name in unknown or not (value is None or spec.name in defaulted)
+            if native.lines and written and not (mapping.present and value is False):
+                line = _line(native.lines, dotted)
+                if line is not None:
+                    lines[spec.name] = line
             for target in native.references.get(dotted, ()):
                 relations.append(Relation(native.id, spec.name, target, native.scope))
     name = native.name
@@ -177,5 +219,7 @@ def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, lis
         values=values,
         unknown=frozenset(unknown),
         scope=native.scope,
+        defaulted=frozenset(defaulted),
+        lines=lines,
     )
     return resource, relations

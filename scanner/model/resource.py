@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from scanner.model.suppression import Suppression
@@ -38,6 +39,9 @@ class NativeResource:
     # Strings known only in part, by attribute path: the text with each unknown piece written
     # `${...}` (the attribute itself is UNKNOWN). Ids are read segment by segment from them.
     texts: dict[str, str] = field(default_factory=dict)
+    # The line of each attribute, by dotted path (`primary_container.image`), where the source
+    # knows it (Terraform HCL, CloudFormation); the evidence of a failed result points at it.
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +68,8 @@ class Resource:
     unknown: frozenset[str] = frozenset()
     scope: str = ""
     suppressions: tuple[Suppression, ...] = ()
+    # Fields the source left out, which took the kind's service default (or the default the
+    # native type sends when left out): `direct_internet_access` absent, so Enabled.
+    defaulted: frozenset[str] = frozenset()
+    # Field -> line of the attribute it was read from, where the source knows attribute lines.
+    lines: Mapping[str, int] = field(default_factory=dict)

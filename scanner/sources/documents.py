@@ -45,12 +45,14 @@ class Document:
     format: str  # terraform-plan | cloudformation | arm | arm-parameters
 
 
-def find_documents(path: Path, shown: str) -> list[tuple[Path, str]]:
+def find_documents(
+    path: Path, shown: str, skip_paths: tuple[str, ...] = ()
+) -> list[tuple[Path, str]]:
     """Candidate files under `path` (or `path` itself), with how each is shown."""
     if path.is_file():
         return [(path, shown)] if _is_candidate(path.name) else []
     found: list[tuple[Path, str]] = []
-    for folder, names in walk(path):
+    for folder, names in walk(path, skip_paths):
         for name in names:
             if _is_candidate(name):
                 full = folder / name

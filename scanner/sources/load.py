@@ -39,6 +39,7 @@ def load_sources(
     workers: int | None = None,
     parameters: Mapping[str, str] | None = None,
     module_timeout: float = MODULE_TIMEOUT_SECONDS,
+    skip_paths: tuple[str, ...] = (),
 ) -> SourceLoad:
     """Native resources of `wanted_types` from every readable file under `paths`.
 
@@ -46,12 +47,12 @@ def load_sources(
     `AWS::Region`) given by the user; they override the templates' defaults.
     """
     terraform_types = wanted_types | {AZAPI_RESOURCE} if wants_azapi(wanted_types) else wanted_types
-    load = load_terraform(paths, terraform_types, var_files, workers, module_timeout)
+    load = load_terraform(paths, terraform_types, var_files, workers, module_timeout, skip_paths)
     templates: list[Document] = []
     arm_templates: list[tuple[Path, str, object]] = []
     arm_parameters: dict[Path, object] = {}
     for path, shown in paths:
-        for file, file_shown in find_documents(path, shown):
+        for file, file_shown in find_documents(path, shown, skip_paths):
             if file.name.endswith(BICEP_SUFFIX):
                 load.not_scanned.append(NotScanned(file_shown, None, "Bicep file", _BICEP))
                 continue

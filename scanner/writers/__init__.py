@@ -3,7 +3,8 @@
 - table: the terminal table (rich); json: the output contract (DESIGN.md)
 - sarif: SARIF 2.1.0 for code scanning; junit: JUnit XML for CI test views; csv: one row a
   result; ocsf: OCSF Compliance Findings, one JSON object a line; asff: AWS Security Finding
-  Format, a JSON array ready for Security Hub `BatchImportFindings`.
+  Format, a JSON array ready for Security Hub `BatchImportFindings`; html: one self-contained
+  page to read (charts, filters, evidence), made from the JSON contract.
 The SIEM builders (`scanner.writers.ocsf.ocsf_events`, `scanner.writers.asff.asff_findings`)
 work on the JSON contract, so saved reports convert the same way.
 """
@@ -18,13 +19,14 @@ from scanner.errors import UsageError
 from scanner.report import Report
 from scanner.writers.asff import write_asff
 from scanner.writers.csv_writer import write_csv
+from scanner.writers.html import write_html
 from scanner.writers.json_writer import write_json
 from scanner.writers.junit import write_junit
 from scanner.writers.ocsf import write_ocsf
 from scanner.writers.sarif import write_sarif
 from scanner.writers.table import write_table
 
-FORMATS = ("table", "json", "sarif", "junit", "csv", "ocsf", "asff")
+FORMATS = ("table", "json", "sarif", "junit", "csv", "ocsf", "asff", "html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ def write_report(report: Report, fmt: str, out: TextIO, options: WriteOptions) -
     elif fmt == "asff":
         account, region = asff_target(report, options)
         write_asff(report, out, account_id=account, region=region, partition=options.aws_partition)
+    elif fmt == "html":
+        write_html(report.as_dict(), out)
     elif fmt == "table":
         write_table(report, out, color=None if options.to_terminal else False)
     else:
@@ -84,6 +88,7 @@ __all__ = [
     "FORMATS",
     "WriteOptions",
     "asff_target",
+    "write_html",
     "write_json",
     "write_report",
     "write_table",

@@ -19,7 +19,9 @@ Mapping:
 - Severity.Label: CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL (`Original` keeps ours).
 - failed: Compliance FAILED, Workflow NEW; suppressed: FAILED, Workflow SUPPRESSED (reason in
   ProductFields); passed: PASSED, Workflow RESOLVED. RecordState is ACTIVE: archiving findings
-  that no longer appear is the exporter's job.
+  that no longer appear is the exporter's job. resolved (a finding the history store saw
+  fail in the scope's last run, sent by `--export-changes`): PASSED, Workflow RESOLVED,
+  RecordState ARCHIVED.
 - Resources: a live ARN keeps its ASFF type where one exists (AwsSageMakerNotebookInstance);
   code (a Terraform address, a logical ID) is type `Other`, with file, line and kind in
   `Details.Other`.
@@ -54,8 +56,13 @@ _LABELS = {
     "low": "LOW",
     "info": "INFORMATIONAL",
 }
-_COMPLIANCE = {"failed": "FAILED", "suppressed": "FAILED", "passed": "PASSED"}
-_WORKFLOW = {"failed": "NEW", "suppressed": "SUPPRESSED", "passed": "RESOLVED"}
+_COMPLIANCE = {"failed": "FAILED", "suppressed": "FAILED", "passed": "PASSED", "resolved": "PASSED"}
+_WORKFLOW = {
+    "failed": "NEW",
+    "suppressed": "SUPPRESSED",
+    "passed": "RESOLVED",
+    "resolved": "RESOLVED",
+}
 # Kinds whose live resources have an ASFF resource type of their own.
 _RESOURCE_TYPES = {
     "aws.sagemaker.notebook_instance": "AwsSageMakerNotebookInstance",
@@ -157,7 +164,7 @@ def _finding(
         "Title": _cut(f"{rule_id} {title}", _MAX["Title"]),
         "Description": _cut(
             f"{title}: {res.get('id')} ({where(res) or 'no location'}) "
-            f"{'passes' if status == 'passed' else 'fails'} rule {rule_id}.",
+            f"{'passes' if status in ('passed', 'resolved') else 'fails'} rule {rule_id}.",
             _MAX["Description"],
         ),
         "Remediation": {
@@ -169,9 +176,10 @@ def _finding(
         "Resources": [_resource(res, region, partition)],
         "Compliance": {"Status": _COMPLIANCE.get(status, "FAILED")},
         "Workflow": {"Status": _WORKFLOW.get(status, "NEW")},
-        "RecordState": "ACTIVE",
+        # A finding resolved since the last recorded run (--export-changes) is archived.
+        "RecordState": "ARCHIVED" if status == "resolved" else "ACTIVE",
     }
-    requirements = framework_ids(result, standards_only=True)[:32]
+    requirements = framework_ids(result)[:32]
     if requirements:
         finding["Compliance"]["RelatedRequirements"] = requirements
     return finding

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from scanner.engine.rules import EQUIVALENT_TOOLS
+
 # The JSON contract (DESIGN.md "Output contract") as parsed JSON.
 JsonReport = Mapping[str, Any]
 JsonResult = Mapping[str, Any]
@@ -63,29 +65,26 @@ def tool_version(report: JsonReport) -> str:
     return str(version) if version else "0"
 
 
-# Keys of a rule's `frameworks` that name another scanner's check, not a standard.
-TOOL_CROSS_REFERENCES = frozenset({"checkov", "kics", "prowler", "tfsec", "trivy"})
-
-
-def framework_ids(result: JsonResult, *, standards_only: bool = False) -> list[str]:
-    """`aws-fsbp SageMaker.1`, `nist-800-53 AC-6`, ... in the rule's own order; with
-    `standards_only`, without other scanners' check ids (checkov, prowler, ...)."""
-    return [f"{name} {ident}" for name, ids in _frameworks(result, standards_only) for ident in ids]
+def framework_ids(result: JsonResult) -> list[str]:
+    """`aws-fsbp SageMaker.1`, `nist-800-53 AC-6`, ... in the rule's own order."""
+    return [f"{name} {ident}" for name, ids in _standards(result) for ident in ids]
 
 
 def standards(result: JsonResult) -> list[str]:
     """The standards a result's rule maps to (aws-fsbp, nist-800-53, ...), sorted."""
-    return sorted(name for name, _ in _frameworks(result, True))
+    return sorted(name for name, _ in _standards(result))
 
 
-def _frameworks(result: JsonResult, standards_only: bool) -> list[tuple[str, list[str]]]:
+def _standards(result: JsonResult) -> list[tuple[str, list[str]]]:
+    """A rule's `frameworks` holds standards only (checked at load); a report saved before
+    other scanners' ids moved to `equivalents` still has them there, and they stay out."""
     frameworks = result.get("frameworks")
     if not isinstance(frameworks, Mapping):
         return []
     return [
         (str(name), [str(i) for i in ids or ()])
         for name, ids in frameworks.items()
-        if not (standards_only and name in TOOL_CROSS_REFERENCES)
+        if name not in EQUIVALENT_TOOLS
     ]
 
 

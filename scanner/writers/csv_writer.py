@@ -3,7 +3,8 @@
 `csv_rows(report: dict) -> list[list[str]]` works on the JSON contract (header first);
 `write_csv(report, out)` writes a `Report`. The columns are `COLUMNS`, in that order, and
 only ever grow at the end. Lists are joined with "; " (`frameworks`: "aws-fsbp SageMaker.1;
-nist-800-53 AC-6"). Input errors are not rows: they are in the JSON and SARIF outputs and
+nist-800-53 AC-6"), and so are the `evidence` texts ("direct_internet_access: absent, service
+default Enabled"). Input errors are not rows: they are in the JSON and SARIF outputs and
 make the exit code 1.
 
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a
@@ -39,6 +40,7 @@ COLUMNS = (
     "frameworks",
     "remediation",
     "suppression_reason",
+    "evidence",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -70,8 +72,16 @@ def _row(result: Mapping[str, Any]) -> list[str]:
         "frameworks": "; ".join(framework_ids(result)),
         "remediation": " ".join(str(result.get("remediation") or "").split()),
         "suppression_reason": suppression_reason(result),
+        "evidence": "; ".join(_evidence(result)),
     }
     return [_cell(values[column]) for column in COLUMNS]
+
+
+def _evidence(result: Mapping[str, Any]) -> list[str]:
+    items = result.get("evidence")
+    if not isinstance(items, list):
+        return []
+    return [str(e.get("text")) for e in items if isinstance(e, Mapping) and e.get("text")]
 
 
 def csv_rows(report: JsonReport) -> list[list[str]]:

@@ -5,9 +5,10 @@ a `Report`. One `<testsuite>` per rule: a rule is a test and every resource it j
 case, so a CI view reads "MLP-AWS-SM-002: 3 of 5 failed" and lists the resources under it.
 - `<testcase name=RESOURCE-ID classname=RULE-ID file=FILE line=LINE>`; classname holds no dots
   (Jenkins splits dotted classnames into packages).
-- A failed result has `<failure message=TITLE type=SEVERITY>` with the location, the
-  remediation and the fingerprint in its text; a suppressed one is `<skipped>` with its
-  reason; a passed one (only with `--include-passed`) has no child.
+- A failed result has `<failure message=TITLE type=SEVERITY>` with the location, what the
+  rule saw (a `seen:` line per evidence item), the remediation and the fingerprint in its
+  text; a suppressed one is `<skipped>` with its reason; a passed one (only with
+  `--include-passed`) has no child.
 - Files that could not be read are `<error>` cases of a suite "mlposture input errors".
 """
 
@@ -62,6 +63,7 @@ def _case(result: Mapping[str, Any]) -> ET.Element:
         lines = [
             f"{res.get('id')} at {where(res)}",
             f"rule: {result.get('rule_id')} ({result.get('severity')}, {result.get('category')})",
+            *(f"seen: {text}" for text in _evidence(result)),
             f"remediation: {' '.join(str(result.get('remediation') or '').split())}",
             f"fingerprint: {result.get('fingerprint')}",
         ]
@@ -76,6 +78,14 @@ def _case(result: Mapping[str, Any]) -> ET.Element:
         reason = suppression_reason(result) or "no reason given"
         ET.SubElement(case, "skipped", message=f"suppressed: {reason}")
     return case
+
+
+def _evidence(result: Mapping[str, Any]) -> list[str]:
+    """What the rule saw: the texts of the contract's `evidence`, one line each."""
+    items = result.get("evidence")
+    if not isinstance(items, list):
+        return []
+    return [str(e.get("text")) for e in items if isinstance(e, Mapping) and e.get("text")]
 
 
 def _suite(name: str, cases: list[ET.Element]) -> ET.Element:

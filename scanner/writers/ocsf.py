@@ -24,7 +24,8 @@ Mapping:
 - `severity_id`: info 1, low 2, medium 3, high 4, critical 5.
 - failed: activity Create, status New, compliance Fail; suppressed: status Suppressed (with
   the reason in `status_detail`), compliance Fail; passed: activity Close, status Resolved,
-  compliance Pass. `status_code` is the report's own status.
+  compliance Pass; resolved (failed in the scope's last recorded run, not any more; sent by
+  `--export-changes`): like passed. `status_code` is the report's own status.
 - `resources[0]`: uid = resource id (Terraform address, logical ID, ARN), type = native type,
   `data` = kind, source, file, line. The `cloud` profile adds provider, account and region.
 Every event is built with the py-ocsf-models pydantic models (the OCSF objects Prowler uses);
@@ -91,6 +92,8 @@ _STATES = {
     "failed": (ActivityID.Create, StatusID.New, "New", ComplianceStatusID.Fail),
     "suppressed": (ActivityID.Create, StatusID.Suppressed, "Suppressed", ComplianceStatusID.Fail),
     "passed": (ActivityID.Close, StatusID.Resolved, "Resolved", ComplianceStatusID.Pass),
+    # Failed in the last recorded run, not any more (history store, --export-changes).
+    "resolved": (ActivityID.Close, StatusID.Resolved, "Resolved", ComplianceStatusID.Pass),
 }
 _TYPE_UIDS = {
     ActivityID.Create: ComplianceFindingTypeID.Create,
@@ -142,7 +145,7 @@ def _event(result: Mapping[str, Any], stamp: datetime, version: str) -> dict[str
     severity_id = _SEVERITY_IDS.get(str(result.get("severity")), SeverityID.Unknown)
     millis = int(stamp.timestamp() * 1000)
     title = str(result.get("title"))
-    verb = "passes" if status == "passed" else "fails"
+    verb = "passes" if status in ("passed", "resolved") else "fails"
     event = ComplianceFinding(
         activity_id=activity,
         activity_name=activity.name,
@@ -176,7 +179,7 @@ def _event(result: Mapping[str, Any], stamp: datetime, version: str) -> dict[str
             control=str(result.get("rule_id")),
             category=str(result.get("category")),
             standards=standards(result) or None,
-            requirements=framework_ids(result, standards_only=True) or None,
+            requirements=framework_ids(result) or None,
             status_id=compliance_status,
             checks=[
                 Check(

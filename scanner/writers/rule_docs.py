@@ -1,4 +1,4 @@
-"""Rule documentation, generated from the rule files (docs/rules.md)."""
+"""Rule documentation, generated from the rule files: docs/rules.md and `rules list`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from itertools import groupby
 from typing import TextIO
 
 import yaml
+from rich import box
+from rich.table import Table
+from rich.text import Text
 
-from scanner.engine.rules import Rule
+from scanner.engine.rules import Rule, RuleStatus
+from scanner.writers.common import terminal_safe
 
 _HEADER = """# mlposture rules
 
@@ -16,8 +20,39 @@ Each rule is written once against a normalized kind and judges every source mapp
 """
 
 
-def _frameworks(rule: Rule) -> str:
-    return "; ".join(f"{name}: {', '.join(ids)}" for name, ids in rule.frameworks.items() if ids)
+def _mapping(ids_by_name: dict[str, list[str]]) -> str:
+    return "; ".join(f"{name}: {', '.join(ids)}" for name, ids in ids_by_name.items() if ids)
+
+
+def _status(rule: Rule) -> str:
+    """Empty for a stable rule; `preview`, `deprecated`, `deprecated, replaced by X`."""
+    if rule.status is RuleStatus.STABLE:
+        return ""
+    if rule.replaced_by:
+        return f"{rule.status.value}, replaced by [{rule.replaced_by}](#{rule.replaced_by.lower()})"
+    return rule.status.value
+
+
+def _title(rule: Rule) -> str:
+    status = _status(rule)
+    return f"{rule.title} ({status})" if status else rule.title
+
+
+def rule_table(rules: list[Rule]) -> Table:
+    """`rules list`: id and severity, then the title with the kind and category on the line
+    below it, so that it fits an 80-column terminal (the title wraps, the id never does)."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("title / kind, category")
+    for rule in rules:
+        cell = Text(terminal_safe(rule.title))
+        if rule.status is not RuleStatus.STABLE:
+            replaced = f", replaced by {rule.replaced_by}" if rule.replaced_by else ""
+            cell.append(f" [{rule.status.value}{replaced}]", style="yellow")
+        cell.append(f"\n{rule.kind}, {rule.category.value}", style="dim")
+        table.add_row(rule.id, rule.severity.value, cell)
+    return table
 
 
 def write_rule_docs(rules: list[Rule], out: TextIO) -> None:
@@ -27,13 +62,15 @@ def write_rule_docs(rules: list[Rule], out: TextIO) -> None:
     for rule in rules:
         out.write(
             f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity.value} | {rule.category.value} "
-            f"| `{rule.kind}` | {rule.title} | {_frameworks(rule)} |\n"
+            f"| `{rule.kind}` | {_title(rule)} | {_mapping(rule.frameworks)} |\n"
         )
     for kind, group in groupby(sorted(rules, key=lambda r: (r.kind, r.id)), key=lambda r: r.kind):
         out.write(f"\n## `{kind}`\n")
         for rule in group:
             out.write(f"\n### {rule.id}\n\n**{rule.title}** (`{rule.slug}`)  \n")
-            out.write(f"Severity: {rule.severity.value}. Category: {rule.category.value}.\n\n")
+            out.write(f"Severity: {rule.severity.value}. Category: {rule.category.value}.")
+            status = _status(rule)
+            out.write(f" Status: {status}.\n\n" if status else "\n\n")
             out.write(rule.rationale.strip() + "\n\n")
             out.write("Check:\n\n```yaml\n")
             out.write(yaml.safe_dump(rule.check, sort_keys=False))
@@ -41,7 +78,9 @@ def write_rule_docs(rules: list[Rule], out: TextIO) -> None:
             for source, text in rule.remediation.items():
                 out.write(f"- {source}: {text.strip()}\n")
             if rule.frameworks:
-                out.write(f"\nFrameworks: {_frameworks(rule)}\n")
+                out.write(f"\nFrameworks: {_mapping(rule.frameworks)}\n")
+            if rule.equivalents:
+                out.write(f"\nEquivalent checks: {_mapping(rule.equivalents)}\n")
             if rule.references:
                 out.write("\nReferences:\n\n")
                 out.writelines(f"- {ref}\n" for ref in rule.references)

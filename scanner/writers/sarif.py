@@ -10,6 +10,8 @@ and references, which become each rule's help text.
 - A result's location is its file (relative to `%SRCROOT%`, the folder the scan ran from) and
   start line, plus a logical location naming the resource; a live resource has only the
   logical location (its ARN or resource ID).
+- A failed result's message says what the rule saw (`Seen: direct_internet_access: absent,
+  service default Enabled.`), then how to fix it.
 - `partialFingerprints["mlposture/v1"]` is the finding's fingerprint (rule and resource
   identity, never the line), so code scanning keeps one alert across commits.
 - A suppressed result carries `suppressions` (in source, with its justification).
@@ -47,12 +49,16 @@ def _help(rule: Rule) -> tuple[str, str]:
     rationale = " ".join(rule.rationale.split())
     fixes = [(source, " ".join(text.split())) for source, text in rule.remediation.items()]
     frameworks = [f"{name}: {', '.join(ids)}" for name, ids in rule.frameworks.items()]
+    equivalents = [f"{tool}: {', '.join(ids)}" for tool, ids in rule.equivalents.items()]
     text = [rationale, "", "Remediation:"] + [f"- {source}: {fix}" for source, fix in fixes]
     markdown = [f"**{rule.title}**", "", rationale, "", "## Remediation", ""]
     markdown += [f"- **{source}**: {fix}" for source, fix in fixes]
     if frameworks:
         text += ["", "Frameworks:"] + [f"- {f}" for f in frameworks]
         markdown += ["", "## Frameworks", ""] + [f"- {f}" for f in frameworks]
+    if equivalents:
+        text += ["", "Equivalent checks:"] + [f"- {e}" for e in equivalents]
+        markdown += ["", "## Equivalent checks", ""] + [f"- {e}" for e in equivalents]
     if rule.references:
         text += ["", "References:"] + [f"- {ref}" for ref in rule.references]
         markdown += ["", "## References", ""] + [f"- <{ref}>" for ref in rule.references]
@@ -72,6 +78,8 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
         properties["security-severity"] = SECURITY_SEVERITY[severity]
     if rule.frameworks:
         properties["frameworks"] = rule.frameworks
+    if rule.equivalents:
+        properties["equivalents"] = rule.equivalents
     descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": rule.slug,
@@ -120,8 +128,25 @@ def _message(result: Mapping[str, Any], res: Mapping[str, Any]) -> str:
     if status == "passed":
         return f"{subject} passes: {result.get('title')}."
     text = f"{subject} fails: {result.get('title')}."
+    seen = _evidence(result)
+    if seen:
+        text += f" Seen: {'; '.join(seen)}."
     remediation = " ".join(str(result.get("remediation") or "").split())
     return f"{text} {remediation}" if remediation else text
+
+
+# Evidence items written into a result's message; the JSON report has them all.
+EVIDENCE_ITEMS = 10
+
+
+def _evidence(result: Mapping[str, Any]) -> list[str]:
+    """What the rule saw (the contract's `evidence` texts), a few items at most."""
+    items = result.get("evidence")
+    if not isinstance(items, list):
+        return []
+    texts = [str(e.get("text")) for e in items if isinstance(e, Mapping) and e.get("text")]
+    more = len(texts) - EVIDENCE_ITEMS
+    return texts[:EVIDENCE_ITEMS] + ([f"{more} more in the JSON report"] if more > 0 else [])
 
 
 def _result(contract: Mapping[str, Any], rule: Rule, rule_index: int) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scanner.report import Report, Result
+from scanner.writers.common import terminal_safe
 
 SEVERITY_STYLES = {
     "critical": "bold white on red",
@@ -52,9 +53,23 @@ def _resource_table(results: list[Result]) -> Table:
             Text(severity.upper(), style=SEVERITY_STYLES[severity]),
             Text(result.status, style=_STATUS_STYLES.get(result.status, "")),
             result.rule.id,
-            result.rule.title + _suppression_note(result),
+            Text(result.rule.title + _suppression_note(result)) + _evidence(result),
         )
     return table
+
+
+# Evidence lines shown under a finding; the JSON report has them all.
+EVIDENCE_LINES = 6
+
+
+def _evidence(result: Result) -> Text:
+    """What the rule saw, one dim line per item: a Text, so nothing in it is markup."""
+    if result.status != "failed" or not result.evidence:
+        return Text()
+    shown = [terminal_safe(e.text) for e in result.evidence[:EVIDENCE_LINES]]
+    if len(result.evidence) > EVIDENCE_LINES:
+        shown.append(f"(+{len(result.evidence) - EVIDENCE_LINES} more in the JSON report)")
+    return Text("".join(f"\n  {line}" for line in shown), style="dim")
 
 
 def _suppression_note(result: Result) -> str:
@@ -129,6 +144,15 @@ def _summary(console: Console, report: Report) -> None:
             if n
         )
     )
+    if s.frameworks:
+        # Checks passed per standard the rules map to (failed ones include suppressed).
+        console.print(
+            "Frameworks: "
+            + ", ".join(
+                f"{name} {t['rate']:.1%} ({t['passed']}/{t['passed'] + t['failed']})"
+                for name, t in s.frameworks.items()
+            )
+        )
     providers = "  ".join(f"{p} {_shown_score(v)}" for p, v in s.score_by_provider.items())
     if s.score is None:
         shown, style = "n/a (nothing judged)", "bold"

@@ -8,17 +8,16 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from tests.installed import Installed
 from tests.pr.conftest import INTERNET, weak_notebook
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent  # the venv's bin: mlposture is installed there
 
 
 def _hook() -> dict[str, Any]:
@@ -50,12 +49,13 @@ def test_pre_commit_hook_definition() -> None:
         assert not files.search(name), name
 
 
-@pytest.mark.skipif(not (BIN / "mlposture").exists(), reason="mlposture is not installed")
-def test_pre_commit_hook_command_runs_as_pre_commit_would(tmp_path: Path) -> None:
+def test_pre_commit_hook_command_runs_as_pre_commit_would(
+    tmp_path: Path, installed: Installed
+) -> None:
     hook = _hook()
     (tmp_path / "main.tf").write_text(weak_notebook("weak"))
     command = [*shlex.split(hook["entry"]), *hook.get("args", []), "--rule", INTERNET]
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = installed.env()
     done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 1, done.stderr
     assert INTERNET in done.stdout
@@ -85,7 +85,7 @@ def test_action_definition() -> None:
         assert "${{ inputs." not in step.get("run", ""), step.get("name")
 
 
-def _run_scan_step(workspace: Path, **inputs: str) -> tuple[int, str, Path]:
+def _run_scan_step(workspace: Path, installed: Installed, **inputs: str) -> tuple[int, str, Path]:
     """The action's scan step as the runner runs it: its env with the inputs, bash -e."""
     action = _action()
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
@@ -101,7 +101,7 @@ def _run_scan_step(workspace: Path, **inputs: str) -> tuple[int, str, Path]:
         **os.environ,
         **{key: substitute(str(value)) for key, value in step["env"].items()},
         "GITHUB_OUTPUT": str(output),
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATH": installed.env()["PATH"],
     }
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
@@ -114,12 +114,14 @@ def _run_scan_step(workspace: Path, **inputs: str) -> tuple[int, str, Path]:
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_action_scan_step_writes_sarif_and_fails_on_findings(tmp_path: Path) -> None:
+def test_action_scan_step_writes_sarif_and_fails_on_findings(
+    tmp_path: Path, installed: Installed
+) -> None:
     workspace = tmp_path / "workspace"
     (workspace / "infra").mkdir(parents=True)
     (workspace / "infra" / "main.tf").write_text(weak_notebook("weak"))
     code, log, output = _run_scan_step(
-        workspace, path="infra", args=f"--rule {INTERNET}", **{"fail-on": "high"}
+        workspace, installed, path="infra", args=f"--rule {INTERNET}", **{"fail-on": "high"}
     )
     assert code == 1, log
     assert "exit-code=1" in output.read_text()
@@ -129,24 +131,26 @@ def test_action_scan_step_writes_sarif_and_fails_on_findings(tmp_path: Path) -> 
     assert "aws_sagemaker_notebook_instance.weak" in log  # the table in the job log
 
     code, log, output = _run_scan_step(
-        workspace, path="infra", args=f"--rule {INTERNET}", **{"soft-fail": "true"}
+        workspace, installed, path="infra", args=f"--rule {INTERNET}", **{"soft-fail": "true"}
     )
     assert code == 0, log
     assert "exit-code=0" in output.read_text()
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
-def test_action_scan_step_uses_the_baseline_input(tmp_path: Path) -> None:
+def test_action_scan_step_uses_the_baseline_input(tmp_path: Path, installed: Installed) -> None:
     workspace = tmp_path / "workspace"
     workspace.mkdir()
     (workspace / "main.tf").write_text(weak_notebook("legacy"))
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = installed.env()
     subprocess.run(
         ["mlposture", "scan", ".", "--rule", INTERNET, "--create-baseline", "bl.json"],
         cwd=workspace,
         env=env,
         capture_output=True,
     )
-    code, log, _ = _run_scan_step(workspace, baseline="bl.json", args=f"--rule {INTERNET}")
+    code, log, _ = _run_scan_step(
+        workspace, installed, baseline="bl.json", args=f"--rule {INTERNET}"
+    )
     assert code == 0, log
     assert json.loads((workspace / "mlposture.sarif").read_text())["runs"][0]["results"] == []

@@ -60,6 +60,29 @@ class TemplateResult:
     read: int = 0
 
 
+def property_lines(
+    node: object, prefix: str = "", found: dict[str, int] | None = None, depth: int = 0
+) -> dict[str, int]:
+    """The line of each property, by dotted path (`VpcConfig.SubnetIds`), lists projected as
+    the mappings read them; the first occurrence wins."""
+    found = {} if found is None else found
+    if depth > 8:
+        return found
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref" or str(key).startswith("Fn::"):
+                continue  # an intrinsic function: its property has the line
+            path = f"{prefix}.{key}" if prefix else str(key)
+            line = line_of(key)
+            if line is not None:
+                found.setdefault(path, line)
+            property_lines(value, path, found, depth + 1)
+    elif isinstance(node, list):
+        for item in node:
+            property_lines(item, prefix, found, depth + 1)
+    return found
+
+
 def _key_line(mapping: object, name: str) -> int | None:
     if isinstance(mapping, dict):
         for key in mapping:
@@ -239,6 +262,7 @@ class _Reader:
                 suppressions=metadata_suppressions(
                     declaration.get("Metadata"), self._shown, line, line_of
                 ),
+                lines=property_lines(declaration.get("Properties")),
             )
         )
 

@@ -47,7 +47,10 @@ def arm_view(native: NativeResource, wanted_types: frozenset[str]) -> NativeReso
     if "parent_id" in attributes:
         arm["parent"] = attributes["parent_id"]
     texts = {_arm_path(path): text for path, text in native.texts.items()}
-    return replace(native, type=canonical, attributes=arm, references=references, texts=texts)
+    lines = {_arm_path(path): line for path, line in native.lines.items()}
+    return replace(
+        native, type=canonical, attributes=arm, references=references, texts=texts, lines=lines
+    )
 
 
 def _body(body: object) -> object:

@@ -23,9 +23,9 @@ class TerraformTree:
     files: int = 0
 
 
-def _tf_dirs(path: Path) -> dict[Path, list[Path]]:
+def _tf_dirs(path: Path, skip_paths: tuple[str, ...]) -> dict[Path, list[Path]]:
     found: dict[Path, list[Path]] = {}
-    for folder, names in walk(path):
+    for folder, names in walk(path, skip_paths):
         tf_files = [folder / name for name in names if name.endswith(TERRAFORM_SUFFIXES)]
         if tf_files:
             found[folder] = tf_files
@@ -46,12 +46,13 @@ def called_modules(folder: Path, files: list[Path]) -> set[Path]:
     return called
 
 
-def discover(paths: list[Path]) -> TerraformTree:
-    """Root module folders under `paths`, in a stable order."""
+def discover(paths: list[Path], skip_paths: tuple[str, ...] = ()) -> TerraformTree:
+    """Root module folders under `paths`, in a stable order (a module a skipped root calls
+    is still evaluated as part of any root that is scanned and calls it)."""
     folders: dict[Path, list[Path]] = {}
     for path in paths:
         if path.is_dir():
-            folders.update(_tf_dirs(path))
+            folders.update(_tf_dirs(path, skip_paths))
     calls = {folder.resolve(): called_modules(folder, files) for folder, files in folders.items()}
     called = set().union(*calls.values()) if calls else set()
     tree = TerraformTree()

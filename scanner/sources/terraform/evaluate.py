@@ -20,6 +20,7 @@ from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
 from scanner.sources.terraform.hcl import WrittenBlocks, parse_file, unevaluated_resources
+from scanner.sources.terraform.lines import attach_lines_evaluated, attach_lines_read
 from scanner.sources.terraform.suppressions import attach_evaluated, attach_read
 from scanner.sources.terraform.values import count_resources, native_resources, remote_modules
 
@@ -124,6 +125,7 @@ def _read_unevaluated(
             unevaluated = attach_read(
                 unevaluated_resources(parsed, shown, job.wanted_types, "", job.shown), parsed.text
             )
+            unevaluated = attach_lines_read(unevaluated, parsed.text)
             result.resources.extend(unevaluated)
             result.resources_read += len(unevaluated)
 
@@ -137,13 +139,9 @@ def _take_evaluated(
 ) -> None:
     """The wanted resources of an evaluated module (with their suppressions), and the count."""
     written = WrittenBlocks(folder)
-    result.resources = attach_evaluated(
-        native_resources(evaluated, job.shown, job.wanted_types, names, written.block),
-        evaluated,
-        folder,
-        job.shown,
-        names,
-    )
+    resources = native_resources(evaluated, job.shown, job.wanted_types, names, written.block)
+    resources = attach_lines_evaluated(resources, evaluated, folder, job.shown, names)
+    result.resources = attach_evaluated(resources, evaluated, folder, job.shown, names)
     result.resources_read = count_resources(evaluated)
 
 
@@ -177,8 +175,11 @@ def read_without_evaluation(job: RootJob, reason: str) -> RootResult:
         if parsed.error is not None:
             result.errors.append(parsed.error)
         else:
-            result.resources = attach_read(
-                unevaluated_resources(parsed, job.shown, job.wanted_types, "", job.shown),
+            result.resources = attach_lines_read(
+                attach_read(
+                    unevaluated_resources(parsed, job.shown, job.wanted_types, "", job.shown),
+                    parsed.text,
+                ),
                 parsed.text,
             )
         return result

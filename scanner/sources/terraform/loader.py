@@ -42,6 +42,7 @@ def load_terraform(
     var_files: tuple[str, ...] = (),
     workers: int | None = None,
     timeout: float = MODULE_TIMEOUT_SECONDS,
+    skip_paths: tuple[str, ...] = (),
 ) -> SourceLoad:
     """Evaluate each root module (or single .tf file) in `paths` (path, as shown)."""
     jobs: list[RootJob] = []
@@ -52,7 +53,7 @@ def load_terraform(
                 jobs.append(RootJob(str(path), shown, wanted_types, var_files))
                 load.files += 1
             continue
-        tree = discover([path])
+        tree = discover([path], skip_paths)
         load.files += tree.files
         jobs.extend(
             RootJob(str(root), _shown(root, path, shown), wanted_types, var_files)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from collections import defaultdict
@@ -14,37 +13,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from moto.server import ThreadedMotoServer
 
 from tests.live.aws.deny_proxy import DenyRegionProxy
 from tests.live.aws.estate import ACCOUNT, EXPECTED_FAILURES, ON_WEAK_ROLE, seed_estate
 from tests.live.aws.seed import MOTO_UNIMPLEMENTED
+from tests.moto_server import moto_server
 
 IAM = "MLP-AWS-IAM-"
 MLPOSTURE = str(Path(sys.executable).with_name("mlposture"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def estate() -> Iterator[tuple[str, dict[str, str]]]:
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
     saved = dict(os.environ)
     os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
     try:
-        keys = seed_estate(endpoint)
-        yield endpoint, keys
+        with moto_server() as endpoint:
+            keys = seed_estate(endpoint)
+            yield endpoint, keys
     finally:
         os.environ.clear()
         os.environ.update(saved)
-        server.stop()
 
 
 def _audit(endpoint: str, tmp_path: Path, *args: str) -> tuple[int, dict[str, Any], str]:

@@ -24,7 +24,7 @@ from scanner.sources.live.aws.permissions import auditor_actions
 from tests.live.aws.estate import seed_estate
 from tests.live.aws.seed import unexpected_gaps
 
-DOC = Path(__file__).resolve().parents[3] / "README.md"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "live-audits.md"
 
 
 def _documented_policy() -> dict[str, object]:

@@ -18,7 +18,14 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from scanner.report import Report
-from scanner.writers.common import JsonReport, framework_ids, resource, results, suppression_reason
+from scanner.writers.common import (
+    JsonReport,
+    framework_ids,
+    resource,
+    results,
+    suppression_reason,
+    terminal_safe,
+)
 
 COLUMNS = (
     "rule_id",
@@ -46,7 +53,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
+    # Escape sequences and bidirectional overrides shown as \xNN / \uNNNN, then the formula
+    # prefix rule: a spreadsheet or a terminal `cat` shows the text, never acts on it.
+    text = "" if value is None else terminal_safe(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

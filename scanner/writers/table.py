@@ -22,6 +22,13 @@ SEVERITY_STYLES = {
 _STATUS_STYLES = {"failed": "red", "passed": "green", "suppressed": "dim"}
 
 
+def _line(text: object) -> str:
+    """One line of text from the scanned files as the terminal may show it: no escape
+    sequences, bidirectional overrides or line breaks of its own (always inside a Text, so
+    no rich markup either)."""
+    return terminal_safe(str(text)).replace("\n", "\\n")
+
+
 def _where(result: Result) -> str:
     loc = result.resource.location
     if loc.file:
@@ -52,8 +59,8 @@ def _resource_table(results: list[Result]) -> Table:
         table.add_row(
             Text(severity.upper(), style=SEVERITY_STYLES[severity]),
             Text(result.status, style=_STATUS_STYLES.get(result.status, "")),
-            result.rule.id,
-            Text(result.rule.title + _suppression_note(result)) + _evidence(result),
+            Text(_line(result.rule.id)),
+            Text(_line(result.rule.title) + _suppression_note(result)) + _evidence(result),
         )
     return table
 
@@ -77,9 +84,9 @@ def _suppression_note(result: Result) -> str:
     if s is None:
         return ""
     if result.status == "failed":
-        return f"\n(suppression expired on {s.expires}: {s.reason})"
+        return f"\n(suppression expired on {s.expires}: {_line(s.reason)})"
     until = f", until {s.expires}" if s.expires else ""
-    return f"\n(suppressed: {s.reason}{until})"
+    return f"\n(suppressed: {_line(s.reason)}{until})"
 
 
 def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
@@ -102,26 +109,29 @@ def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
         )
         head = results[0]
         # The address already names the native type; the name is what the cloud will show.
+        name = head.resource.name or ""
         console.print(
             Text.assemble(
-                (resource_id[0], "bold"),
-                (f"  {head.resource.name}" if head.resource.name not in resource_id[0] else ""),
+                (_line(resource_id[0]), "bold"),
+                (f"  {_line(name)}" if name not in resource_id[0] else ""),
                 "  ",
-                (_where(head), "blue"),
+                (_line(_where(head)), "blue"),
             )
         )
         used_by = _used_by(results)
         if used_by:
-            console.print(Text(f"  {used_by}", style="dim"))
+            console.print(Text(f"  {_line(used_by)}", style="dim"))
         console.print(_resource_table(results))
         console.print()
     for error in report.errors:
         where = f"{error.file}:{error.line}" if error.line else error.file
-        console.print(Text.assemble(("ERROR ", "bold red"), f"{where}: {error.message}"))
+        console.print(Text.assemble(("ERROR ", "bold red"), _line(f"{where}: {error.message}")))
     for skipped in report.not_scanned:
         where = f"{skipped.file}:{skipped.line}" if skipped.line else skipped.file
         console.print(
-            Text.assemble(("NOT SCANNED ", "yellow"), f"{where}: {skipped.what}: {skipped.reason}")
+            Text.assemble(
+                ("NOT SCANNED ", "yellow"), _line(f"{where}: {skipped.what}: {skipped.reason}")
+            )
         )
     _summary(console, report)
 

@@ -9,8 +9,6 @@ its (account, region, service) and the audit goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -46,6 +44,7 @@ from scanner.sources.live.aws.specs import (
     ExtraRead,
 )
 from scanner.sources.live.common import LiveLoad, ProgressSink
+from scanner.sources.live.pool import GapPool, merge_gaps
 
 log = logging.getLogger(__name__)
 
@@ -122,53 +121,8 @@ def _read_extra(
     return (policy_document(value) if extra.json_text else plain(value)), None
 
 
-class _Pool:
-    """Runs tasks on a bounded pool; a failed task becomes a coverage gap, never a crash."""
-
-    def __init__(self, workers: int, progress: ProgressSink | None) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=max(1, workers))
-        self._progress = progress
-        self._pending: list[tuple[Future[None], str, str, str]] = []
-        self.gaps: list[CoverageGap] = []
-
-    def plan(self, account: str, region: str, total: int) -> None:
-        if self._progress is not None and total:
-            self._progress.add(account, region, total)
-
-    def submit(self, account: str, region: str, service: str, task: Callable[[], None]) -> None:
-        self._pending.append((self._executor.submit(task), account, region, service))
-
-    def wait(self) -> None:
-        for future, account, region, service in self._pending:
-            try:
-                future.result()
-            except Exception as exc:  # any failure of one task is a gap, not the audit's end
-                if not isinstance(exc, ClientError):
-                    log.debug(
-                        "collection of %s in %s/%s failed", service, account, region, exc_info=True
-                    )
-                reason, detail = classify(exc)
-                self.gaps.append(CoverageGap(account, region, service, reason, detail))
-            if self._progress is not None:
-                self._progress.advance(account, region)
-        self._pending.clear()
-
-    def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _merge_gaps(gaps: Iterable[CoverageGap]) -> list[CoverageGap]:
-    """One gap per (account, region, service, reason): a disabled region fails every call."""
-    merged: dict[tuple[str, str, str, str], list[CoverageGap]] = {}
-    for gap in gaps:
-        merged.setdefault((gap.account, gap.region, gap.service, gap.reason), []).append(gap)
-    out = []
-    for (account, region, service, reason), group in sorted(merged.items()):
-        detail = group[0].detail
-        if len(group) > 1:
-            detail += f" (and {len(group) - 1} more calls)"
-        out.append(CoverageGap(account, region, service, reason, detail))
-    return out
+def _gap_of(account: str, region: str, service: str, exc: Exception) -> CoverageGap:
+    return CoverageGap(account, region, service, *classify(exc))
 
 
 def _wanted_specs(wanted: frozenset[str]) -> list[CollectSpec]:
@@ -212,7 +166,7 @@ def collect_aws(
     )
     specs = _wanted_specs(wanted)
     described: list[_Described] = []
-    pool = _Pool(options.workers, progress)
+    pool = GapPool(options.workers, progress, _gap_of, expected=(ClientError,))
     try:
         for target, regions in plan:
             for region in regions:
@@ -228,12 +182,12 @@ def collect_aws(
         load.resources.extend(_related(pool, plan, described, wanted))
     finally:
         pool.close()
-    load.gaps = _merge_gaps([*setup_gaps, *pool.gaps])
+    load.gaps = merge_gaps([*setup_gaps, *pool.gaps])
     return load
 
 
 def _related(
-    pool: _Pool,
+    pool: GapPool,
     plan: list[tuple[Target, list[str]]],
     described: list[_Described],
     wanted: frozenset[str],

@@ -25,9 +25,8 @@ from scanner.sources.live.azure.client import (
     open_reader,
     require_azure_sdk,
 )
-from scanner.sources.live.azure.gaps import GONE, NOT_REGISTERED, SUBSCRIPTION_WIDE, merge_gaps
+from scanner.sources.live.azure.gaps import GONE, NOT_REGISTERED, SUBSCRIPTION_WIDE, gap
 from scanner.sources.live.azure.options import AzureAuditOptions
-from scanner.sources.live.azure.pool import Pool
 from scanner.sources.live.azure.shape import (
     Shaper,
     resource_group_of,
@@ -50,6 +49,7 @@ from scanner.sources.live.azure.specs import (
 )
 from scanner.sources.live.azure.subscriptions import resolve_subscriptions
 from scanner.sources.live.common import AuditSetupError, LiveLoad, ProgressSink
+from scanner.sources.live.pool import GapPool, merge_gaps
 
 if TYPE_CHECKING:
     from azure.core.credentials import TokenCredential
@@ -135,7 +135,7 @@ def collect_azure(
     require_azure_sdk()
     credential, owned = _credential(options)
     reader = open_reader(options, credential)
-    pool = Pool(options.workers, progress)
+    pool = GapPool(options.workers, progress, gap, expected=(ArmError,))
     try:
         resolved = resolve_subscriptions(reader, options)
         found = _Found()
@@ -145,7 +145,9 @@ def collect_azure(
                 if collection.native_type in reads:
                     path = f"/subscriptions/{subscription}{collection.suffix}"
                     task = partial(_list_into, found, reader, path, collection)
-                    pool.submit(subscription, SUBSCRIPTION_WIDE, collection.name, task)
+                    pool.submit(
+                        subscription, SUBSCRIPTION_WIDE, collection.name, task, planned=False
+                    )
         pool.wait()
         _read_workspaces(pool, reader, found, reads)
         _read_by_id(pool, reader, found, reads)
@@ -172,7 +174,9 @@ def collect_azure(
     )
 
 
-def _read_workspaces(pool: Pool, reader: ArmReader, found: _Found, reads: frozenset[str]) -> None:
+def _read_workspaces(
+    pool: GapPool, reader: ArmReader, found: _Found, reads: frozenset[str]
+) -> None:
     collections = [c for c in WORKSPACE_COLLECTIONS if c.native_type in reads]
     for workspace in found.of(WORKSPACE_TYPE):
         workspace_id = str(workspace["id"])
@@ -181,7 +185,7 @@ def _read_workspaces(pool: Pool, reader: ArmReader, found: _Found, reads: frozen
         for collection in collections:
             service = f"{workspace.get('name')}/{collection.name}"
             task = partial(_children_into, found, reader, workspace_id, collection)
-            pool.submit(account, group, service, task)
+            pool.submit(account, group, service, task, planned=False)
     pool.wait()
 
 
@@ -210,7 +214,7 @@ def _principal_of(assignment: dict[str, Any]) -> str:
     return str(_properties(assignment).get("principalId", "")).lower()
 
 
-def _read_by_id(pool: Pool, reader: ArmReader, found: _Found, reads: frozenset[str]) -> None:
+def _read_by_id(pool: GapPool, reader: ArmReader, found: _Found, reads: frozenset[str]) -> None:
     """Role assignments to anything but an ML identity are dropped; the identities and role
     definitions the rest refer to are read."""
     wanted: dict[str, tuple[str, str]] = {}  # lower id -> (id, type)
@@ -236,7 +240,7 @@ def _read_by_id(pool: Pool, reader: ArmReader, found: _Found, reads: frozenset[s
         group = resource_group_of(arm_id) or SUBSCRIPTION_WIDE
         service = native_type.rsplit("/", 1)[-1]
         task = partial(_get_into, found, reader, arm_id, native_type)
-        pool.submit(account, group, service, task)
+        pool.submit(account, group, service, task, planned=False)
     pool.wait()
 
 

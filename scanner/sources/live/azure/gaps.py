@@ -3,8 +3,6 @@ that could not be read, and why."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from scanner.sources.live.azure.client import ArmError
 from scanner.sources.live.common import CoverageGap
 
@@ -57,17 +55,3 @@ def _classify(exc: Exception) -> tuple[str, str]:
     if exc.status >= 500:
         return "server-error", detail + " (after the retries)"
     return "api-error", detail
-
-
-def merge_gaps(gaps: Iterable[CoverageGap]) -> list[CoverageGap]:
-    """One gap per (subscription, where, collection, reason), in a stable order."""
-    merged: dict[tuple[str, str, str, str], list[CoverageGap]] = {}
-    for one in gaps:
-        merged.setdefault((one.account, one.region, one.service, one.reason), []).append(one)
-    out = []
-    for (account, region, service, reason), group in sorted(merged.items()):
-        detail = group[0].detail
-        if len(group) > 1:
-            detail += f" (and {len(group) - 1} more calls)"
-        out.append(CoverageGap(account, region, service, reason, detail, provider=PROVIDER))
-    return out

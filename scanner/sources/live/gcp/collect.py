@@ -39,6 +39,7 @@ from scanner.sources.live.gcp.specs import (
     Reach,
     wanted_specs,
 )
+from scanner.sources.live.pool import merge_gaps
 
 log = logging.getLogger(__name__)
 
@@ -230,22 +231,6 @@ class _Run:
             )
 
 
-def _merge_gaps(gaps: Iterable[CoverageGap]) -> list[CoverageGap]:
-    """One gap per (project, location, collection, reason)."""
-    merged: dict[tuple[str, str, str, str], list[CoverageGap]] = {}
-    for found in gaps:
-        merged.setdefault((found.account, found.region, found.service, found.reason), []).append(
-            found
-        )
-    out = []
-    for (project, region, service, reason), group in sorted(merged.items()):
-        detail = group[0].detail
-        if len(group) > 1:
-            detail += f" (and {len(group) - 1} more calls)"
-        out.append(CoverageGap(project, region, service, reason, detail, "gcp"))
-    return out
-
-
 def collect_gcp(
     options: GcpAuditOptions,
     wanted: frozenset[str],
@@ -269,7 +254,7 @@ def collect_gcp(
     locations = sorted({loc for locs in run.locations.values() for loc in locs})
     return LiveLoad(
         resources=run.resources,
-        gaps=_merge_gaps([*setup_gaps, *run.gaps]),
+        gaps=merge_gaps([*setup_gaps, *run.gaps]),
         # A project counts as audited unless every read of it failed.
         accounts=len([p for p in projects if p in run.readable or p not in run.attempted]),
         regions=len(locations),

@@ -20,11 +20,11 @@ from scanner.cli_export import ExportPlan, export_options
 from scanner.cli_history import HistoryFlags, history_options, record_history
 from scanner.engine.rules import STANDARDS, RuleLoadError, Severity
 from scanner.errors import UsageError
+from scanner.model.text import terminal_safe
 from scanner.pipeline import ScanOptions, audit
 from scanner.report import Report
 from scanner.sources.live.common import LiveSource
 from scanner.writers import FORMATS, WriteOptions, asff_target, write_report
-from scanner.writers.common import terminal_safe
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITIES = [s.value for s in Severity]

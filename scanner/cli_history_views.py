@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scanner.history.query import SEVERITY_ORDER, Finding, RunDiff, RunInfo
-from scanner.writers.common import terminal_safe
+from scanner.model.text import terminal_safe
 from scanner.writers.table import SEVERITY_STYLES
 
 SPARKS = "▁▂▃▄▅▆▇█"

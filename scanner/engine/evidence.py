@@ -23,8 +23,10 @@ from scanner.engine.conditions import RelatedTest, fields_read, related_test
 from scanner.engine.evaluate import related_failures
 from scanner.engine.rules import Rule
 from scanner.engine.tables import ROW_ID
+from scanner.iam.verdicts import OVER_PRIVILEGED_BECAUSE
 from scanner.mappings.catalog import Catalog
 from scanner.model.resource import Resource
+from scanner.model.text import terminal_safe
 
 TEXT_LIMIT = 200  # characters of a value, an id, in the evidence text
 _VALUE_LIMIT = 1000  # characters of a string value in the JSON contract
@@ -36,19 +38,10 @@ _SECRET = re.compile(
     r"|access_key|account_key|sas)s?(?:_|$)",
     re.IGNORECASE,
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 # A computed verdict and the computed findings it sums up (scanner/iam/analyse.py): the
 # evidence names the findings that hold, which say what the verdict does not.
-_BECAUSE: dict[str, tuple[tuple[str, str], ...]] = {
-    "over_privileged": (
-        ("grants_full_admin", "allows every action (*) on every resource (*)"),
-        ("passrole_on_any_resource", "allows iam:PassRole on every role (*)"),
-        ("sagemaker_escalation_path", "can pass any role to the SageMaker jobs it creates"),
-        ("allow_not_action", "has an Allow with NotAction (everything it does not name)"),
-        ("risky_service_wildcards", "allows service-wide wildcards on {value}"),
-    ),
-}
+_BECAUSE: dict[str, tuple[tuple[str, str], ...]] = {"over_privileged": OVER_PRIVILEGED_BECAUSE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +78,7 @@ class Evidence:
 
 def bounded(text: str, limit: int = TEXT_LIMIT) -> str:
     """Text from the scanned code as evidence shows it: control characters escaped, cut."""
-    text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    text = terminal_safe(text, one_line=True)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -25,6 +25,7 @@ from scanner.iam.documents_of import Documents
 from scanner.iam.managed import ManagedPolicy, canonical_arn, is_aws_managed, load_managed_policies
 from scanner.iam.statements import permission_flags, statements_table
 from scanner.iam.trust import principals_table, trust_flags
+from scanner.iam.verdicts import LIST_FINDINGS, OVER_PRIVILEGED_BECAUSE
 from scanner.model.resource import Relation, Resource
 
 ROLE = "aws.iam.role"
@@ -263,11 +264,8 @@ def _combine(
     )
     return combined.with_columns(escalation.alias("sagemaker_escalation_path")).with_columns(
         pl.any_horizontal(
-            "grants_full_admin",
-            "passrole_on_any_resource",
-            "sagemaker_escalation_path",
-            "allow_not_action",
-            pl.col("risky_service_wildcards").list.len() > 0,
+            pl.col(name).list.len() > 0 if name in LIST_FINDINGS else pl.col(name)
+            for name, _ in OVER_PRIVILEGED_BECAUSE
         ).alias("over_privileged")
     )
 

@@ -7,7 +7,6 @@ The builders for SIEM formats work on the contract's dicts, not on `Report`, so 
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -101,12 +100,3 @@ def where(res: Mapping[str, Any]) -> str:
         line = res.get("line")
         return f"{file}:{line}" if line else str(file)
     return " ".join(str(p) for p in (res.get("account"), res.get("region")) if p)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def terminal_safe(text: str) -> str:
-    """Text from a scanned file as a terminal may show it: control characters (escape
-    sequences, carriage returns, bidirectional overrides) written as \\xNN / \\uNNNN."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -17,6 +17,7 @@ import csv
 from collections.abc import Mapping
 from typing import Any, TextIO
 
+from scanner.model.text import terminal_safe
 from scanner.report import Report
 from scanner.writers.common import (
     JsonReport,
@@ -24,7 +25,6 @@ from scanner.writers.common import (
     resource,
     results,
     suppression_reason,
-    terminal_safe,
 )
 
 COLUMNS = (

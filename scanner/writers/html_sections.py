@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
+from scanner.model.text import terminal_safe
 from scanner.scoring import SEVERITY_WEIGHTS
-from scanner.writers.common import SEVERITIES, JsonResult, resource, terminal_safe, where
+from scanner.writers.common import SEVERITIES, JsonResult, resource, where
 from scanner.writers.html_svg import SEVERITY_COLORS, trend_line
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scanner.engine.rules import Rule, RuleStatus
-from scanner.writers.common import terminal_safe
+from scanner.model.text import terminal_safe
 
 _HEADER = """# mlposture rules
 

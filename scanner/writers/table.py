@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scanner.model.text import terminal_safe
 from scanner.report import Report, Result
-from scanner.writers.common import terminal_safe
 
 SEVERITY_STYLES = {
     "critical": "bold white on red",
@@ -26,7 +26,7 @@ def _line(text: object) -> str:
     """One line of text from the scanned files as the terminal may show it: no escape
     sequences, bidirectional overrides or line breaks of its own (always inside a Text, so
     no rich markup either)."""
-    return terminal_safe(str(text)).replace("\n", "\\n")
+    return terminal_safe(str(text), one_line=True)
 
 
 def _where(result: Result) -> str:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from scanner.cli import main
-from scanner.writers.common import terminal_safe
+from scanner.model.text import terminal_safe
 
 # An escape sequence (colour), a hyperlink (OSC 8), a bell, a title change (OSC 0), rich
 # markup, a right-to-left override and a spreadsheet formula, all in one notebook name.

@@ -65,3 +65,19 @@ class LiveSource:
     provider: str  # aws | azure | gcp
     native_types: frozenset[str]
     collect: Callable[[frozenset[str], ProgressSink | None], LiveLoad]
+
+
+def http_gap(status: int, detail: str) -> tuple[str, str]:
+    """(reason, detail) of a REST API's error status once the client's retries are spent:
+    the same words for every cloud that answers over HTTP."""
+    if status == 401:
+        return "credentials-expired", detail
+    if status == 403:
+        return "access-denied", detail
+    if status == 404:
+        return "not-found", detail
+    if status == 429:
+        return "throttled", detail + " (after the retries)"
+    if status >= 500:
+        return "server-error", detail + " (after the retries)"
+    return "api-error", detail

@@ -4,7 +4,7 @@ that could not be read, and why."""
 from __future__ import annotations
 
 from scanner.sources.live.azure.client import ArmError
-from scanner.sources.live.common import CoverageGap
+from scanner.sources.live.common import CoverageGap, http_gap
 
 PROVIDER = "azure"
 SUBSCRIPTION_WIDE = "*"  # the gap's "region": the whole subscription, not one resource group
@@ -44,14 +44,6 @@ def _classify(exc: Exception) -> tuple[str, str]:
         return "unreachable", detail
     if exc.code == "NoToken":  # the credential gave none (not logged in, renewal failed)
         return "no-credentials", detail
-    if exc.status == 401:
-        return ("credentials-expired" if exc.code in _EXPIRED else "unauthenticated"), detail
-    if exc.status == 403:
-        return "access-denied", detail
-    if exc.status == 404:
-        return "not-found", detail
-    if exc.status == 429:
-        return "throttled", detail + " (after the retries)"
-    if exc.status >= 500:
-        return "server-error", detail + " (after the retries)"
-    return "api-error", detail
+    if exc.status == 401 and exc.code not in _EXPIRED:
+        return "unauthenticated", detail
+    return http_gap(exc.status, detail)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from scanner.sources.live.common import CoverageGap
+from scanner.sources.live.common import CoverageGap, http_gap
 from scanner.sources.live.gcp.client import GoogleApiError
 
 __all__ = ["SERVICE_DISABLED", "CoverageGap", "classify", "gap", "is_service_disabled"]
@@ -37,17 +37,7 @@ def classify(exc: BaseException) -> tuple[str, str]:
 def _classify(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, GoogleApiError):
         detail = f"{exc.http_status} {exc.reason or exc.status}: {exc.message}"
-        if exc.http_status == 403:
-            return "access-denied", detail
-        if exc.http_status == 401:
-            return "credentials-expired", detail
-        if exc.http_status == 404:
-            return "not-found", detail
-        if exc.http_status == 429:
-            return "throttled", detail + " (after the retries)"
-        if exc.http_status >= 500:
-            return "server-error", detail + " (after the retries)"
-        return "api-error", detail
+        return http_gap(exc.http_status, detail)
     if isinstance(exc, requests.ConnectionError | requests.Timeout):
         return "unreachable", str(exc)
     if isinstance(exc, requests.RequestException):

@@ -31,6 +31,7 @@ from scanner.engine.rules import Rule, RuleLoadError
 from scanner.errors import UsageError
 from scanner.mappings import load_catalog
 from scanner.pipeline import ScanOptions, all_rules, scan
+from scanner.sources.terraform.cache import default_cache_dir
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
 from scanner.writers.rule_docs import rule_table, write_rule_docs
 
@@ -89,6 +90,17 @@ def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     help="Seconds one Terraform module may take to evaluate; past it, it is read unevaluated.",
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Evaluate every Terraform module again instead of reusing the ones unchanged since "
+    "an earlier scan (kept in $XDG_CACHE_HOME/mlposture, or --cache-dir).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the Terraform evaluation cache (default: the user's cache folder).",
+)
+@click.option(
     "--var-file",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
@@ -105,6 +117,8 @@ def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 def scan_command(
     paths: tuple[str, ...],
     module_timeout: float,
+    no_cache: bool,
+    cache_dir: Path | None,
     var_file: tuple[str, ...],
     parameters: tuple[tuple[str, str], ...],
     report: ReportFlags,
@@ -118,6 +132,7 @@ def scan_command(
         var_files=var_file,
         parameters=parameters,
         module_timeout=module_timeout,
+        cache_dir=None if no_cache else cache_dir or default_cache_dir(),
         baseline=review.baseline,
         create_baseline=review.create_baseline,
         diff_base=review.diff_base,

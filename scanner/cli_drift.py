@@ -17,6 +17,7 @@ from scanner.errors import UsageError
 from scanner.pipeline import ScanOptions, scan
 from scanner.writers.drift_table import write_drift_table
 from scanner.writers.html import write_html
+from scanner.writers.json_text import write_indented_json
 
 
 def _read_report(path: Path) -> dict[str, Any]:
@@ -89,7 +90,7 @@ def drift_command(
             if fmt == "html":
                 write_html(document, out)
             else:
-                json.dump(document, out, indent=2)
+                write_indented_json(document, out)
                 out.write("\n")
         else:
             write_drift_table(drift, out, to_terminal=output is None and sys.stdout.isatty())

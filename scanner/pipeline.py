@@ -32,6 +32,7 @@ from scanner.review import review
 from scanner.scoring import scores
 from scanner.sources.live.common import AuditSetupError, LiveSource, ProgressSink
 from scanner.sources.load import SUPPORTED, load_sources
+from scanner.sources.terraform.cache import RootCache
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
 from scanner.suppressions import apply_suppressions, suppression_errors
 
@@ -58,6 +59,8 @@ class ScanOptions:
     diff_base: str | None = None
     # Globs of files and folders under the scanned paths that are not read (--skip-path).
     skip_paths: tuple[str, ...] = ()
+    # Evaluated Terraform root modules are kept here and reused while unchanged (None: off).
+    cache_dir: Path | None = None
 
 
 @dataclass(slots=True)
@@ -297,6 +300,7 @@ def _scan_paths(
         parameters=dict(options.parameters),
         module_timeout=options.module_timeout,
         skip_paths=options.skip_paths,
+        cache=RootCache(options.cache_dir) if options.cache_dir else None,
     )
     errors.extend(load.errors)
     readable = load.files > 0

@@ -32,3 +32,11 @@ def write_tree(tmp_path: Path) -> WriteTree:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     """mlposture installed from its wheel into a fresh virtual environment (built once)."""
     return install_wheel(tmp_path_factory.mktemp("installed"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Scans in tests keep their Terraform cache in a folder of the test run, not the home."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))

@@ -13,6 +13,7 @@ from scanner.sources.documents import BICEP_SUFFIX, Document, find_documents, re
 from scanner.sources.suppressions import attach_metadata
 from scanner.sources.terraform import load_terraform
 from scanner.sources.terraform.azapi import AZAPI_RESOURCE, arm_view, wants_azapi
+from scanner.sources.terraform.cache import RootCache
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
 from scanner.sources.terraform.plan import count_plan_resources, plan_resources
 from scanner.sources.walk import SourceLoad
@@ -40,6 +41,7 @@ def load_sources(
     parameters: Mapping[str, str] | None = None,
     module_timeout: float = MODULE_TIMEOUT_SECONDS,
     skip_paths: tuple[str, ...] = (),
+    cache: RootCache | None = None,
 ) -> SourceLoad:
     """Native resources of `wanted_types` from every readable file under `paths`.
 
@@ -47,7 +49,9 @@ def load_sources(
     `AWS::Region`) given by the user; they override the templates' defaults.
     """
     terraform_types = wanted_types | {AZAPI_RESOURCE} if wants_azapi(wanted_types) else wanted_types
-    load = load_terraform(paths, terraform_types, var_files, workers, module_timeout, skip_paths)
+    load = load_terraform(
+        paths, terraform_types, var_files, workers, module_timeout, skip_paths, cache
+    )
     templates: list[Document] = []
     arm_templates: list[tuple[Path, str, object]] = []
     arm_parameters: dict[Path, object] = {}

@@ -31,7 +31,6 @@ Mapping:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, TextIO
@@ -47,6 +46,7 @@ from scanner.writers.common import (
     tool_version,
     where,
 )
+from scanner.writers.json_text import write_indented_json
 
 SCHEMA_VERSION = "2018-10-08"
 _LABELS = {
@@ -213,5 +213,5 @@ def write_asff(
     findings = asff_findings(
         report.as_dict(), account_id=account_id, region=region, partition=partition, time=time
     )
-    json.dump(findings, out, indent=2)
+    write_indented_json(findings, out)
     out.write("\n")

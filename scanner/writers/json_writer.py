@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from scanner.report import Report
+from scanner.writers.json_text import write_indented_json
 
 
 def write_json(report: Report, out: TextIO) -> None:
-    json.dump(report.as_dict(), out, indent=2)
+    write_indented_json(report.as_dict(), out)
     out.write("\n")

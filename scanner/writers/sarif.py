@@ -22,7 +22,6 @@ and references, which become each rule's help text.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -31,6 +30,7 @@ from scanner import __version__
 from scanner.engine.rules import Rule
 from scanner.report import Report
 from scanner.writers.common import normalized_path, resource, suppression_reason
+from scanner.writers.json_text import write_indented_json
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -233,5 +233,5 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 
 def write_sarif(report: Report, out: TextIO) -> None:
-    json.dump(sarif_log(report), out, indent=2)
+    write_indented_json(sarif_log(report), out)
     out.write("\n")

@@ -33,6 +33,8 @@ class RootResult:
     errors: list[InputError] = field(default_factory=list)
     not_scanned: list[NotScanned] = field(default_factory=list)
     resources_read: int = 0  # of every type, judged or not
+    # Evaluated to the end (not a timeout or a crashed worker): the next run may reuse it.
+    cacheable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,5 +222,8 @@ def evaluate_root(job: RootJob) -> RootResult:
         # tfparse reads folders; a single file is evaluated alone in a folder of its own.
         with tempfile.TemporaryDirectory(prefix="mlposture-") as scratch:
             (Path(scratch) / path.name).symlink_to(path.resolve())
-            return _run(Path(scratch), job, {path.name: job.shown})
-    return _run(path, job, {})
+            result = _run(Path(scratch), job, {path.name: job.shown})
+    else:
+        result = _run(path, job, {})
+    result.cacheable = True
+    return result

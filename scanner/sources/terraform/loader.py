@@ -6,6 +6,7 @@ import logging
 import os
 from pathlib import Path
 
+from scanner.sources.terraform.cache import RootCache
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, discover
 from scanner.sources.terraform.evaluate import RootJob, RootResult, evaluate_root
 from scanner.sources.terraform.workers import evaluate_in_workers
@@ -30,6 +31,24 @@ def _run_jobs(jobs: list[RootJob], workers: int | None, timeout: float) -> list[
     return evaluate_in_workers(jobs, count, timeout) if jobs else []
 
 
+def _run_cached(
+    jobs: list[RootJob], workers: int | None, timeout: float, cache: RootCache | None
+) -> list[RootResult]:
+    """Results of `jobs` in order: unchanged modules from the cache, the others evaluated."""
+    if cache is None:
+        return _run_jobs(jobs, workers, timeout)
+    keys = [cache.key(job) for job in jobs]
+    found = [cache.get(key) if key else None for key in keys]
+    missing = [index for index, result in enumerate(found) if result is None]
+    evaluated = _run_jobs([jobs[index] for index in missing], workers, timeout)
+    for index, result in zip(missing, evaluated, strict=True):
+        found[index] = result
+        if key := keys[index]:
+            cache.put(key, result)
+    log.debug("terraform cache: %d of %d root modules unchanged", cache.hits, len(jobs))
+    return [result for result in found if result is not None]
+
+
 def _shown(path: Path, scanned: Path, shown: str) -> str:
     if path == scanned:
         return shown
@@ -43,8 +62,10 @@ def load_terraform(
     workers: int | None = None,
     timeout: float = MODULE_TIMEOUT_SECONDS,
     skip_paths: tuple[str, ...] = (),
+    cache: RootCache | None = None,
 ) -> SourceLoad:
-    """Evaluate each root module (or single .tf file) in `paths` (path, as shown)."""
+    """Evaluate each root module (or single .tf file) in `paths` (path, as shown); with a
+    `cache`, a module whose inputs did not change since it was cached is not evaluated."""
     jobs: list[RootJob] = []
     load = SourceLoad()
     for path, shown in paths:
@@ -59,7 +80,7 @@ def load_terraform(
             RootJob(str(root), _shown(root, path, shown), wanted_types, var_files)
             for root in tree.roots
         )
-    results = _run_jobs(jobs, workers, timeout)
+    results = _run_cached(jobs, workers, timeout, cache)
     seen_remote: set[tuple[str, str]] = set()
     for result in results:
         load.resources.extend(result.resources)

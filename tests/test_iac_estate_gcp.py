@@ -86,10 +86,10 @@ def test_google_estate_is_judged_right() -> None:
 
 
 def test_hardened_workbench_passes_every_workbench_rule() -> None:
-    """Each hardened team notebook (from for_each) is judged on all twelve instance rules."""
+    """Each hardened team notebook (from for_each) is judged on all thirteen instance rules."""
     report = scan([str(ESTATE)], ScanOptions(include_passed=True))
     for team in ("fraud", "pricing"):
         address = f'google_workbench_instance.team["{team}"]'
         judged = {r.rule.id: r.status for r in report.results if r.resource.id == address}
-        assert len(judged) == 12, judged
+        assert len(judged) == 13, judged
         assert set(judged.values()) == {"passed"}, judged

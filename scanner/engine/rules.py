@@ -50,6 +50,7 @@ class Category(StrEnum):
     LOGGING = "logging"
     RESILIENCE = "resilience"
     SUPPLY_CHAIN = "supply-chain"
+    SECRETS = "secrets"
     OPERATIONS = "operations"
 
 

@@ -55,6 +55,10 @@ class _FieldMappingModel(BaseModel):
     # its text, unknown pieces written `${...}`: for ids whose segments are read, never for
     # values a rule compares.
     text: bool = False
+    # The field is the secrets found in what is at `path` and the `also` paths (scripts, base64
+    # or not; environment mappings), redacted: see scanner/mappings/secrets.py.
+    secrets: bool = False
+    also: list[str] = Field(default_factory=list)
 
     @field_validator("values")
     @classmethod
@@ -107,6 +111,8 @@ class FieldMapping:
     each_default: object = None
     partial: bool = False
     text: bool = False
+    secrets: bool = False
+    also: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +187,10 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping],
                 raise CatalogError(f"{origin}: {field_name}: `each` needs a list field")
             if spec.text and kind.field(field_name).type != FieldType.STR:
                 raise CatalogError(f"{origin}: {field_name}: `text` needs a str field")
+            if spec.secrets and kind.field(field_name).type != FieldType.LIST_STR:
+                raise CatalogError(f"{origin}: {field_name}: `secrets` needs a list[str] field")
+            if spec.also and not spec.secrets:
+                raise CatalogError(f"{origin}: {field_name}: `also` is for `secrets` fields")
             if spec.keys == "":
                 raise CatalogError(f"{origin}: {field_name}: `keys` names no entry field")
             field_maps.append(
@@ -194,6 +204,8 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping],
                     each_default=spec.default,
                     partial=spec.partial,
                     text=spec.text,
+                    secrets=spec.secrets,
+                    also=tuple(_split_path(path) for path in spec.also),
                 )
             )
         name_path = _split_path(native.name) if native.name else None

@@ -6,6 +6,7 @@ import json
 import logging
 
 from scanner.mappings.catalog import FieldMapping, KindMapping
+from scanner.mappings.secrets import find_secrets
 from scanner.model.kinds import FieldSpec, FieldType
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.model.values import UNKNOWN, UNKNOWN_TEXT, Unknown
@@ -129,6 +130,10 @@ class _SentDefault:
 
 
 def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) -> object:
+    if mapping.secrets:
+        return find_secrets(
+            [(".".join(p), _project(native.attributes, p)) for p in (mapping.path, *mapping.also)]
+        )
     found = _project(native.attributes, mapping.path)
     if mapping.present:
         # An unknown value is still a value: `present` holds for it.

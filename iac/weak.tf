@@ -12,7 +12,7 @@ resource "aws_sagemaker_model" "churn" {
 
   primary_container {
     image          = local.model_image
-    model_data_url = local.model_bucket
+    model_data_url = "s3://${aws_s3_bucket.sandbox_artifacts.bucket}/churn/model.tar.gz"
   }
 }
 
@@ -60,7 +60,7 @@ resource "aws_sagemaker_feature_group" "transactions_raw" {
 
   offline_store_config {
     s3_storage_config {
-      s3_uri = "s3://${local.prefix}-feature-store/raw"
+      s3_uri = "s3://${aws_s3_bucket.raw_features.bucket}/raw"
     }
   }
 }

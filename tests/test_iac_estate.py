@@ -35,6 +35,9 @@ WEAK = {
         "MLP-AWS-SM-010": "network",
         "MLP-AWS-SM-011": "supply-chain",
         "MLP-AWS-IAM-012": "iam",
+        # Its artefacts sit in an unversioned bucket anyone may read and overwrite.
+        "MLP-AWS-TH-001": "supply-chain",
+        "MLP-AWS-TH-002": "exposure",
     },
     "aws_sagemaker_endpoint_configuration.churn": {
         "MLP-AWS-SM-007": "encryption",
@@ -49,7 +52,15 @@ WEAK = {
     "aws_sagemaker_feature_group.transactions_raw": {
         "MLP-AWS-SM-023": "encryption",
         "MLP-AWS-SM-024": "encryption",
+        "MLP-AWS-TH-003": "resilience",
+        "MLP-AWS-TH-004": "exposure",
     },
+    # The poisoned pipeline's stores (iac/data_stores.tf).
+    "aws_s3_bucket.sandbox_artifacts": {
+        "MLP-AWS-S3-001": "exposure",
+        "MLP-AWS-S3-002": "encryption",
+    },
+    "aws_s3_bucket.raw_features": {"MLP-AWS-S3-001": "exposure", "MLP-AWS-S3-002": "encryption"},
     # The weak notebook, model and Studio domain run as a role with AmazonSageMakerFullAccess
     # and a policy whose iam:Pass* wildcard passes any role to new training and processing jobs.
     "aws_iam_role.sandbox_execution": {
@@ -71,6 +82,8 @@ HARDENED = {
     "aws_sagemaker_domain.studio",
     "aws_sagemaker_feature_group.transactions",
     "aws_kms_key.ml",  # rotation on (MLP-AWS-KMS-001)
+    "aws_s3_bucket.artifacts",  # versioned, KMS-encrypted, public access blocked
+    "aws_s3_bucket.feature_store",
     "aws_iam_role.sagemaker_execution",
     "aws_iam_role_policy.sagemaker_execution",
 }

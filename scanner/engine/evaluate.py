@@ -52,6 +52,8 @@ def _edges(
     by_value = source.lazy().select(
         pl.col(ROW_ID).alias("source"), pl.col(test.via).alias("v"), SCOPE
     )
+    if isinstance(source.schema[test.via], pl.List):
+        by_value = by_value.explode("v")  # each of several names (a model's artefact buckets)
     keys = target.lazy().select(
         pl.col(ROW_ID).alias("target"), pl.col(test.match).alias("v"), SCOPE
     )

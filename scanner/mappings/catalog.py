@@ -58,7 +58,11 @@ class _FieldMappingModel(BaseModel):
     # The field is the secrets found in what is at `path` and the `also` paths (scripts, base64
     # or not; environment mappings), redacted: see scanner/mappings/secrets.py.
     secrets: bool = False
+    # More paths read like `path` (a model's primary container and its pipeline containers).
     also: list[str] = Field(default_factory=list)
+    # The field is the bucket or storage account that the URI at `path` names (s3://, gs://,
+    # Azure blob / Data Lake URLs): relations to the stores ML resources read and write.
+    storage: bool = False
 
     @field_validator("values")
     @classmethod
@@ -113,6 +117,7 @@ class FieldMapping:
     text: bool = False
     secrets: bool = False
     also: tuple[tuple[str, ...], ...] = ()
+    storage: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +194,8 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping],
                 raise CatalogError(f"{origin}: {field_name}: `text` needs a str field")
             if spec.secrets and kind.field(field_name).type != FieldType.LIST_STR:
                 raise CatalogError(f"{origin}: {field_name}: `secrets` needs a list[str] field")
-            if spec.also and not spec.secrets:
-                raise CatalogError(f"{origin}: {field_name}: `also` is for `secrets` fields")
+            if spec.also and not (spec.secrets or spec.storage):
+                raise CatalogError(f"{origin}: {field_name}: `also` is for secrets and storage")
             if spec.keys == "":
                 raise CatalogError(f"{origin}: {field_name}: `keys` names no entry field")
             field_maps.append(
@@ -206,6 +211,7 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping],
                     text=spec.text,
                     secrets=spec.secrets,
                     also=tuple(_split_path(path) for path in spec.also),
+                    storage=spec.storage,
                 )
             )
         name_path = _split_path(native.name) if native.name else None

@@ -9,6 +9,7 @@ from scanner.mappings.catalog import FieldMapping, KindMapping
 from scanner.mappings.secrets import find_secrets
 from scanner.model.kinds import FieldSpec, FieldType
 from scanner.model.resource import NativeResource, Relation, Resource
+from scanner.model.storage import storage_name
 from scanner.model.values import UNKNOWN, UNKNOWN_TEXT, Unknown
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
         return find_secrets(
             [(".".join(p), _project(native.attributes, p)) for p in (mapping.path, *mapping.also)]
         )
-    found = _project(native.attributes, mapping.path)
+    found = [v for path in (mapping.path, *mapping.also) for v in _project(native.attributes, path)]
     if mapping.present:
         # An unknown value is still a value: `present` holds for it.
         return any(isinstance(v, Unknown) or v not in (None, "", [], {}) for v in found)
@@ -142,6 +143,8 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
         found = [_per_block(block, mapping.each, mapping.each_default) for block in found]
     if mapping.keys:
         found = [key for v in found for key in _keys(v, mapping.keys)]
+    if mapping.storage:
+        found = [storage_name(v) if isinstance(v, str) else v for v in found]
     found = [v for v in found if v is not None]
     if spec.type in _LIST_TYPES:
         if not found:

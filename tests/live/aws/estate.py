@@ -132,6 +132,9 @@ def _seed_region(client: Any, region: str, weak_role: str, hardened_role: str) -
                 "RestrictPublicBuckets": True,
             },
         )
+        s3.put_bucket_versioning(
+            Bucket="estate-hardened-output", VersioningConfiguration={"Status": "Enabled"}
+        )
         s3.put_bucket_encryption(
             Bucket="estate-hardened-output",
             ServerSideEncryptionConfiguration={

@@ -19,7 +19,9 @@ _AROUND = (
     "kms:DescribeKey",
     "kms:GetKeyRotationStatus",
     "s3:GetBucketLocation",
+    "s3:GetBucketPolicy",
     "s3:GetBucketPublicAccessBlock",  # GetPublicAccessBlock
+    "s3:GetBucketVersioning",
     "s3:GetEncryptionConfiguration",  # GetBucketEncryption
 )
 # Only to enter accounts (--role-arn, --org); sts:GetCallerIdentity needs no permission.

@@ -196,8 +196,8 @@ def _bucket_region(s3: Any, bucket: str) -> str:
 
 
 def collect_buckets(target: Target, buckets: set[str]) -> list[NativeResource]:
-    """The S3 buckets resources of this account write to: default encryption and the
-    bucket's public access block."""
+    """The S3 buckets resources of this account read from and write to: default encryption,
+    the bucket's public access block, versioning and bucket policy."""
     s3 = target.client("s3", target.home_region or "us-east-1")
     out = []
     for bucket in sorted(buckets):
@@ -230,6 +230,13 @@ def collect_buckets(target: Target, buckets: set[str]) -> list[NativeResource]:
                 "BlockPublicPolicy": False,
                 "RestrictPublicBuckets": False,
             }
+        versioning = s3.get_bucket_versioning(Bucket=bucket, **owner)
+        try:
+            policy: str | None = s3.get_bucket_policy(Bucket=bucket, **owner)["Policy"]
+        except ClientError as exc:
+            if _code(exc) != "NoSuchBucketPolicy":
+                raise
+            policy = None  # only the account's own principals, through their IAM policies
         out.append(
             NativeResource(
                 id=f"arn:aws:s3:::{bucket}",
@@ -240,6 +247,8 @@ def collect_buckets(target: Target, buckets: set[str]) -> list[NativeResource]:
                     "Region": region,
                     "ServerSideEncryptionConfiguration": plain(encryption),
                     "PublicAccessBlockConfiguration": plain(block),
+                    "Versioning": {"Status": versioning.get("Status")},
+                    "Policy": policy,
                 },
                 location=Location("live", account=target.account, region=region),
                 scope=target.account,

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import unquote
 
+from scanner.model.storage import storage_name
+
 
 def plain(value: Any) -> Any:
     """A boto3 response as plain JSON values: timestamps as ISO text, no ResponseMetadata."""
@@ -53,7 +55,5 @@ def arn_parts(arn: str) -> tuple[str, str, str, str] | None:
 
 
 def bucket_of(uri: str) -> str | None:
-    if not uri.startswith("s3://"):
-        return None
-    bucket = uri[5:].split("/", 1)[0]
-    return bucket or None
+    """The S3 bucket of an `s3://` URI (the only kind an AWS resource writes to)."""
+    return storage_name(uri) if uri.startswith("s3://") else None

@@ -166,6 +166,7 @@ SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
         arn_field="ModelArn",
         name_field="ModelName",
         role_paths=("ExecutionRoleArn",),
+        s3_paths=("PrimaryContainer.ModelDataUrl", "Containers.ModelDataUrl"),
     ),
     CollectSpec(
         native_type="sagemaker:DescribeTrainingJob",
@@ -179,7 +180,10 @@ SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
         name_field="TrainingJobName",
         role_paths=("RoleArn",),
         kms_paths=("ResourceConfig.VolumeKmsKeyId", "OutputDataConfig.KmsKeyId"),
-        s3_paths=("OutputDataConfig.S3OutputPath",),
+        s3_paths=(
+            "OutputDataConfig.S3OutputPath",
+            "InputDataConfig.DataSource.S3DataSource.S3Uri",
+        ),
         bounded_history=True,
     ),
     CollectSpec(

@@ -17,6 +17,8 @@ ONLINE_ENDPOINT_TYPE = f"{_ML}/workspaces/onlineEndpoints"
 BATCH_ENDPOINT_TYPE = f"{_ML}/workspaces/batchEndpoints"
 DATASTORE_TYPE = f"{_ML}/workspaces/datastores"
 REGISTRY_TYPE = f"{_ML}/registries"
+# The container registries workspaces build and pull their environment images from.
+CONTAINER_REGISTRY_TYPE = "Microsoft.ContainerRegistry/registries"
 DIAGNOSTIC_SETTING_TYPE = "Microsoft.Insights/diagnosticSettings"
 PRIVATE_ENDPOINT_TYPE = "Microsoft.Network/privateEndpoints"
 ROLE_ASSIGNMENT_TYPE = "Microsoft.Authorization/roleAssignments"
@@ -39,6 +41,7 @@ API_VERSIONS: dict[str, str] = {
     BATCH_ENDPOINT_TYPE: "2024-10-01",
     DATASTORE_TYPE: "2024-10-01",
     REGISTRY_TYPE: "2024-10-01",
+    CONTAINER_REGISTRY_TYPE: "2023-07-01",
     DIAGNOSTIC_SETTING_TYPE: "2021-05-01-preview",
     ROLE_ASSIGNMENT_TYPE: "2022-04-01",
     ROLE_DEFINITION_TYPE: "2022-04-01",
@@ -62,6 +65,9 @@ class Collection:
 SUBSCRIPTION_COLLECTIONS: tuple[Collection, ...] = (
     Collection("workspaces", WORKSPACE_TYPE, f"/providers/{WORKSPACE_TYPE}"),
     Collection("registries", REGISTRY_TYPE, f"/providers/{REGISTRY_TYPE}"),
+    Collection(
+        "containerRegistries", CONTAINER_REGISTRY_TYPE, f"/providers/{CONTAINER_REGISTRY_TYPE}"
+    ),
     # Without a filter: the assignments at, above (management groups) and below (resource
     # groups, resources) the subscription; only those to an ML identity are kept.
     Collection("roleAssignments", ROLE_ASSIGNMENT_TYPE, f"/providers/{ROLE_ASSIGNMENT_TYPE}"),

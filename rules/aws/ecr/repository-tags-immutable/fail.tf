@@ -1,0 +1,8 @@
+resource "aws_ecr_repository" "serving" {
+  name = "ml/serving"
+}
+
+resource "aws_ecr_repository" "training" {
+  name = "ml/training"
+  image_tag_mutability = "MUTABLE"
+}

@@ -118,3 +118,43 @@ resource "aws_s3_bucket_policy" "raw_features" {
     }]
   })
 }
+
+# Images the models and jobs pull: tags that cannot be moved and scanned on push (hardened),
+# beside a repository left to ECR's defaults (weak: mutable tags, no scanning).
+resource "aws_ecr_repository" "inference" {
+  name                 = "${local.prefix}/inference"
+  image_tag_mutability = "IMMUTABLE"
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = aws_kms_key.ml.arn
+  }
+}
+
+resource "aws_ecr_repository" "sandbox" {
+  name = "${local.prefix}/sandbox"
+}
+
+# Notebook start-up scripts: one installs packages, the other was written with a long-lived
+# access key "just for the demo" (a fake key: AWS's documented example).
+resource "aws_sagemaker_notebook_instance_lifecycle_configuration" "research" {
+  name = "${local.prefix}-research"
+  on_start = base64encode(<<-SCRIPT
+    #!/bin/bash
+    set -e
+    sudo -u ec2-user -i pip install --quiet --upgrade "scikit-learn==1.5.2"
+  SCRIPT
+  )
+}
+
+resource "aws_sagemaker_notebook_instance_lifecycle_configuration" "sandbox" {
+  name = "${local.prefix}-sandbox"
+  on_start = base64encode(<<-SCRIPT
+    #!/bin/bash
+    export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
+    aws s3 sync s3://${aws_s3_bucket.raw_features.bucket}/raw /home/ec2-user/SageMaker/raw
+  SCRIPT
+  )
+}

@@ -45,6 +45,20 @@ resource "aws_sagemaker_endpoint_configuration" "fraud" {
     instance_type          = "ml.m5.xlarge"
     initial_instance_count = 2
   }
+
+  # Sampled requests and responses kept for Model Monitor and investigations.
+  data_capture_config {
+    enable_capture              = true
+    initial_sampling_percentage = 20
+    destination_s3_uri          = "s3://${aws_s3_bucket.artifacts.bucket}/data-capture/fraud"
+    kms_key_id                  = aws_kms_key.ml.arn
+    capture_options {
+      capture_mode = "Input"
+    }
+    capture_options {
+      capture_mode = "Output"
+    }
+  }
 }
 
 resource "aws_sagemaker_domain" "studio" {

@@ -34,6 +34,7 @@ from scanner.pipeline import ScanOptions, all_rules, scan
 from scanner.sources.terraform.cache import default_cache_dir
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
 from scanner.writers.rule_docs import rule_table, write_rule_docs
+from scanner.writers.threats import answers, framework_name, write_threat_matrix
 
 
 @click.group()
@@ -170,9 +171,24 @@ def rules_group() -> None:
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
-def rules_list(fmt: str, rules_dir: tuple[Path, ...]) -> None:
+@click.option(
+    "--threat",
+    help="Only rules answering this threat: poisoning, tampering, theft, secrets, blind-spots,"
+    " or a MITRE ATLAS / OWASP ML id (AML.T0020, ML05).",
+)
+@click.option(
+    "--framework",
+    help="Only rules mapped to this standard (atlas, owasp-ml, aws-fsbp, azure-policy, ...).",
+)
+def rules_list(
+    fmt: str, rules_dir: tuple[Path, ...], threat: str | None, framework: str | None
+) -> None:
     """Every rule: id, severity, title, kind and category, status."""
     rules = _rules(rules_dir)
+    if threat:
+        rules = [r for r in rules if answers(r, threat)]
+    if framework:
+        rules = [r for r in rules if r.frameworks.get(framework_name(framework))]
     if fmt == "json":
         import json
 
@@ -229,6 +245,19 @@ def rules_docs(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
         return
     with output.open("w", encoding="utf-8") as out:
         write_rule_docs(rules, out)
+
+
+@rules_group.command("threats")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
+def rules_threats(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
+    """Write the threat x cloud matrix (Markdown): which rules answer each ML threat."""
+    rules = _rules(rules_dir)
+    if output is None:
+        write_threat_matrix(rules, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8") as out:
+        write_threat_matrix(rules, out)
 
 
 main.add_command(export_command)

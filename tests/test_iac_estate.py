@@ -42,6 +42,14 @@ WEAK = {
     "aws_sagemaker_endpoint_configuration.churn": {
         "MLP-AWS-SM-007": "encryption",
         "MLP-AWS-SM-008": "resilience",
+        "MLP-AWS-TH-010": "logging",
+    },
+    "aws_ecr_repository.sandbox": {
+        "MLP-AWS-TH-007": "supply-chain",
+        "MLP-AWS-TH-008": "supply-chain",
+    },
+    "aws_sagemaker_notebook_instance_lifecycle_configuration.sandbox": {
+        "MLP-AWS-SEC-001": "secrets"
     },
     "aws_sagemaker_domain.studio_public": {
         "MLP-AWS-SM-020": "network",
@@ -84,6 +92,8 @@ HARDENED = {
     "aws_kms_key.ml",  # rotation on (MLP-AWS-KMS-001)
     "aws_s3_bucket.artifacts",  # versioned, KMS-encrypted, public access blocked
     "aws_s3_bucket.feature_store",
+    "aws_ecr_repository.inference",
+    "aws_sagemaker_notebook_instance_lifecycle_configuration.research",
     "aws_iam_role.sagemaker_execution",
     "aws_iam_role_policy.sagemaker_execution",
 }

@@ -22,9 +22,15 @@ WORKSPACE_RULES = {
     "MLP-AZ-ML-022",  # system datastores by identity
     "MLP-AZ-ML-024",  # resource logs exported (a diagnostic setting that targets it)
 }
+# The workspace's storage account, through its storage_account_id.
+STORAGE_RULES = {
+    "MLP-AZ-TH-004",  # shared key access refused
+    "MLP-AZ-TH-005",  # no public containers
+}
 WEAK = {
     # azurerm, everything left to the defaults.
-    "azurerm_machine_learning_workspace.sandbox": WORKSPACE_RULES,
+    # Its storage account keeps the provider's defaults: account keys, public containers.
+    "azurerm_machine_learning_workspace.sandbox": WORKSPACE_RULES | STORAGE_RULES,
     "azurerm_machine_learning_compute_instance.sandbox": {
         "MLP-AZ-ML-007",  # local auth
         "MLP-AZ-ML-010",  # no idle shutdown (azurerm cannot set one)
@@ -48,7 +54,8 @@ WEAK = {
     # azapi: key auth, public by default.
     "azapi_resource.endpoint_demo": {"MLP-AZ-ML-016", "MLP-AZ-ML-017"},
     # ARM: public through a parameter's default, internet outbound, no CMK.
-    "mlw-contoso-research": WORKSPACE_RULES,
+    # Its storage account leaves allowSharedKeyAccess out (null: keys work).
+    "mlw-contoso-research": WORKSPACE_RULES | {"MLP-AZ-TH-004"},
     # No subnet, so the ARM default NotSpecified leaves SSH open.
     "mlw-contoso-research/cc-research": {
         "MLP-AZ-ML-008",
@@ -89,7 +96,7 @@ def test_azure_estate_is_judged_right_in_every_format() -> None:
     assert not set(failed) & HARDENED
     assert set(failed) | set(passed) == set(WEAK) | HARDENED
     # Each hardened resource is judged by every rule of its kind, in each format.
-    assert passed["azurerm_machine_learning_workspace.fraud"] == WORKSPACE_RULES
-    assert passed["azapi_resource.workspace_claims"] == WORKSPACE_RULES
+    assert passed["azurerm_machine_learning_workspace.fraud"] == WORKSPACE_RULES | STORAGE_RULES
+    assert passed["azapi_resource.workspace_claims"] == WORKSPACE_RULES | STORAGE_RULES
     sources = {r.resource.id: r.resource.location.source for r in report.results}
     assert {sources[i] for i in WEAK} == {"terraform", "arm"}

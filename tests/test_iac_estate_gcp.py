@@ -31,7 +31,16 @@ WEAK = {
     "google_vertex_ai_endpoint.churn": {
         "MLP-GCP-VAI-001": "network",
         "MLP-GCP-VAI-002": "encryption",
+        "MLP-GCP-TH-002": "logging",
     },
+    # The poisoned pipeline: embeddings in an unversioned bucket left to the org policy, and
+    # serving images whose tags can be moved.
+    "google_vertex_ai_index.scratch": {
+        "MLP-GCP-VAI-006": "encryption",
+        "MLP-GCP-TH-003": "resilience",
+        "MLP-GCP-TH-004": "exposure",
+    },
+    "google_artifact_registry_repository.scratch_images": {"MLP-GCP-TH-001": "supply-chain"},
     "google_vertex_ai_dataset.claims": {"MLP-GCP-VAI-003": "encryption"},
     "google_vertex_ai_featurestore.scratch": {"MLP-GCP-VAI-004": "encryption"},
     "google_vertex_ai_featurestore_entitytype.sessions": {"MLP-GCP-VAI-005": "encryption"},
@@ -55,6 +64,8 @@ HARDENED = {
     'google_project_iam_member.notebook_vertex_user["fraud"]',
     'google_project_iam_member.notebook_vertex_user["pricing"]',
     "google_vertex_ai_endpoint.fraud",
+    "google_vertex_ai_index.products",
+    "google_artifact_registry_repository.serving",
     "google_vertex_ai_dataset.transactions",
     "google_vertex_ai_featurestore.customers",
     "google_vertex_ai_featurestore_entitytype.customer",

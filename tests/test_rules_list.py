@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -70,3 +71,36 @@ def test_scan_help_groups_pull_request_and_code_options() -> None:
 
 def test_version() -> None:
     assert _invoke("--version").strip() == f"mlposture, version {__version__}"
+
+
+def test_threat_matrix_in_the_repository_is_generated_from_the_rules() -> None:
+    committed = Path(__file__).resolve().parents[1] / "docs" / "threats.md"
+    result = CliRunner().invoke(main, ["rules", "threats"])
+    assert result.exit_code == 0
+    assert committed.read_text(encoding="utf-8") == result.output, (
+        "run: mlposture rules threats -o docs/threats.md"
+    )
+
+
+def test_every_threat_has_rules_on_every_cloud() -> None:
+    """Issue 16's bar: each threat answered on AWS, Azure and Google Cloud."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "threats.md").read_text("utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "`" in line]
+    assert len(rows) == 5
+    missing = [row.split(" | ")[0] for row in rows if "| none" in row]
+    assert missing == []
+
+
+def test_rules_list_filters_by_threat_and_framework() -> None:
+    def ids(*args: str) -> set[str]:
+        result = CliRunner().invoke(main, ["rules", "list", "--format", "json", *args])
+        assert result.exit_code == 0, result.output
+        return {rule["id"] for rule in json.loads(result.output)}
+
+    poisoning = ids("--threat", "poisoning")
+    assert "MLP-AWS-TH-005" in poisoning and "MLP-AWS-SEC-001" not in poisoning
+    assert ids("--threat", "AML.T0055") == ids("--threat", "secrets") >= {"MLP-GCP-SEC-001"}
+    assert ids("--threat", "ml02") == ids("--framework", "owasp-ml") & ids("--threat", "ML02")
+    atlas = ids("--framework", "atlas")
+    assert atlas == ids("--framework", "mitre-atlas") and "MLP-AWS-TH-007" in atlas
+    assert ids("--threat", "nothing-like-this") == set()

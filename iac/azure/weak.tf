@@ -7,11 +7,21 @@ resource "azurerm_machine_learning_workspace" "sandbox" {
   resource_group_name     = azurerm_resource_group.ml.name
   application_insights_id = azurerm_application_insights.ml.id
   key_vault_id            = azurerm_key_vault.ml.id
-  storage_account_id      = azurerm_storage_account.ml.id
+  storage_account_id      = azurerm_storage_account.sandbox.id
 
   identity {
     type = "SystemAssigned"
   }
+}
+
+# Its storage (training data, models) with the provider's defaults: account keys work, and
+# containers may be made public.
+resource "azurerm_storage_account" "sandbox" {
+  name                     = "st${var.prefix}sandbox"
+  location                 = azurerm_resource_group.ml.location
+  resource_group_name      = azurerm_resource_group.ml.name
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
 }
 
 # Public IP, local auth, SSH open, outside any VNet, never shuts down.

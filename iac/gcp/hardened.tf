@@ -11,6 +11,13 @@ resource "google_vertex_ai_endpoint" "fraud" {
   encryption_spec {
     kms_key_name = google_kms_crypto_key.vertex.id
   }
+  predict_request_response_logging_config {
+    enabled       = true
+    sampling_rate = 0.25
+    bigquery_destination {
+      output_uri = "bq://${var.project}.prediction_logs.fraud"
+    }
+  }
 }
 
 resource "google_vertex_ai_dataset" "transactions" {
@@ -128,4 +135,46 @@ resource "google_project_iam_member" "notebook_vertex_user" {
   project  = var.project
   role     = "roles/aiplatform.user"
   member   = google_service_account.notebook[each.key].member
+}
+
+# The retrieval pipeline's embeddings in a versioned bucket nobody outside can be granted,
+# and serving images whose tags cannot be moved.
+resource "google_storage_bucket" "embeddings" {
+  name                        = "${var.project}-embeddings"
+  location                    = "US-CENTRAL1"
+  public_access_prevention    = "enforced"
+  uniform_bucket_level_access = true
+  versioning {
+    enabled = true
+  }
+}
+
+resource "google_vertex_ai_index" "products" {
+  display_name        = "products"
+  region              = var.region
+  index_update_method = "BATCH_UPDATE"
+  encryption_spec {
+    kms_key_name = google_kms_crypto_key.vertex.id
+  }
+  metadata {
+    contents_delta_uri = "gs://${google_storage_bucket.embeddings.name}/products"
+    config {
+      dimensions            = 256
+      distance_measure_type = "DOT_PRODUCT_DISTANCE"
+      algorithm_config {
+        brute_force_config {
+        }
+      }
+    }
+  }
+}
+
+resource "google_artifact_registry_repository" "serving" {
+  location      = var.region
+  repository_id = "serving"
+  format        = "DOCKER"
+  kms_key_name  = google_kms_crypto_key.vertex.id
+  docker_config {
+    immutable_tags = true
+  }
 }

@@ -80,3 +80,33 @@ resource "google_project_iam_member" "default_editor" {
   role    = "roles/editor"
   member  = "serviceAccount:${data.google_compute_default_service_account.default.email}"
 }
+
+# A poisoned pipeline: the embeddings a retrieval index is built from in an unversioned bucket
+# left to the organization policy, and serving images whose tags anyone who can push may move.
+resource "google_storage_bucket" "scratch_embeddings" {
+  name     = "${var.project}-scratch-embeddings"
+  location = "US-CENTRAL1"
+}
+
+resource "google_vertex_ai_index" "scratch" {
+  display_name        = "scratch"
+  region              = var.region
+  index_update_method = "STREAM_UPDATE"
+  metadata {
+    contents_delta_uri = "gs://${google_storage_bucket.scratch_embeddings.name}/scratch"
+    config {
+      dimensions            = 256
+      distance_measure_type = "DOT_PRODUCT_DISTANCE"
+      algorithm_config {
+        brute_force_config {
+        }
+      }
+    }
+  }
+}
+
+resource "google_artifact_registry_repository" "scratch_images" {
+  location      = var.region
+  repository_id = "scratch-images"
+  format        = "DOCKER"
+}

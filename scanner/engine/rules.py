@@ -75,7 +75,7 @@ STANDARDS = frozenset(
         "azure-security-benchmark",  # Microsoft cloud security benchmark
         "cis-gcp-3.0",  # CIS Google Cloud Platform Foundation Benchmark 3.0
         "google-security-controls",  # Google Cloud recommended controls (VAI-CO, COM-CO)
-        "mitre-atlas",  # MITRE ATLAS techniques (AML.Txxxx)
+        "mitre-atlas",  # MITRE ATLAS techniques (AML.Txxxx) and mitigations (AML.Mxxxx)
         "nist-800-53",  # NIST SP 800-53 rev. 5
         "owasp-ml-top-10",  # OWASP Machine Learning Security Top 10 (2023)
     }
@@ -84,7 +84,7 @@ STANDARDS = frozenset(
 EQUIVALENT_TOOLS = frozenset({"checkov", "kics", "prowler", "tfsec", "trivy"})
 # Ids of the threat catalogues, whose shape is known: a typo there is caught too.
 _ID_SHAPES = {
-    "mitre-atlas": re.compile(r"AML\.T\d{4}(\.\d{3})?"),
+    "mitre-atlas": re.compile(r"AML\.[TM]\d{4}(\.\d{3})?"),  # techniques and mitigations
     "owasp-ml-top-10": re.compile(r"ML(0[1-9]|10)"),
 }
 

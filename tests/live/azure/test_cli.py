@@ -98,6 +98,7 @@ def test_a_subscription_answering_403_is_listed_as_not_covered(
         (SUB_HARDENED, "workspaces"),
         (SUB_HARDENED, "registries"),
         (SUB_HARDENED, "containerRegistries"),
+        (SUB_HARDENED, "storageAccounts"),
         (SUB_HARDENED, "roleAssignments"),
     }
     assert all(e["message"].startswith("not covered (access-denied)") for e in partial["errors"])

@@ -41,6 +41,7 @@ def test_a_subscription_answering_403_is_not_covered_the_other_is(
         (SUB_HARDENED, "*", "workspaces"),
         (SUB_HARDENED, "*", "registries"),
         (SUB_HARDENED, "*", "containerRegistries"),
+        (SUB_HARDENED, "*", "storageAccounts"),
         (SUB_HARDENED, "*", "roleAssignments"),
     }
     assert all("access-denied" in m and "AuthorizationFailed" in m for *_, m in gaps)

@@ -21,7 +21,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from scanner.model.resource import Location, NativeResource
-from scanner.sources.live.azure.specs import PRIVATE_ENDPOINT_TYPE, PRIVATE_LINK_TARGETS
+from scanner.sources.live.azure.specs import (
+    PRIVATE_ENDPOINT_TYPE,
+    PRIVATE_LINK_TARGETS,
+    REFERENCE_PATHS,
+)
 
 # Live Azure resources resolve their references tenant-wide: ARM ids are unique across
 # subscriptions, and an ML resource may use an identity of another subscription.
@@ -110,6 +114,10 @@ class Shaper:
         refs = dict(references or {})
         if self.known(parent):
             refs["parent"] = (self.canonical(parent),)
+        for path in REFERENCE_PATHS.get(native_type, ()):
+            named = _at(body, path)
+            if isinstance(named, str) and self.known(named):
+                refs[path] = (self.canonical(named),)
         identities = _user_assigned(body)
         if identities:
             refs[_UAI_PATH] = tuple(sorted({self.canonical(i) for i in identities}))
@@ -222,3 +230,11 @@ def _endpoint_body(endpoint_id: str, target: dict[str, Any]) -> dict[str, Any]:
     if isinstance(target.get("location"), str):
         body["location"] = target["location"]
     return body
+
+
+def _at(body: dict[str, Any], dotted: str) -> object:
+    """The value at a dotted path of a body, None where a step is missing."""
+    value: object = body
+    for key in dotted.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value

@@ -19,6 +19,8 @@ DATASTORE_TYPE = f"{_ML}/workspaces/datastores"
 REGISTRY_TYPE = f"{_ML}/registries"
 # The container registries workspaces build and pull their environment images from.
 CONTAINER_REGISTRY_TYPE = "Microsoft.ContainerRegistry/registries"
+# The storage accounts workspaces keep their data and models in.
+STORAGE_ACCOUNT_TYPE = "Microsoft.Storage/storageAccounts"
 DIAGNOSTIC_SETTING_TYPE = "Microsoft.Insights/diagnosticSettings"
 PRIVATE_ENDPOINT_TYPE = "Microsoft.Network/privateEndpoints"
 ROLE_ASSIGNMENT_TYPE = "Microsoft.Authorization/roleAssignments"
@@ -26,6 +28,13 @@ ROLE_DEFINITION_TYPE = "Microsoft.Authorization/roleDefinitions"
 IDENTITY_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities"
 SUBSCRIPTION_TYPE = "Microsoft.Resources/subscriptions"
 MANAGEMENT_GROUP_TYPE = "Microsoft.Management/managementGroups"
+
+# Properties that hold another resource's ARM id, by the type that holds them: a template
+# writes them `[resourceId(...)]`, a reference; live, they become references when the
+# resource they name was read too (a workspace's storage account and container registry).
+REFERENCE_PATHS: dict[str, tuple[str, ...]] = {
+    WORKSPACE_TYPE: ("properties.storageAccount", "properties.containerRegistry"),
+}
 
 # One api-version per resource type. Stable versions whose bodies carry every property the
 # mappings read (2024-10-01 has managedNetwork, systemDatastoresAuthMode, serverless and
@@ -42,6 +51,7 @@ API_VERSIONS: dict[str, str] = {
     DATASTORE_TYPE: "2024-10-01",
     REGISTRY_TYPE: "2024-10-01",
     CONTAINER_REGISTRY_TYPE: "2023-07-01",
+    STORAGE_ACCOUNT_TYPE: "2023-05-01",
     DIAGNOSTIC_SETTING_TYPE: "2021-05-01-preview",
     ROLE_ASSIGNMENT_TYPE: "2022-04-01",
     ROLE_DEFINITION_TYPE: "2022-04-01",
@@ -68,6 +78,7 @@ SUBSCRIPTION_COLLECTIONS: tuple[Collection, ...] = (
     Collection(
         "containerRegistries", CONTAINER_REGISTRY_TYPE, f"/providers/{CONTAINER_REGISTRY_TYPE}"
     ),
+    Collection("storageAccounts", STORAGE_ACCOUNT_TYPE, f"/providers/{STORAGE_ACCOUNT_TYPE}"),
     # Without a filter: the assignments at, above (management groups) and below (resource
     # groups, resources) the subscription; only those to an ML identity are kept.
     Collection("roleAssignments", ROLE_ASSIGNMENT_TYPE, f"/providers/{ROLE_ASSIGNMENT_TYPE}"),

@@ -1,0 +1,20 @@
+# Left out: the provider sets allow_nested_items_to_be_public = true.
+resource "azurerm_machine_learning_workspace" "churn" {
+  name                    = "mlw-churn"
+  location                = "westeurope"
+  resource_group_name     = "rg-ml-prod"
+  application_insights_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Insights/components/appi-churn"
+  key_vault_id            = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.KeyVault/vaults/kv-ml-churn"
+  storage_account_id      = azurerm_storage_account.churn.id
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_storage_account" "churn" {
+  name                     = "stchurn"
+  resource_group_name      = "rg-ml-prod"
+  location                 = "westeurope"
+  account_tier             = "Standard"
+  account_replication_type = "ZRS"
+}

@@ -1,0 +1,26 @@
+resource "google_storage_bucket" "embeddings" {
+  name     = "embeddings-5521"
+  location = "US-CENTRAL1"
+  public_access_prevention    = "enforced"
+  uniform_bucket_level_access = true
+}
+
+resource "google_vertex_ai_index" "enforced" {
+  display_name        = "enforced"
+  region              = "us-central1"
+  index_update_method = "BATCH_UPDATE"
+
+  metadata {
+    contents_delta_uri = "gs://${google_storage_bucket.embeddings.name}/contents"
+
+    config {
+      dimensions            = 256
+      distance_measure_type = "DOT_PRODUCT_DISTANCE"
+
+      algorithm_config {
+        brute_force_config {
+        }
+      }
+    }
+  }
+}

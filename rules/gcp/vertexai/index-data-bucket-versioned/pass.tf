@@ -1,0 +1,27 @@
+resource "google_storage_bucket" "embeddings" {
+  name     = "embeddings-5521"
+  location = "US-CENTRAL1"
+  versioning {
+    enabled = true
+  }
+}
+
+resource "google_vertex_ai_index" "versioned" {
+  display_name        = "versioned"
+  region              = "us-central1"
+  index_update_method = "BATCH_UPDATE"
+
+  metadata {
+    contents_delta_uri = "gs://${google_storage_bucket.embeddings.name}/contents"
+
+    config {
+      dimensions            = 256
+      distance_measure_type = "DOT_PRODUCT_DISTANCE"
+
+      algorithm_config {
+        brute_force_config {
+        }
+      }
+    }
+  }
+}

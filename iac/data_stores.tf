@@ -75,6 +75,26 @@ resource "aws_s3_bucket" "raw_features" {
   bucket = "${local.prefix}-raw-features"
 }
 
+# S3-managed keys only (SSE-S3, what S3 uses when nothing is set; written out so that a plan,
+# which leaves an unset encryption unknown until apply, decides it too).
+resource "aws_s3_bucket_server_side_encryption_configuration" "sandbox_artifacts" {
+  bucket = aws_s3_bucket.sandbox_artifacts.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "raw_features" {
+  bucket = aws_s3_bucket.raw_features.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
 resource "aws_s3_bucket_public_access_block" "sandbox_artifacts" {
   bucket                  = aws_s3_bucket.sandbox_artifacts.id
   block_public_acls       = false
@@ -100,7 +120,7 @@ resource "aws_s3_bucket_policy" "sandbox_artifacts" {
       Effect    = "Allow"
       Principal = "*"
       Action    = ["s3:GetObject", "s3:PutObject"]
-      Resource  = "${aws_s3_bucket.sandbox_artifacts.arn}/*"
+      Resource  = "arn:aws:s3:::${local.prefix}-sandbox-artifacts/*"
     }]
   })
 }
@@ -114,7 +134,7 @@ resource "aws_s3_bucket_policy" "raw_features" {
       Effect    = "Allow"
       Principal = "*"
       Action    = ["s3:GetObject", "s3:PutObject"]
-      Resource  = "${aws_s3_bucket.raw_features.arn}/*"
+      Resource  = "arn:aws:s3:::${local.prefix}-raw-features/*"
     }]
   })
 }

@@ -9,6 +9,7 @@ same finding now.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tarfile
@@ -18,6 +19,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from scanner.errors import UsageError
+from scanner.sources.walk import tag_cache_dir
 
 
 def _git(args: list[str], cwd: Path) -> str:
@@ -97,18 +99,73 @@ def _export(root: Path, commit: str, target: Path) -> None:
         raise UsageError(f"--diff-base: git archive {commit[:12]} failed: {stderr.strip()}")
 
 
-@contextmanager
-def base_tree(ref: str, paths: list[tuple[Path, str]]) -> Iterator[list[tuple[Path, str]]]:
-    """(path at `ref`, name in the report) for each scanned (path, name); removed on exit.
+_COMPLETE = ".mlposture-complete"  # written last: a kept tree without it is half exported
+# Base trees kept in the cache folder, newest first: a pull request's runs share their base.
+KEPT_BASES = 4
 
-    A path that did not exist at `ref` is left out: everything under it is new.
+
+def _kept_export(root: Path, commit: str, keep_in: Path) -> Path:
+    """The tree at `commit`, exported once into `keep_in/base/<commit>` and reused: its files
+    keep their paths and times, so the Terraform cache's entries for the base hold on the next
+    run. Concurrent runs each export to a folder of their own; the first to finish wins."""
+    bases = keep_in / "base"
+    kept = bases / commit
+    if (kept / _COMPLETE).is_file():
+        os.utime(kept)  # most recently used
+        return kept
+    tag_cache_dir(keep_in)  # never scanned, even inside the scanned folder
+    bases.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{commit[:12]}-", dir=bases))
+    try:
+        _export(root, commit, fresh)
+        (fresh / _COMPLETE).write_text(commit + "\n", "utf-8")
+        try:
+            os.replace(fresh, kept)
+        except OSError:  # another run kept it first (or a broken one is in the way)
+            if not (kept / _COMPLETE).is_file():
+                shutil.rmtree(kept, ignore_errors=True)
+                os.replace(fresh, kept)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    _prune(bases)
+    return kept
+
+
+def _prune(bases: Path) -> None:
+    kept = sorted(
+        (p for p in bases.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in kept[KEPT_BASES:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def base_tree(
+    ref: str, paths: list[tuple[Path, str]], keep_in: Path | None = None
+) -> Iterator[list[tuple[Path, str]]]:
+    """(path at `ref`, name in the report) for each scanned (path, name).
+
+    A path that did not exist at `ref` is left out: everything under it is new. The tree is
+    removed on exit, unless `keep_in` (the cache folder) is given: then it is kept there for
+    the next run against the same commit.
     """
     root = repository_root([path for path, _ in paths])
     commit = resolve_ref(root, ref)
-    scratch = Path(tempfile.mkdtemp(prefix="mlposture-base-"))
+    if keep_in is not None:
+        try:
+            tree = _kept_export(root, commit, keep_in)
+        except OSError:  # an unwritable cache folder: export as if there were none
+            keep_in = None
+    scratch: Path | None = None
+    if keep_in is None:
+        scratch = tree = Path(tempfile.mkdtemp(prefix="mlposture-base-"))
     try:
-        _export(root, commit, scratch)
-        mapped = [(scratch / path.resolve().relative_to(root), shown) for path, shown in paths]
+        if scratch is not None:
+            _export(root, commit, scratch)
+        mapped = [(tree / path.resolve().relative_to(root), shown) for path, shown in paths]
         yield [(path, shown) for path, shown in mapped if path.exists()]
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)

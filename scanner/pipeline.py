@@ -280,6 +280,7 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
         create_baseline=options.create_baseline,
         diff_base=options.diff_base,
         renamed=known,
+        keep_base_in=options.cache_dir,
     )
 
 

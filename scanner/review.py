@@ -18,11 +18,12 @@ ScanBase = Callable[[list[tuple[Path, str]]], Report]
 
 
 def failing_at_base(
-    ref: str, scanned: list[tuple[Path, str]], scan_base: ScanBase
+    ref: str, scanned: list[tuple[Path, str]], scan_base: ScanBase, keep_in: Path | None = None
 ) -> frozenset[str]:
     """Fingerprints of the failures the scanned paths had at git `ref` (suppressions applied:
-    a finding whose suppression this change removes is new)."""
-    with base_tree(ref, scanned) as base_paths:
+    a finding whose suppression this change removes is new). With `keep_in` (the cache
+    folder) the base tree is kept there, so the next run's base scan is read from the cache."""
+    with base_tree(ref, scanned, keep_in) as base_paths:
         if not base_paths:
             return frozenset()
         base = scan_base(base_paths)
@@ -37,6 +38,7 @@ def review(
     create_baseline: Path | None = None,
     diff_base: str | None = None,
     renamed: Mapping[str, str] | None = None,
+    keep_base_in: Path | None = None,
 ) -> Report:
     """The report with the pull-request options applied (see the module's docstring)."""
     if create_baseline is not None:
@@ -44,7 +46,7 @@ def review(
     if baseline is not None:
         report.summary.baselined = leave_out(report, read_baseline(baseline), renamed)
     if diff_base is not None and scanned:
-        known = failing_at_base(diff_base, scanned, scan_base)
+        known = failing_at_base(diff_base, scanned, scan_base, keep_base_in)
         report.summary.preexisting = leave_out(report, known)
     report.recount()
     return report

@@ -13,6 +13,22 @@ from scanner.model.resource import NativeResource
 
 # Tool caches and dependencies, not the user's infrastructure code.
 SKIPPED_DIRS = frozenset({".terraform", ".git", "node_modules", ".venv", "__pycache__"})
+# A folder holding this file is a cache (the Cache Directory Tagging convention that tar,
+# restic and cargo follow): mlposture's own cache, with its kept base trees, is never scanned
+# even when --cache-dir puts it inside the scanned folder.
+CACHE_TAG = "CACHEDIR.TAG"
+_CACHE_TAG_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by mlposture.\n"
+)
+
+
+def tag_cache_dir(folder: Path) -> None:
+    """Create `folder` and mark it as a cache (see CACHE_TAG)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tag = folder / CACHE_TAG
+    if not tag.is_file():
+        tag.write_text(_CACHE_TAG_TEXT, "utf-8")
 
 
 def is_skipped(relative: str, skip_paths: tuple[str, ...]) -> bool:
@@ -36,6 +52,7 @@ def walk(path: Path, skip_paths: tuple[str, ...] = ()) -> Iterator[tuple[Path, l
             if d not in SKIPPED_DIRS
             and not d.startswith(".")
             and not is_skipped(prefix + d, skip_paths)
+            and not (folder / d / CACHE_TAG).is_file()
         )
         yield folder, sorted(f for f in files if not is_skipped(prefix + f, skip_paths))
 

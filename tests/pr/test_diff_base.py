@@ -131,3 +131,42 @@ def test_outside_a_git_repository_is_a_usage_error(project: Path) -> None:
     code, out = run("scan", ".", "--diff-base", "main")
     assert code == 2
     assert "is not in a git repository" in out
+
+
+def _entries(cache: Path) -> set[Path]:
+    return {p for p in cache.rglob("*.json") if "base" not in p.relative_to(cache).parts}
+
+
+def test_the_base_tree_is_kept_and_read_from_the_cache_on_the_next_run(repo: Path) -> None:
+    """A pull request is scanned many times against one base: the base's tree and its
+    evaluated modules are kept in the cache folder instead of being made again each run."""
+    (repo / "infra" / "new.tf").write_text(weak_notebook("fresh"))
+    commit_all(repo, "add a weak notebook")
+    cache = repo.parent / "cache"
+    args = ("scan", "infra", *RULES, "--diff-base", "base", "--cache-dir", str(cache))
+    first = run_json(*args)
+    base_commit = git(repo, "rev-parse", "base")
+    kept = cache / "base" / base_commit
+    assert (kept / "infra" / "main.tf").is_file()
+    written = _entries(cache)
+    assert written  # the head's modules and the base's
+    again = run_json(*args)
+    assert (again[0], again[1]["results"]) == (first[0], first[1]["results"])
+    # Nothing evaluated again: the base tree kept its paths, so its modules' entries hold.
+    assert _entries(cache) == written
+    assert [p.name for p in (cache / "base").iterdir()] == [base_commit]
+
+
+def test_a_cache_folder_inside_the_scanned_folder_is_never_scanned(repo: Path) -> None:
+    (repo / "infra" / "new.tf").write_text(weak_notebook("fresh"))
+    commit_all(repo, "add a weak notebook")
+    inside = repo / "infra" / "mlposture-cache"
+    args = ("scan", "infra", *RULES, "--diff-base", "base", "--cache-dir", str(inside))
+    code, first = run_json(*args)
+    assert (inside / "CACHEDIR.TAG").is_file() and (inside / "base").is_dir()
+    code_again, again = run_json(*args)
+    assert (code_again, statuses(again)) == (code, statuses(first))
+    assert statuses(first) == {
+        (f"{NOTEBOOK}.fresh", INTERNET): "failed",
+        (f"{NOTEBOOK}.fresh", ROOT): "failed",
+    }

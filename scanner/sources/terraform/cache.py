@@ -31,6 +31,7 @@ from scanner.model.suppression import Suppression
 from scanner.model.values import UNKNOWN, Unknown
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
 from scanner.sources.terraform.evaluate import RootJob, RootResult
+from scanner.sources.walk import tag_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -258,6 +259,7 @@ class RootCache:
             return  # a timeout or a crashed worker says nothing about the next run
         target = self._file(key)
         try:
+            tag_cache_dir(self.directory)
             target.parent.mkdir(parents=True, exist_ok=True)
             descriptor, scratch = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         except OSError as exc:

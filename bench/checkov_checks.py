@@ -65,6 +65,8 @@ _KEYWORDS = (
     ("versioning", "resilience"),
     ("retention", "resilience"),
     ("soft delete", "resilience"),
+    ("lifecycle", "resilience"),
+    ("replication", "resilience"),
     ("image", "supply-chain"),
     ("commit hash", "supply-chain"),
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from scanner.checkov.merge import ENGINE as CHECKOV
-from scanner.checkov.merge import bridge
+from scanner.checkov.merge import bridge, suppressible_checks
 from scanner.checkov.run import CheckovOptions
 from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
 from scanner.engine.evidence import Evidence, collect_evidence
@@ -337,7 +337,7 @@ def _scan_paths(
     )
     results += bridged.results
     errors.extend(bridged.errors)
-    known = {**known, **{check_id: check_id for check_id in bridged.check_ids}}
+    known = {**known, **suppressible_checks(load.resources, bridged)}
     errors.extend(suppression_errors(load.resources, known))
     results = apply_suppressions(results, known, datetime.now(UTC).date())
     results.sort(key=result_order)

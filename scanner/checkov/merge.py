@@ -155,6 +155,18 @@ def _result(check: CheckovCheck, rule: Rule, resource: Resource, print_: str) ->
     return Result(rule, resource, "failed", print_, evidence=evidence, engine=ENGINE)
 
 
+def suppressible_checks(natives: Iterable[NativeResource], bridged: Bridged) -> dict[str, str]:
+    """The Checkov check ids `mlposture:ignore` comments may name, each standing for itself:
+    the checks of this run, and every check Checkov has (checks.csv), so that a comment on a
+    Checkov check is no error in a scan without Checkov (it then suppresses nothing) while a
+    misspelt id still is."""
+    named = {s.rule_id for n in natives for s in n.suppressions if s.rule_id.startswith("CKV")}
+    if not named:
+        return {check_id: check_id for check_id in bridged.check_ids}
+    known = set(load_check_table().categories) | bridged.check_ids
+    return {check_id: check_id for check_id in known & (named | bridged.check_ids)}
+
+
 def _unparsed(
     run: CheckovRun, roots: list[Root], reported: set[str], skip_paths: tuple[str, ...]
 ) -> list[InputError]:

@@ -165,11 +165,12 @@ def test_with_checkov_and_a_report_together_is_a_usage_error(project: Path) -> N
 def test_a_checkov_id_in_an_mlposture_comment_is_no_error_without_checkov(
     project: Path,
 ) -> None:
-    code, report = run_json("scan", "infra")
+    _, report = run_json("scan", "infra")
     assert report["errors"] == []
     main = project / "infra" / "main.tf"
     main.write_text(main.read_text().replace("CKV_AWS_18 ", "CKV_AWS_18888 "))
     code, report = run_json("scan", "infra")
+    assert code == 1
     assert [(e["line"], e["message"]) for e in report["errors"]] == [
         (14, "suppression names unknown rule 'CKV_AWS_18888'")
     ]

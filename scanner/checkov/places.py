@@ -54,8 +54,8 @@ def _candidates(check: CheckovCheck, roots: list[Root]) -> list[Path]:
     if check.file_abs_path:
         found.append(Path(check.file_abs_path))
     inside = check.file_path.lstrip("/")
-    if inside:
-        found.extend(root.path / inside for root in roots if root.folder)
+    if inside:  # relative to the folder scanned, or to the folder of the file scanned
+        found.extend((root.path if root.folder else root.path.parent) / inside for root in roots)
     if check.repo_file_path:
         found.append(Path.cwd() / check.repo_file_path.lstrip("/"))
     return found

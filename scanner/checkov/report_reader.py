@@ -131,6 +131,12 @@ def _optional(value: str | None) -> str | None:
     return None if value is None else _text(value)
 
 
+def _keys(keys: list[str]) -> tuple[str, ...]:
+    """The attributes a check read, sorted (Checkov lists them in no stable order), without
+    `resource_type`, which every graph check reads."""
+    return tuple(sorted({_text(k) for k in keys[:50] if k != "resource_type"}))[:20]
+
+
 def _checks(framework: _FrameworkReport) -> list[CheckovCheck]:
     out = []
     for key, status in _STATUS.items():
@@ -151,7 +157,7 @@ def _checks(framework: _FrameworkReport) -> list[CheckovCheck]:
                     severity=_optional(check.severity),
                     guideline=_optional(check.guideline),
                     skip_reason=_optional(check.check_result.suppress_comment),
-                    evaluated_keys=tuple(_text(k) for k in check.check_result.evaluated_keys[:20]),
+                    evaluated_keys=_keys(check.check_result.evaluated_keys),
                 )
             )
     return out

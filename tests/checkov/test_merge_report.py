@@ -137,6 +137,7 @@ def test_every_writer_carries_checkov_results(project: Path) -> None:
     assert "CKV2_AWS_64" in (project / "out.xml").read_text()
     _, table = run(*SCAN, "--format", "table")
     assert "CKV_AWS_18" in table
+    assert "Checkov 3.3.30: 21 results merged, 12 left out" in table
 
 
 def test_an_unreadable_report_is_an_input_error_and_mlposture_results_stand(

@@ -49,30 +49,50 @@ class Root:
         return str(Path(self.shown) / relative), relative.as_posix()
 
 
-def _candidates(check: CheckovCheck, roots: list[Root]) -> list[Path]:
-    found = []
-    if check.file_abs_path:
-        found.append(Path(check.file_abs_path))
-    inside = check.file_path.lstrip("/")
-    if inside:  # relative to the folder scanned, or to the folder of the file scanned
-        found.extend((root.path if root.folder else root.path.parent) / inside for root in roots)
-    if check.repo_file_path:
-        found.append(Path.cwd() / check.repo_file_path.lstrip("/"))
-    return found
+def _same_file(path: Path, absolute: Path | None) -> bool:
+    try:
+        return path.is_file() and (absolute is None or path.resolve() == absolute)
+    except (OSError, ValueError):
+        return False
+
+
+def _absolute(check: CheckovCheck) -> Path | None:
+    """Checkov's absolute path when it is a file here (a report made elsewhere has others)."""
+    if not check.file_abs_path:
+        return None
+    try:
+        path = Path(check.file_abs_path)
+        return path.resolve() if path.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 def place(check: CheckovCheck, roots: list[Root]) -> tuple[str, str] | None:
     """The file of `check` as the report shows it and relative to its scanned path; None
-    when it is under none of the scanned paths."""
-    for candidate in _candidates(check, roots):
-        try:
-            if not candidate.is_file():
+    when it is under none of the scanned paths.
+
+    The path inside the scanned folder comes first and is joined as written, `..` included:
+    mlposture shows a module called from outside the folder the same way
+    (`infra/../modules/nb/main.tf`)."""
+    absolute = _absolute(check)
+    inside = check.file_path.lstrip("/")
+    if inside:
+        for root in roots:
+            base = root.path if root.folder else root.path.parent
+            if not _same_file(base / inside, absolute):
                 continue
-            resolved = candidate.resolve()
-        except (OSError, ValueError):
+            if root.folder:
+                return str(Path(root.shown) / inside), inside
+            if (base / inside).resolve() == root.path:
+                return root.shown, root.path.name
+    candidates = [absolute] if absolute is not None else []
+    if check.repo_file_path:
+        candidates.append(Path.cwd() / check.repo_file_path.lstrip("/"))
+    for candidate in candidates:
+        if not _same_file(candidate, None):
             continue
         for root in roots:
-            shown = root.show(resolved)
+            shown = root.show(candidate.resolve())
             if shown is not None:
                 return shown
     return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from scanner.scoring import SEVERITY_WEIGHTS
 from tests.checkov.conftest import NOTEBOOK, REPORT, SAGEMAKER_EQUIVALENTS, checkov_results
 from tests.pr.conftest import run, run_json
@@ -175,3 +177,57 @@ def test_a_checkov_id_in_an_mlposture_comment_is_no_error_without_checkov(
     assert [(e["line"], e["message"]) for e in report["errors"]] == [
         (14, "suppression names unknown rule 'CKV_AWS_18888'")
     ]
+
+
+def test_a_module_outside_the_scanned_folder_lands_on_mlposture_s_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checkov names a called module's file from the scanned folder (`/../modules/...`), as
+    mlposture does (`infra/../modules/...`): the same resource, so its SageMaker check drops."""
+    project = tmp_path / "project"
+    (project / "infra").mkdir(parents=True)
+    (project / "modules" / "nb").mkdir(parents=True)
+    (project / "infra" / "main.tf").write_text('module "team" {\n  source = "../modules/nb"\n}\n')
+    module_code = (REPORT.parent / "tree" / "main.tf").read_text()
+    (project / "modules" / "nb" / "main.tf").write_text(module_code)
+    framework = json.loads(REPORT.read_text())
+    checks = framework["results"]
+    moved = []
+    for status, check_id, resource in (
+        ("failed_checks", "CKV_AWS_18", "aws_s3_bucket.training"),
+        ("passed_checks", "CKV_AWS_122", NOTEBOOK),
+    ):
+        check = next(
+            c for c in checks[status] if (c["check_id"], c["resource"]) == (check_id, resource)
+        )
+        moved.append(
+            (
+                status,
+                {
+                    **check,
+                    "resource": f"module.team.{resource}",
+                    "file_path": "/../modules/nb/main.tf",
+                    "file_abs_path": "/github/workspace/modules/nb/main.tf",
+                    "repo_file_path": "/modules/nb/main.tf",
+                    "caller_file_path": "/main.tf",
+                },
+            )
+        )
+    framework["results"] = {
+        "failed_checks": [c for s, c in moved if s == "failed_checks"],
+        "passed_checks": [c for s, c in moved if s == "passed_checks"],
+        "skipped_checks": [],
+        "parsing_errors": [],
+    }
+    (project / "checkov.json").write_text(json.dumps(framework))
+    monkeypatch.chdir(project)
+    _, report = run_json("scan", "infra", "--checkov-report", "checkov.json", "--include-passed")
+    assert report["summary"]["engines"] == {"checkov": {"merged": 1, "dropped": 1}}
+    [logging] = [r for r in report["results"] if r.get("engine") == "checkov"]
+    assert (logging["rule_id"], logging["resource"]["id"], logging["resource"]["file"]) == (
+        "CKV_AWS_18",
+        "module.team.aws_s3_bucket.training",
+        "infra/../modules/nb/main.tf",
+    )
+    mine = {r["resource"]["file"] for r in report["results"] if "engine" not in r}
+    assert mine == {"infra/../modules/nb/main.tf"}

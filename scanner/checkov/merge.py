@@ -93,11 +93,21 @@ class _Merger:
     include_passed: bool
     rules: dict[str, Rule] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
+    places: dict[tuple[str, str | None, str | None], tuple[str, str] | None] = field(
+        default_factory=dict
+    )
     out: Bridged = field(default_factory=Bridged)
     rows: list[tuple[str, bool, str, str]] = field(default_factory=list)
 
+    def _place(self, check: CheckovCheck) -> tuple[str, str] | None:
+        # Many checks name one file: it is looked up once.
+        key = (check.file_path, check.file_abs_path, check.repo_file_path)
+        if key not in self.places:
+            self.places[key] = place(check, self.roots)
+        return self.places[key]
+
     def add(self, check: CheckovCheck) -> None:
-        placed = place(check, self.roots)
+        placed = self._place(check)
         if placed is None:
             file = (check.repo_file_path or check.file_path).lstrip("/") or check.file_path
         else:
@@ -127,32 +137,32 @@ class _Merger:
         )
         rule = self.rules.get(check.check_id) or checkov_rule(check, self.table)
         self.rules.setdefault(rule.id, rule)
-        print_ = fingerprint(rule.id, resource)
-        if print_ in self.seen:
+        stable_id = fingerprint(rule.id, resource)
+        if stable_id in self.seen:
             return  # Checkov reported it twice (a file reached from two scanned paths)
-        self.seen.add(print_)
+        self.seen.add(stable_id)
         self.out.merged += 1
         if check.status != "skipped":
             passed = check.status == "passed"
             self.rows.append((rule.id, passed, rule.severity.value, resource.provider))
             if passed and not self.include_passed:
                 return
-        self.out.results.append(_result(check, rule, resource, print_))
+        self.out.results.append(_result(check, rule, resource, stable_id))
 
 
-def _result(check: CheckovCheck, rule: Rule, resource: Resource, print_: str) -> Result:
+def _result(check: CheckovCheck, rule: Rule, resource: Resource, stable_id: str) -> Result:
     if check.status == "skipped":
         reason = check.skip_reason or "checkov:skip comment"
         file = resource.location.file or ""
         skip = Suppression(rule.id, reason, None, file, resource.location.line)
-        return Result(rule, resource, "suppressed", print_, suppression=skip, engine=ENGINE)
+        return Result(rule, resource, "suppressed", stable_id, suppression=skip, engine=ENGINE)
     evidence = tuple(
         Evidence(field=key, text=bounded(f"Checkov evaluated {key}"))
         for key in check.evaluated_keys[:_EVIDENCE_KEYS]
     )
     if check.status == "passed":
-        return Result(rule, resource, "passed", print_, engine=ENGINE)
-    return Result(rule, resource, "failed", print_, evidence=evidence, engine=ENGINE)
+        return Result(rule, resource, "passed", stable_id, engine=ENGINE)
+    return Result(rule, resource, "failed", stable_id, evidence=evidence, engine=ENGINE)
 
 
 def suppressible_checks(natives: Iterable[NativeResource], bridged: Bridged) -> dict[str, str]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from scanner.scoring import SEVERITY_WEIGHTS
 from tests.checkov.conftest import NOTEBOOK, REPORT, SAGEMAKER_EQUIVALENTS, checkov_results
 from tests.pr.conftest import run, run_json
 
+SARIF_SCHEMA = Path(__file__).parents[1] / "data" / "schemas" / "sarif-schema-2.1.0.json"
 SCAN = ("scan", "infra", "--checkov-report", str(REPORT))
 
 
@@ -128,6 +130,8 @@ def test_every_writer_carries_checkov_results(project: Path) -> None:
     )
     assert code == 1
     sarif = json.loads((project / "out.sarif").read_text())
+    schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
     run_ = sarif["runs"][0]
     rule = next(r for r in run_["tool"]["driver"]["rules"] if r["id"] == "CKV_AWS_18")
     assert rule["properties"]["category"] == "logging"

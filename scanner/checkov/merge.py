@@ -106,24 +106,14 @@ class _Merger:
             self.places[key] = place(check, self.roots)
         return self.places[key]
 
-    def add(self, check: CheckovCheck) -> None:
-        placed = self._place(check)
-        if placed is None:
-            file = (check.repo_file_path or check.file_path).lstrip("/") or check.file_path
-        else:
-            file, relative = placed
-            if is_skipped(relative, self.skip_paths):
-                return  # --skip-path holds for Checkov's results too
+    def _resource(
+        self, check: CheckovCheck, file: str, native: NativeResource | None, kind: str | None
+    ) -> Resource:
         ident = identity(check)
-        native = self.natives.get((file, ident.id))
-        kind = _kind_of(native, self.catalog) if native is not None else None
-        if kind is not None and kind in self.equivalents.get(check.check_id, ()):
-            self.out.dropped += 1
-            return
-        if kind is None and ident.type:
+        if kind is None and ident.type:  # a type mlposture maps, on a resource it did not read
             tables = self.catalog.by_native_type.get(ident.type, ())
             kind = tables[0].kind.name if len(tables) == 1 else None
-        resource = Resource(
+        return Resource(
             id=ident.id,
             kind=kind or "",
             provider=provider(check.check_id, ident.type),
@@ -135,12 +125,28 @@ class _Merger:
             scope=check.caller or "",
             suppressions=native.suppressions if native is not None else (),
         )
-        rule = self.rules.get(check.check_id) or checkov_rule(check, self.table)
-        self.rules.setdefault(rule.id, rule)
-        stable_id = fingerprint(rule.id, resource)
+
+    def add(self, check: CheckovCheck) -> None:
+        placed = self._place(check)
+        if placed is None:
+            file = (check.repo_file_path or check.file_path).lstrip("/") or check.file_path
+        else:
+            file, relative = placed
+            if is_skipped(relative, self.skip_paths):
+                return  # --skip-path holds for Checkov's results too
+        native = self.natives.get((file, identity(check).id))
+        kind = _kind_of(native, self.catalog) if native is not None else None
+        judged = kind is not None and kind in self.equivalents.get(check.check_id, ())
+        resource = self._resource(check, file, native, kind)
+        stable_id = fingerprint(check.check_id, resource)
         if stable_id in self.seen:
             return  # Checkov reported it twice (a file reached from two scanned paths)
         self.seen.add(stable_id)
+        if judged:
+            self.out.dropped += 1
+            return
+        rule = self.rules.get(check.check_id) or checkov_rule(check, self.table)
+        self.rules.setdefault(rule.id, rule)
         self.out.merged += 1
         if check.status != "skipped":
             passed = check.status == "passed"
@@ -182,8 +188,13 @@ def _unparsed(
 ) -> list[InputError]:
     errors = []
     for raw in run.parsing_errors:
-        path = Path(raw)
-        where = next((s for root in roots if (s := root.show(path.resolve())) is not None), None)
+        try:
+            path = Path(raw).resolve()
+        except (OSError, ValueError):  # a NUL in a path from a report
+            path = None
+        where = None
+        if path is not None:
+            where = next((s for root in roots if (s := root.show(path)) is not None), None)
         file, relative = where if where is not None else (raw, raw)
         if file in reported or is_skipped(relative, skip_paths):
             continue

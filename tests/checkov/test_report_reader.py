@@ -4,13 +4,19 @@ after another, a summary alone; and anything else is one CheckovError, never a t
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scanner.checkov.merge import bridge
 from scanner.checkov.report_reader import CheckovError, read_report_text
+from scanner.checkov.run import CheckovOptions
+from scanner.mappings import load_catalog
 from tests.checkov.conftest import REPORT
 
 FRAMEWORK = json.loads(REPORT.read_text())
@@ -98,3 +104,59 @@ json_values = st.recursive(
 def test_any_text_reads_or_is_a_checkov_error(text: str) -> None:
     with contextlib.suppress(CheckovError):
         read_report_text(text, "fuzz")
+
+
+_catalog = functools.cache(load_catalog)  # read once for every example
+_names = st.text(max_size=40) | st.sampled_from(
+    ["/main.tf", "/../x.tf", "/a\x00b", "\ud800", 'module.m["\x1b"].aws_s3_bucket.b', ""]
+)
+_checks = st.fixed_dictionaries(
+    {
+        "check_id": st.text(min_size=1, max_size=12) | st.sampled_from(["CKV_AWS_18", "CKV_X"]),
+        "check_name": _names,
+        "check_result": st.fixed_dictionaries(
+            {"result": st.sampled_from(["FAILED", "PASSED", "SKIPPED"])},
+            optional={"suppress_comment": _names, "evaluated_keys": st.lists(_names, max_size=3)},
+        ),
+        "file_path": _names,
+        "resource": _names,
+    },
+    optional={
+        "file_abs_path": _names,
+        "repo_file_path": _names,
+        "file_line_range": st.lists(st.integers(-5, 10**12), max_size=2),
+        "severity": _names | st.sampled_from(["HIGH", "low"]),
+        "guideline": _names,
+        "caller_file_path": _names,
+    },
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["terraform", "terraform_plan", "cloudformation", "arm", "bicep", "x"]),
+    st.lists(_checks, max_size=6),
+    st.lists(_names, max_size=3),
+)
+def test_any_report_content_merges_or_is_an_input_error(
+    framework: str, checks: list[dict[str, object]], unparsed: list[str]
+) -> None:
+    """What a hostile report holds never raises past the bridge: results, or one error."""
+    report = {
+        "check_type": framework,
+        "results": {"failed_checks": checks, "parsing_errors": unparsed},
+        "summary": {"checkov_version": "3.3.30"},
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "checkov.json"
+        path.write_text(json.dumps(report), encoding="utf-8")
+        bridged = bridge(
+            CheckovOptions(report=path),
+            [(REPORT.parent / "tree", "infra")],
+            [],
+            _catalog(),
+            [],
+        )
+    for result in bridged.results:
+        result.as_dict()
+        result.fingerprint.encode("ascii")

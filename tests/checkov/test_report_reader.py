@@ -81,12 +81,12 @@ def test_lone_surrogates_and_long_names_are_made_safe() -> None:
     assert len(read.resource) == 2000
 
 
+def _nested(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+
+
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
-    ),
-    max_leaves=20,
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8), _nested, max_leaves=20
 )
 
 

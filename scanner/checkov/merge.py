@@ -25,7 +25,7 @@ from pathlib import Path
 import polars as pl
 
 from scanner.checkov.check_rules import CheckTable, checkov_rule, load_check_table
-from scanner.checkov.places import SOURCES, Root, identity, place, provider
+from scanner.checkov.places import SOURCES, Identity, Root, identity, place, provider
 from scanner.checkov.report_reader import (
     CheckovCheck,
     CheckovError,
@@ -107,9 +107,13 @@ class _Merger:
         return self.places[key]
 
     def _resource(
-        self, check: CheckovCheck, file: str, native: NativeResource | None, kind: str | None
+        self,
+        check: CheckovCheck,
+        file: str,
+        ident: Identity,
+        native: NativeResource | None,
+        kind: str | None,
     ) -> Resource:
-        ident = identity(check)
         if kind is None and ident.type:  # a type mlposture maps, on a resource it did not read
             tables = self.catalog.by_native_type.get(ident.type, ())
             kind = tables[0].kind.name if len(tables) == 1 else None
@@ -134,10 +138,11 @@ class _Merger:
             file, relative = placed
             if is_skipped(relative, self.skip_paths):
                 return  # --skip-path holds for Checkov's results too
-        native = self.natives.get((file, identity(check).id))
+        ident = identity(check)
+        native = self.natives.get((file, ident.id))
         kind = _kind_of(native, self.catalog) if native is not None else None
         judged = kind is not None and kind in self.equivalents.get(check.check_id, ())
-        resource = self._resource(check, file, native, kind)
+        resource = self._resource(check, file, ident, native, kind)
         stable_id = fingerprint(check.check_id, resource)
         if stable_id in self.seen:
             return  # Checkov reported it twice (a file reached from two scanned paths)

@@ -12,11 +12,12 @@ such a report is a `CheckovError` with a one-line message, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 # A report of a large estate with every passed check is tens of MB; past this it is refused.
 MAX_REPORT_BYTES = 512 * 1024 * 1024
@@ -76,6 +77,21 @@ class _FrameworkReport(BaseModel):
     summary: _Summary = Field(default_factory=_Summary)
 
 
+class _FrameworkRun(_FrameworkReport):
+    """A framework's report as Checkov prints it, `check_type` given (the fast path)."""
+
+    check_type: str
+
+
+@functools.cache
+def _typical() -> TypeAdapter[_FrameworkRun | list[_FrameworkRun]]:
+    """A report of a run or a file is nearly always one of these; pydantic reads it straight
+    from the JSON text, skipping what it does not keep (code blocks, breadcrumbs), several times
+    faster than parsing every value first. Anything else takes the path that says what is
+    wrong. Built on first use, not at import."""
+    return TypeAdapter(_FrameworkRun | list[_FrameworkRun])
+
+
 @dataclass(frozen=True, slots=True)
 class CheckovCheck:
     """One result of one Checkov check on one resource, as Checkov wrote it."""
@@ -124,6 +140,8 @@ def _documents(text: str) -> list[object]:
 
 def _text(value: str) -> str:
     """Text UTF-8 can encode (a lone surrogate from a `\\ud800` escape becomes `?`), cut."""
+    if value.isascii():  # nearly always: names and paths
+        return value[:_TEXT_LIMIT]
     return value.encode("utf-8", "replace").decode("utf-8")[:_TEXT_LIMIT]
 
 
@@ -166,6 +184,30 @@ def _checks(framework: _FrameworkReport) -> list[CheckovCheck]:
 def read_report_text(text: str, origin: str) -> CheckovRun:
     """The checks of Checkov's JSON output `text`; `origin` names it in error messages."""
     try:
+        typical = _typical().validate_json(text)
+    except (ValidationError, ValueError, RecursionError):
+        return _read_documents(text, origin)
+    frameworks: list[_FrameworkReport] = list(typical if isinstance(typical, list) else [typical])
+    versions = [f.summary.checkov_version for f in frameworks if f.summary.checkov_version]
+    return _run(frameworks, versions)
+
+
+def _run(frameworks: list[_FrameworkReport], versions: list[str]) -> CheckovRun:
+    checks = [check for framework in frameworks for check in _checks(framework)]
+    unparsed = [
+        _text(path) for framework in frameworks for path in framework.results.parsing_errors
+    ]
+    return CheckovRun(
+        checks=tuple(checks),
+        version=versions[0] if versions else None,
+        parsing_errors=tuple(dict.fromkeys(unparsed)),
+    )
+
+
+def _read_documents(text: str, origin: str) -> CheckovRun:
+    """Any shape Checkov prints (documents one after another, a summary alone), or a
+    CheckovError that says what is wrong."""
+    try:
         documents = _documents(text)
     except (json.JSONDecodeError, RecursionError) as exc:
         raise CheckovError(f"{origin}: not Checkov's JSON report ({exc})") from exc
@@ -196,15 +238,7 @@ def read_report_text(text: str, origin: str) -> CheckovRun:
             frameworks.append(framework)
             if framework.summary.checkov_version:
                 versions.append(framework.summary.checkov_version)
-    checks = [check for framework in frameworks for check in _checks(framework)]
-    unparsed = [
-        _text(path) for framework in frameworks for path in framework.results.parsing_errors
-    ]
-    return CheckovRun(
-        checks=tuple(checks),
-        version=versions[0] if versions else None,
-        parsing_errors=tuple(dict.fromkeys(unparsed)),
-    )
+    return _run(frameworks, versions)
 
 
 def read_report_file(path: Path) -> CheckovRun:

@@ -235,3 +235,26 @@ def test_a_module_outside_the_scanned_folder_lands_on_mlposture_s_file(
     )
     mine = {r["resource"]["file"] for r in report["results"] if "engine" not in r}
     assert mine == {"infra/../modules/nb/main.tf"}
+
+
+def test_a_file_checkov_could_not_parse_is_an_input_error_once(project: Path) -> None:
+    broken = project / "infra" / "broken.tf"
+    broken.write_text('resource "aws_s3_bucket" "b" {\n  bucket = \n')
+    framework = json.loads(REPORT.read_text())
+    framework["results"]["parsing_errors"] = [
+        str(project / "infra" / "main.tf"),
+        str(broken),
+    ]
+    report_file = project / "checkov.json"
+    report_file.write_text(json.dumps(framework))
+    code, report = run_json("scan", "infra", "--checkov-report", str(report_file))
+    assert code == 1
+    by_file: dict[str, list[str]] = {}
+    for error in report["errors"]:
+        by_file.setdefault(error["file"], []).append(error["message"])
+    # main.tf: mlposture read it, Checkov did not; broken.tf: mlposture's own error only.
+    assert by_file["infra/main.tf"] == [
+        "Checkov could not parse this file: its checks did not run on it"
+    ]
+    assert len(by_file["infra/broken.tf"]) == 1
+    assert "Checkov" not in by_file["infra/broken.tf"][0]

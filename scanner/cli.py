@@ -10,9 +10,11 @@ import yaml
 from rich.console import Console
 
 from scanner import __version__
+from scanner.checkov.run import CheckovOptions
 from scanner.cli_audit import audit_group
 from scanner.cli_audit_azure import audit_azure_command
 from scanner.cli_audit_gcp import audit_gcp_command
+from scanner.cli_checkov import checkov_options
 from scanner.cli_common import (
     EXIT_USAGE,
     ReportFlags,
@@ -74,6 +76,7 @@ def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 @main.command("scan")
 @click.argument("paths", nargs=-1, required=True)
 @review_options
+@checkov_options
 @report_options
 @click.option(
     "--skip-path",
@@ -125,6 +128,7 @@ def scan_command(
     report: ReportFlags,
     skip_paths: tuple[str, ...] = (),
     review: ReviewFlags | None = None,
+    checkov: CheckovOptions | None = None,
 ) -> None:
     """Scan infrastructure code under PATHS."""
     review = review or ReviewFlags()
@@ -137,6 +141,7 @@ def scan_command(
         baseline=review.baseline,
         create_baseline=review.create_baseline,
         diff_base=review.diff_base,
+        checkov=checkov,
     )
     try:
         result = scan(list(paths), options)

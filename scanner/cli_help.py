@@ -25,6 +25,10 @@ _CODE = {
     "name": "Infrastructure code",
     "options": ["--skip-path", "--var-file", "--parameter", "--module-timeout"],
 }
+_CHECKOV = {
+    "name": "Checkov",
+    "options": ["--with-checkov", "--checkov-bin", "--checkov-report"],
+}
 _EXPORT = {
     "name": "Export and Security Hub",
     "options": [
@@ -40,7 +44,7 @@ _EXPORT = {
 
 HELP_CONFIG: dict[str, Any] = {
     "option_groups": {
-        "* scan": [_OUTPUT, _RULES, _PULL_REQUESTS, _CODE, _EXPORT],
+        "* scan": [_OUTPUT, _RULES, _PULL_REQUESTS, _CODE, _CHECKOV, _EXPORT],
         "* audit *": [_OUTPUT, _RULES, _EXPORT],
     },
 }

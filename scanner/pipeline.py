@@ -9,6 +9,9 @@ from pathlib import Path
 
 import polars as pl
 
+from scanner.checkov.merge import ENGINE as CHECKOV
+from scanner.checkov.merge import bridge, suppressible_checks
+from scanner.checkov.run import CheckovOptions
 from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
 from scanner.engine.evidence import Evidence, collect_evidence
 from scanner.engine.rules import (
@@ -61,6 +64,8 @@ class ScanOptions:
     skip_paths: tuple[str, ...] = ()
     # Evaluated Terraform root modules are kept here and reused while unchanged (None: off).
     cache_dir: Path | None = None
+    # Checkov's results merged in (--with-checkov, --checkov-report): scanner/checkov.
+    checkov: CheckovOptions | None = None
 
 
 @dataclass(slots=True)
@@ -172,7 +177,10 @@ def result_order(r: Result) -> tuple[bool, int, str, int, str, str]:
 
 
 def _summarize(
-    outcomes: pl.DataFrame, resources: list[Resource], rules: dict[str, Rule]
+    outcomes: pl.DataFrame,
+    resources: list[Resource],
+    rules: dict[str, Rule],
+    other: pl.DataFrame | None = None,
 ) -> Summary:
     rule_meta = pl.DataFrame(
         {"rule_id": list(rules), "severity": [r.severity.value for r in rules.values()]},
@@ -187,6 +195,9 @@ def _summarize(
         .join(rule_meta, on="rule_id", how="left")
         .join(providers, on=ROW_ID, how="left")
     )
+    undecided = outcomes.height - decided.height
+    if other is not None:  # another engine's outcomes (rule_id, passed, severity, provider)
+        decided = pl.concat([decided.select(other.columns), other])
     failed = decided.filter(~pl.col("passed"))
     score, by_provider = scores(decided)
     by_severity = dict(failed.group_by("severity").len().iter_rows())
@@ -195,7 +206,7 @@ def _summarize(
         rules=len(rules),
         passed=decided.height - failed.height,
         failed=failed.height,
-        undecided=outcomes.height - decided.height,
+        undecided=undecided,
         score=score,
         score_by_provider=by_provider,
         failed_by_severity=severity_ordered({str(k): int(v) for k, v in by_severity.items()}),
@@ -230,11 +241,12 @@ def judge(
     rules: list[Rule],
     include_passed: bool,
     errors: list[InputError] | None = None,
+    other: pl.DataFrame | None = None,
 ) -> tuple[Summary, list[Result]]:
     """Native resources of any source -> kinds -> every rule: the summary and results.
 
     Input problems found while judging (a policy document that is not a policy) are appended
-    to `errors`."""
+    to `errors`. `other`: outcomes of another engine merged in, counted in the summary."""
     normalized = normalize_all(natives, catalog)
     # One index of the resources and their relations serves every analysis below.
     estate = Estate.build(normalized.resources, normalized.relations)
@@ -248,7 +260,7 @@ def judge(
     relations = relations_table(normalized)
     outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations)
     by_id = {r.id: r for r in rules}
-    summary = _summarize(outcomes, normalized.resources, by_id)
+    summary = _summarize(outcomes, normalized.resources, by_id, other)
     # What each failed rule saw, computed for the failed rows only.
     evidence = collect_evidence(outcomes, tables, relations, by_id, normalized.resources, catalog)
     return summary, _results(outcomes, normalized.resources, by_id, include_passed, evidence)
@@ -272,10 +284,11 @@ def scan(paths: list[str], options: ScanOptions) -> Report:
     report = _scan_paths(existing, errors, catalog, rules, known, options)
     report.generated_at = started
     report.scope = {"paths": [shown for _, shown in existing] or list(paths)}
+    at_base = replace(options, checkov=options.checkov.at_base() if options.checkov else None)
     return review(
         report,
         existing,
-        lambda base: _scan_paths(base, [], catalog, rules, known, options),
+        lambda base: _scan_paths(base, [], catalog, rules, known, at_base),
         baseline=options.baseline,
         create_baseline=options.create_baseline,
         diff_base=options.diff_base,
@@ -309,7 +322,23 @@ def _scan_paths(
         errors.append(
             InputError(", ".join(s for _, s in existing), None, f"no {SUPPORTED} files found")
         )
-    summary, results = judge(load.resources, catalog, rules, options.include_passed, errors)
+    bridged = bridge(  # Checkov's results, when asked for (scanner/checkov/merge.py)
+        options.checkov,
+        existing,
+        load.resources,
+        catalog,
+        rules,
+        var_files=options.var_files,
+        skip_paths=options.skip_paths,
+        include_passed=options.include_passed,
+        reported=errors,
+    )
+    summary, results = judge(
+        load.resources, catalog, rules, options.include_passed, errors, bridged.decided
+    )
+    results += bridged.results
+    errors.extend(bridged.errors)
+    known = {**known, **suppressible_checks(load.resources, bridged)}
     errors.extend(suppression_errors(load.resources, known))
     results = apply_suppressions(results, known, datetime.now(UTC).date())
     results.sort(key=result_order)
@@ -323,6 +352,9 @@ def _scan_paths(
         not_scanned=load.not_scanned,
         readable=readable,
     )
+    if options.checkov is not None:
+        report.engines[CHECKOV] = bridged.version
+        report.summary.engines[CHECKOV] = {"merged": bridged.merged, "dropped": bridged.dropped}
     report.recount()
     return report
 

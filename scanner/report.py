@@ -45,6 +45,9 @@ class Result:
     first_seen: datetime | None = None
     # What the rule saw on a failed result: fields, values, defaults applied, lines.
     evidence: tuple[Evidence, ...] = ()
+    # Which scanner judged: mlposture's engine, or another one merged into the report
+    # (`checkov`: scanner/checkov); the JSON names it only for another engine.
+    engine: str = "mlposture"
 
     def as_dict(self) -> dict[str, object]:
         location = self.resource.location
@@ -74,6 +77,7 @@ class Result:
             **_suppression(self),
             **_history(self),
             **({"evidence": [e.as_dict() for e in self.evidence]} if self.evidence else {}),
+            **({"engine": self.engine} if self.engine != "mlposture" else {}),
         }
 
 
@@ -140,6 +144,9 @@ class Summary:
     files: int = 0
     errors: int = 0
     not_scanned: int = 0
+    # Results of other scanners merged into this report, per engine: {"merged": n, "dropped":
+    # m}, dropped being those left out because an mlposture rule judged the same resource.
+    engines: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -155,6 +162,8 @@ class Report:
     scope: dict[str, list[str]] = field(default_factory=dict)
     # Said once, not an error: "project p: the Vertex AI API is not enabled (no resources)".
     notes: list[str] = field(default_factory=list)
+    # Other scanners whose results were merged, and their versions: {"checkov": "3.3.30"}.
+    engines: dict[str, str | None] = field(default_factory=dict)
 
     def failed_at_or_above(self, threshold: Severity) -> list[Result]:
         return [
@@ -179,7 +188,11 @@ class Report:
     def as_dict(self) -> dict[str, object]:
         return {
             "schema_version": SCHEMA_VERSION,
-            "tool": {"name": "mlposture", "version": __version__},
+            "tool": {
+                "name": "mlposture",
+                "version": __version__,
+                **({"engines": self.engines} if self.engines else {}),
+            },
             "generated_at": self.generated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "scope": self.scope,
             "summary": {
@@ -199,6 +212,7 @@ class Report:
                 "files": self.summary.files,
                 "errors": self.summary.errors,
                 "not_scanned": self.summary.not_scanned,
+                **({"engines": self.summary.engines} if self.summary.engines else {}),
             },
             "errors": [e.as_dict() for e in self.errors],
             **({"notes": self.notes} if self.notes else {}),

@@ -163,6 +163,13 @@ def _summary(console: Console, report: Report) -> None:
                 for name, t in s.frameworks.items()
             )
         )
+    for engine, counts in s.engines.items():
+        # Another scanner merged in (scanner/checkov): how much of it the report shows.
+        version = report.engines.get(engine)
+        console.print(
+            f"{engine.capitalize()} {version or '(no report)'}: {counts['merged']} results merged, "
+            f"{counts['dropped']} left out (judged by an mlposture rule)"
+        )
     providers = "  ".join(f"{p} {_shown_score(v)}" for p, v in s.score_by_provider.items())
     if s.score is None:
         shown, style = "n/a (nothing judged)", "bold"

@@ -326,28 +326,9 @@ def _scan_paths(
     return report
 
 
-def _rule_kinds(rules: list[Rule]) -> set[str]:
-    """Kinds the rules judge, and the kinds their `related:` tests join to."""
-    kinds: set[str] = set()
-    pending: list[object] = []
-    for rule in rules:
-        kinds.add(rule.kind)
-        pending.append(rule.check)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            related = node.get("related")
-            if isinstance(related, dict) and isinstance(related.get("kind"), str):
-                kinds.add(related["kind"])
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
-    return kinds
-
-
 def live_types(catalog: Catalog, rules: list[Rule], available: frozenset[str]) -> frozenset[str]:
     """The live native types that map onto a kind the rules need: all an audit collects."""
-    kinds = _rule_kinds(rules)
+    kinds = frozenset().union(*(rule.kinds() for rule in rules))
     return frozenset(
         native_type
         for native_type, tables in catalog.by_native_type.items()

@@ -7,6 +7,7 @@ source row with three-valued logic, then joined to the source table as one more 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -26,7 +27,7 @@ class CompiledKind:
     related: dict[str, RelatedTest] = field(default_factory=dict)
 
 
-def compile_rules(rules: list[Rule], kinds: dict[str, Kind]) -> dict[str, CompiledKind]:
+def compile_rules(rules: list[Rule], kinds: Mapping[str, Kind]) -> dict[str, CompiledKind]:
     """Compile each rule once; expressions grouped by kind, aliased by rule id."""
     compiled: dict[str, CompiledKind] = {}
     for rule in rules:
@@ -71,14 +72,12 @@ def _related_column(
 ) -> pl.LazyFrame:
     """Per source row: False if any related row fails, null if any is undecided, else True."""
     target = tables.get(test.kind.name)
-    nested: list[RelatedTest] = []
     if target is None or target.is_empty():
         outcomes = pl.LazyFrame(schema={"target": pl.UInt32(), "ok": pl.Boolean()})
     else:
-        expr = compile_condition(test.check, test.kind, test.kinds, nested)
-        if nested:
-            target = _with_related(target, nested, tables, relations)
-        outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), expr.alias("ok"))
+        if test.nested:
+            target = _with_related(target, test.nested, tables, relations)
+        outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), test.check.alias("ok"))
     edges = _edges(test, source, target, relations)
     return (
         edges.join(outcomes, on="target", how="inner")
@@ -114,11 +113,9 @@ def related_failures(
     target = tables.get(test.kind.name)
     if target is None or target.is_empty() or not rows:
         return {}, set()
-    nested: list[RelatedTest] = []
-    expr = compile_condition(test.check, test.kind, test.kinds, nested)
-    if nested:
-        target = _with_related(target, nested, tables, relations)
-    outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), expr.alias("ok"))
+    if test.nested:
+        target = _with_related(target, test.nested, tables, relations)
+    outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), test.check.alias("ok"))
     wanted = pl.LazyFrame({"source": rows}, schema={"source": pl.UInt32()})
     source = source.join(wanted.collect().rename({"source": ROW_ID}), on=ROW_ID, how="semi")
     joined = (
@@ -140,7 +137,7 @@ def _found(test: RelatedTest) -> str:
 
 def _with_related(
     table: pl.DataFrame,
-    tests: list[RelatedTest],
+    tests: Iterable[RelatedTest],
     tables: dict[str, pl.DataFrame],
     relations: pl.DataFrame,
 ) -> pl.DataFrame:
@@ -171,7 +168,7 @@ def evaluate(
         if table is None or table.is_empty():
             continue
         if rules.related:
-            table = _with_related(table, list(rules.related.values()), tables, edges)
+            table = _with_related(table, rules.related.values(), tables, edges)
         outcomes = table.lazy().select(pl.col(ROW_ID), *rules.exprs)
         frames.append(outcomes.unpivot(index=ROW_ID, variable_name="rule_id", value_name="passed"))
     if not frames:

@@ -156,11 +156,8 @@ class _Reads:
 
 def _reads(rule: Rule, catalog: Catalog) -> _Reads:
     own, related = fields_read(rule.check)
-    tests = []
-    for spec in related:
-        test = related_test(spec, catalog.kinds)
-        tests.append((test, tuple(fields_read(test.check)[0])))
-    return _Reads(tuple(own), tuple(tests))
+    tests = (related_test(spec, catalog.kinds) for spec in related)
+    return _Reads(own, tuple((test, test.reads) for test in tests))
 
 
 @dataclass(slots=True)

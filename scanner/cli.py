@@ -233,6 +233,18 @@ def rules_docs(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
         write_rule_docs(rules, out)
 
 
+@rules_group.command("schema")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def rules_schema(output: Path | None) -> None:
+    """Print the JSON Schema of rule files (editors complete and check rules with it)."""
+    from scanner.engine.schema import schema_text
+
+    if output is None:
+        click.echo(schema_text(), nl=False)
+        return
+    output.write_text(schema_text(), encoding="utf-8")
+
+
 main.add_command(export_command)
 main.add_command(audit_group)
 main.add_command(drift_command)

@@ -31,9 +31,11 @@ from pydantic import (
     Tag,
     TypeAdapter,
     WithJsonSchema,
+    field_validator,
     model_serializer,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 Scalar = str | bool | int | float
 
@@ -174,8 +176,12 @@ class FieldTest(_Tests):
     present: BoolOperand = Field(
         None, description="true: the field has a value (or one known only after apply)."
     )
-    every: ElementTest | None = Field(None, description="List field: every element passes.")
-    some: ElementTest | None = Field(None, description="List field: some element passes.")
+    every: ElementTest | SkipJsonSchema[None] = Field(
+        None, description="List field: every element passes."
+    )
+    some: ElementTest | SkipJsonSchema[None] = Field(
+        None, description="List field: some element passes."
+    )
     contains: ScalarOperand = Field(None, description="List field: it holds this value.")
     not_empty: BoolOperand = Field(None, description="List field: it has an element.")
 
@@ -187,7 +193,14 @@ class FieldTest(_Tests):
 class AllOf(_Node):
     """`{all: [...]}`: every condition holds."""
 
-    all: tuple[Condition, ...] = Field(min_length=1)
+    all: tuple[Condition, ...] = Field(json_schema_extra={"minItems": 1})
+
+    @field_validator("all")
+    @classmethod
+    def _not_empty(cls, items: tuple[Condition, ...]) -> tuple[Condition, ...]:
+        if not items:  # checked here, not by min_length: a bad item is then one error
+            raise ValueError("takes a list of at least one condition")
+        return items
 
     @model_serializer
     def _as_written(self) -> dict[str, Any]:
@@ -197,7 +210,14 @@ class AllOf(_Node):
 class AnyOf(_Node):
     """`{any: [...]}`: at least one condition holds."""
 
-    any: tuple[Condition, ...] = Field(min_length=1)
+    any: tuple[Condition, ...] = Field(json_schema_extra={"minItems": 1})
+
+    @field_validator("any")
+    @classmethod
+    def _not_empty(cls, items: tuple[Condition, ...]) -> tuple[Condition, ...]:
+        if not items:  # checked here, not by min_length: a bad item is then one error
+            raise ValueError("takes a list of at least one condition")
+        return items
 
     @model_serializer
     def _as_written(self) -> dict[str, Any]:
@@ -219,7 +239,7 @@ class RelatedSpec(_Node):
 
     via: str = Field(description="The field that refers to the other resource.")
     kind: str = Field(description="The kind of the related resources.")
-    match: str | None = Field(
+    match: str | SkipJsonSchema[None] = Field(
         None,
         description="A field of the related kind that `via` may name by value (e.g. `arn`).",
     )
@@ -317,3 +337,10 @@ def _condition_adapter() -> TypeAdapter[Condition]:
 def parse_condition(raw: object) -> Condition:
     """A condition as a rule file's `check` writes it; pydantic's ValidationError if not."""
     return _condition_adapter().validate_python(raw)
+
+
+def keys() -> frozenset[str]:
+    """Every key the condition language has (to suggest one for a misspelt key)."""
+    tests = {*FieldTest.operators(), "field"}
+    related = {info.alias or name for name, info in RelatedSpec.model_fields.items()}
+    return frozenset(tests | related | set(_NODE_KEYS))

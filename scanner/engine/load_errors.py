@@ -6,20 +6,16 @@ is not a key of the file); the line is found by walking the same path through th
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from scanner.engine.conditions import ConditionError, Location, dotted
-from scanner.engine.language import NODE_TAGS
+from scanner.engine.language import NODE_TAGS, keys
 
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# pydantic's wording, said the way a rule author needs it.
-_MESSAGES = {
-    "extra_forbidden": "unknown key here",
-    "missing": "required key is missing",
-}
 
 
 def yaml_problem(path: Path, exc: yaml.YAMLError) -> str:
@@ -29,17 +25,22 @@ def yaml_problem(path: Path, exc: yaml.YAMLError) -> str:
     return f"{where}: not valid YAML: {problem}"
 
 
-def rule_problems(path: Path, text: str, exc: ValidationError | ConditionError) -> str:
-    """One line per problem (a malformed key is one problem), each naming file, line, key."""
+def rule_problems(
+    path: Path, text: str, exc: ValidationError | ConditionError, known: frozenset[str]
+) -> str:
+    """One line per problem (a malformed key is one problem), each naming file, line, key.
+    `known`: the keys a rule file has, to suggest one for a misspelt key."""
     if isinstance(exc, ConditionError):
         found = [(exc.where, exc.message)]
     else:
+        errors = [
+            (tuple(p for p in e["loc"] if p not in NODE_TAGS), e["type"], e["msg"])
+            for e in exc.errors()
+        ]
         found = [
-            (
-                tuple(part for part in error["loc"] if part not in NODE_TAGS),
-                _MESSAGES.get(error["type"], error["msg"].removeprefix("Value error, ")),
-            )
-            for error in exc.errors()
+            (where, _said(kind, message, where, known | keys()))
+            for where, kind, message in errors
+            if not _misspelt(where, kind, errors)
         ]
     root = _compose(text)
     lines = []
@@ -48,6 +49,25 @@ def rule_problems(path: Path, text: str, exc: ValidationError | ConditionError) 
         place = f"{path}:{line}" if line else str(path)
         lines.append(f"{place}: {dotted(where)}: {message}" if where else f"{place}: {message}")
     return "\n".join(lines)
+
+
+def _misspelt(where: Location, kind: str, errors: list[tuple[Location, str, str]]) -> bool:
+    """A required key missing beside an unknown key like it: one mistake, said once (as the
+    unknown key, which is the line to fix)."""
+    if kind != "missing" or not where:
+        return False
+    siblings = [str(w[-1]) for w, k, _ in errors if k == "extra_forbidden" and w[:-1] == where[:-1]]
+    return bool(get_close_matches(str(where[-1]), siblings, n=1))
+
+
+def _said(kind: str, message: str, where: Location, known: frozenset[str]) -> str:
+    """pydantic's wording, said the way a rule author needs it."""
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        close = get_close_matches(str(where[-1]), sorted(known), n=1) if where else []
+        return "unknown key" + (f" (did you mean {close[0]}?)" if close else "")
+    return message.removeprefix("Value error, ")
 
 
 def _compose(text: str) -> yaml.Node | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
+from pydantic.types import JsonValue
 
 from scanner.engine.conditions import ConditionError, check_condition, kinds_touched
 from scanner.engine.language import Condition
@@ -91,6 +92,11 @@ _ID_SHAPES = {
 }
 
 
+def _names(names: frozenset[str]) -> list[JsonValue]:
+    """The keys a mapping may have, for the schema (an editor offers them)."""
+    return [name for name in sorted(names)]
+
+
 _ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
@@ -117,18 +123,16 @@ class Rule(BaseModel):
     # Standards (STANDARDS) -> their control ids; other scanners' ids go in `equivalents`.
     frameworks: dict[str, list[str]] = Field(
         default_factory=dict,
-        description="Standards only, each with its control ids: "
-        + ", ".join(sorted(STANDARDS))
-        + ".",
+        description="Standards only, each with its control ids.",
+        json_schema_extra={"propertyNames": {"enum": _names(STANDARDS)}},
     )
     equivalents: dict[str, list[str]] = Field(
         default_factory=dict,
-        description="Other scanners' ids for the same control: "
-        + ", ".join(sorted(EQUIVALENT_TOOLS))
-        + ".",
+        description="Other scanners' ids for the same control.",
+        json_schema_extra={"propertyNames": {"enum": _names(EQUIVALENT_TOOLS)}},
     )
     status: RuleStatus = RuleStatus.STABLE
-    replaced_by: str | None = Field(
+    replaced_by: str | SkipJsonSchema[None] = Field(
         default=None, pattern=_ID_PATTERN, description="A deprecated rule's successor."
     )
     # Where the rule file is, for fixtures and errors: set by the loader, never written.
@@ -172,6 +176,9 @@ class Rule(BaseModel):
         if self.replaced_by == self.id:
             raise ValueError("replaced_by: a rule cannot replace itself")
         return self
+
+
+_RULE_KEYS = frozenset(Rule.model_fields) - {"path"}
 
 
 def _check_ids(name: str, ids: list[str]) -> None:
@@ -230,14 +237,14 @@ def load_rule_file(path: Path, catalog: Catalog) -> Rule:
     try:
         rule = Rule.model_validate({**raw, "path": str(path)})
     except ValidationError as exc:
-        raise RuleLoadError(rule_problems(path, text, exc)) from exc
+        raise RuleLoadError(rule_problems(path, text, exc, _RULE_KEYS)) from exc
     kind = catalog.kinds.get(rule.kind)
     try:
         if kind is None:
             raise ConditionError(("kind",), f"unknown kind {rule.kind!r}")
         check_condition(rule.check, kind, catalog.kinds)
     except ConditionError as exc:
-        raise RuleLoadError(rule_problems(path, text, exc)) from exc
+        raise RuleLoadError(rule_problems(path, text, exc, _RULE_KEYS)) from exc
     return rule
 
 

@@ -110,9 +110,12 @@ def run_engine(normalized: Normalized, catalog: Catalog, rules: list[Rule]) -> J
     """Every rule on every resource of its kind, columnar; evidence for the failed rows."""
     tables = build_tables(normalized.resources, catalog.kinds)
     relations = relations_table(normalized)
-    outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations)
+    compiled = compile_rules(rules, catalog.kinds)
+    outcomes = evaluate(tables, compiled, relations)
     by_id = {r.id: r for r in rules}
-    evidence = collect_evidence(outcomes, tables, relations, by_id, normalized.resources, catalog)
+    evidence = collect_evidence(
+        outcomes, tables, relations, by_id, normalized.resources, catalog, compiled
+    )
     return Judged(normalized.resources, by_id, outcomes, evidence)
 
 

@@ -27,7 +27,6 @@ from scanner.engine.language import (
     Not,
     Related,
     RelatedSpec,
-    as_written,
     children,
     walk,
 )
@@ -149,7 +148,7 @@ class RelatedTest:
 
 def _related_column(spec: RelatedSpec) -> str:
     # Same sub-test in several rules: one column, computed once.
-    key = json.dumps(as_written(Related(related=spec))["related"], sort_keys=True)
+    key = json.dumps(spec.model_dump(mode="json"), sort_keys=True)
     return "__related_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 

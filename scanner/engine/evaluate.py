@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from scanner.engine.conditions import RelatedTest, compile_condition
+from scanner.engine.conditions import RelatedTest, compile_condition, fields_read
 from scanner.engine.rules import Rule
 from scanner.engine.tables import ROW_ID, SCOPE
 from scanner.model.kinds import Kind
@@ -21,10 +21,20 @@ OUTCOMES_SCHEMA = {ROW_ID: pl.UInt32(), "rule_id": pl.String(), "passed": pl.Boo
 RELATIONS_SCHEMA = {"source": pl.UInt32(), "field": pl.String(), "target": pl.UInt32()}
 
 
+@dataclass(frozen=True, slots=True)
+class Reads:
+    """What a rule reads, for its evidence: fields of its own resource, in the order written,
+    and its `related:` tests (each knows the fields its check reads)."""
+
+    fields: tuple[str, ...]
+    related: tuple[RelatedTest, ...]
+
+
 @dataclass(slots=True)
 class CompiledKind:
     exprs: list[pl.Expr] = field(default_factory=list)
     related: dict[str, RelatedTest] = field(default_factory=dict)
+    reads: dict[str, Reads] = field(default_factory=dict)  # by rule id
 
 
 def compile_rules(rules: list[Rule], kinds: Mapping[str, Kind]) -> dict[str, CompiledKind]:
@@ -36,6 +46,7 @@ def compile_rules(rules: list[Rule], kinds: Mapping[str, Kind]) -> dict[str, Com
         target = compiled.setdefault(rule.kind, CompiledKind())
         target.exprs.append(expr)
         target.related.update((test.column, test) for test in related)
+        target.reads[rule.id] = Reads(fields_read(rule.check)[0], tuple(related))
     return compiled
 
 

@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from scanner.cli import main
 from scanner.engine.language import as_written
 from scanner.engine.rules import RuleLoadError, builtin_rules_dir, load_rule_file
-from scanner.engine.schema import PUBLISHED
+from scanner.engine.schema import MODELINE, PUBLISHED
 from tests.rules.cases import builtin_rulebook
 
 REPO = Path(__file__).resolve().parents[2]
@@ -191,3 +191,19 @@ def test_rules_list_names_the_broken_rule_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{folder / 'rule.yaml'}:" in result.output
     assert "check.equal: unknown key (did you mean equals?)" in result.output
+
+
+def test_every_built_in_rule_names_the_schema_for_editors() -> None:
+    """The first line of every rule.yaml points the YAML language server at the published
+    schema, by a path that leads to it from the rule's folder."""
+    missing = []
+    for path in sorted((REPO / "rules").rglob("rule.yaml")):
+        first = path.read_text("utf-8").partition("\n")[0]
+        target = first.removeprefix(MODELINE)
+        if first == target or (path.parent / target).resolve() != (REPO / PUBLISHED).resolve():
+            missing.append(str(path.relative_to(REPO)))
+    depth = "../" * 4  # rules/<provider>/<service>/<slug>/
+    assert not missing, (
+        f"first line should be: {MODELINE}{depth}{PUBLISHED}\nmissing in: {missing}\n"
+        f"fix: sed -i '1i {MODELINE}{depth}{PUBLISHED}' <file>"
+    )

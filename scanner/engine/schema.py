@@ -37,10 +37,18 @@ def schema_text() -> str:
 
 
 def _drop_null_defaults(node: object) -> None:
-    """A test left out is `None` inside; in a file it is simply not written."""
+    """A test left out is `None` inside; in a file it is simply not written (nor is null a
+    value it may take)."""
     if isinstance(node, dict):
         if "default" in node and node["default"] is None:
             del node["default"]
+        options = node.get("anyOf")
+        if isinstance(options, list) and {"type": "null"} in options:
+            options.remove({"type": "null"})
+            if len(options) == 1:
+                rest = {k: v for k, v in node.items() if k != "anyOf"}
+                node.clear()
+                node.update({**options[0], **rest})
         for value in node.values():
             _drop_null_defaults(value)
     elif isinstance(node, list):

@@ -29,6 +29,7 @@ from scanner.cli_export import export_command
 from scanner.cli_help import HELP_CONFIG
 from scanner.cli_history import diff_command, history_command, record_history
 from scanner.cli_review import ReviewFlags, review_options
+from scanner.engine.language import as_written
 from scanner.engine.rules import Rule, RuleLoadError
 from scanner.errors import UsageError
 from scanner.mappings import load_catalog
@@ -223,7 +224,8 @@ def rules_show(rule_id: str, rules_dir: tuple[Path, ...]) -> None:
         console.print(f"status: {rule.status.value}{replaced}")
     console.print()
     console.print(rule.rationale.strip() + "\n")
-    console.print("[bold]check[/bold]\n" + yaml.safe_dump(rule.check, sort_keys=False).rstrip())
+    written = yaml.safe_dump(as_written(rule.check), sort_keys=False).rstrip()
+    console.print("[bold]check[/bold]\n" + written)
     console.print("\n[bold]remediation[/bold]")
     for source, text in rule.remediation.items():
         console.print(f"  {source}: {text.strip()}")
@@ -263,6 +265,18 @@ def rules_threats(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
         return
     with output.open("w", encoding="utf-8") as out:
         write_threat_matrix(rules, out)
+
+
+@rules_group.command("schema")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def rules_schema(output: Path | None) -> None:
+    """Print the JSON Schema of rule files (editors complete and check rules with it)."""
+    from scanner.engine.schema import schema_text
+
+    if output is None:
+        click.echo(schema_text(), nl=False)
+        return
+    output.write_text(schema_text(), encoding="utf-8")
 
 
 main.add_command(export_command)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, cast
 import click
 
 from scanner import __version__
+from scanner.engine.language import as_written
 from scanner.engine.rules import RuleLoadError, Severity
 from scanner.errors import UsageError
 from scanner.history.names import DEFAULT, STORE_ENV
@@ -199,7 +200,9 @@ def _rules_version(flags: ReportFlags) -> str:
         rules = select_rules(load_catalog(), flags.scan_options())
     except (UsageError, RuleLoadError):
         return "unknown"
-    described = sorted(([r.id, r.severity.value, r.kind, r.check] for r in rules), key=str)
+    described = sorted(
+        ([r.id, r.severity.value, r.kind, as_written(r.check)] for r in rules), key=str
+    )
     text = json.dumps(described, default=str)
     return f"{len(rules)} rules sha256:{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 

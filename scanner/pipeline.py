@@ -1,43 +1,59 @@
-"""scan(paths, options) -> Report: sources -> mappings -> engine -> report."""
+"""scan(paths, options) -> Report; audit(source, options) -> Report (audit.py).
+
+The stages, in the order they run:
+
+    sources -> normalize -> enrich (IAM and grants) -> engine -> report -> writers
+
+sources (scanner/sources: code files here, live APIs in audit.py) give native resources;
+normalize, enrich, engine and report are stages.py's; the review steps of a pull request
+(baseline, diff base) and the inline suppressions act on the report; the command line hands
+it to the writers.
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import polars as pl
-
+from scanner.audit import audit, live_types
 from scanner.checkov.merge import ENGINE as CHECKOV
 from scanner.checkov.merge import bridge, suppressible_checks
 from scanner.checkov.run import CheckovOptions
-from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
-from scanner.engine.evidence import Evidence, collect_evidence
-from scanner.engine.rules import (
-    Rule,
-    builtin_rules_dir,
-    effective_ids,
-    load_rules,
-    merge_rule_sets,
-)
-from scanner.engine.selection import Selection, apply_selection
-from scanner.engine.tables import ROW_ID, build_tables
-from scanner.errors import InputError, UsageError
-from scanner.iam.analyse import analyse_iam
-from scanner.iam.computed import Estate
-from scanner.iam.grants import analyse_grants
-from scanner.mappings import Catalog, load_catalog, normalize, select_table
-from scanner.mappings.companions import attach_companions
-from scanner.model.resource import NativeResource, Relation, Resource
-from scanner.report import Report, Result, Summary, fingerprint, severity_ordered
+from scanner.engine.rulebook import RuleBook, load_rulebook, rulebook_for
+from scanner.engine.rules import Rule
+from scanner.engine.selection import Selection
+from scanner.errors import InputError
+from scanner.mappings import Catalog
+from scanner.report import Report
 from scanner.review import review
-from scanner.scoring import scores
-from scanner.sources.live.common import AuditSetupError, LiveSource, ProgressSink
 from scanner.sources.load import SUPPORTED, load_sources
 from scanner.sources.terraform.cache import RootCache
 from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
+from scanner.stages import (
+    Normalized,
+    judge,
+    normalize_all,
+    relations_table,
+    result_order,
+)
+from scanner.summary import Read, build_report
 from scanner.suppressions import apply_suppressions, suppression_errors
+
+# The stages and the audit are their own modules; these names are the pipeline's surface.
+__all__ = [
+    "Normalized",
+    "ScanOptions",
+    "all_rules",
+    "audit",
+    "judge",
+    "live_types",
+    "normalize_all",
+    "relations_table",
+    "scan",
+    "select_rules",
+]
 
 log = logging.getLogger(__name__)
 
@@ -67,68 +83,21 @@ class ScanOptions:
     # Checkov's results merged in (--with-checkov, --checkov-report): scanner/checkov.
     checkov: CheckovOptions | None = None
 
-
-@dataclass(slots=True)
-class Normalized:
-    resources: list[Resource] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
+    @property
+    def selection(self) -> Selection:
+        """--rule / --skip-rule, --framework and --preview (scanner/engine/selection.py)."""
+        return Selection(self.only_rules, self.skip_rules, self.frameworks, self.preview)
 
 
 def select_rules(catalog: Catalog, options: ScanOptions) -> list[Rule]:
     """The rule set of a run: built-in and user rules, narrowed by --rule / --skip-rule."""
-    return narrow_rules(all_rules(catalog, options), options)
+    book = load_rulebook(options.rules_dirs, options.builtin_rules, catalog)
+    return book.select(options.selection)
 
 
 def all_rules(catalog: Catalog, options: ScanOptions) -> list[Rule]:
     """Built-in and user rules: every id a suppression may name."""
-    builtin = load_rules([builtin_rules_dir()], catalog) if options.builtin_rules else []
-    if options.builtin_rules and not builtin:
-        # An install that lost its rules must not report a clean 100/100.
-        raise UsageError(
-            f"no built-in rule could be loaded from {builtin_rules_dir()}; reinstall mlposture"
-        )
-    user = load_rules(list(options.rules_dirs), catalog)
-    return merge_rule_sets(builtin, user)
-
-
-def narrow_rules(rules: list[Rule], options: ScanOptions) -> list[Rule]:
-    """--rule / --skip-rule, --framework and --preview (scanner/engine/selection.py)."""
-    selection = Selection(
-        options.only_rules, options.skip_rules, options.frameworks, options.preview
-    )
-    return apply_selection(rules, selection)
-
-
-def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized:
-    out = Normalized()
-    # A bucket's encryption and public access block set by resources of their own (Terraform)
-    # are read as the bucket's: companions are merged into what they configure first.
-    for native in attach_companions(natives, catalog.companions):
-        table = select_table(native, catalog.by_native_type.get(native.type, ()))
-        if table is None:
-            continue
-        resource, relations = normalize(native, table)
-        if native.suppressions:
-            resource = replace(resource, suppressions=native.suppressions)
-        out.resources.append(resource)
-        out.relations.extend(relations)
-    return out
-
-
-def relations_table(normalized: Normalized) -> pl.DataFrame:
-    """Relations as rows (source row, field, target row), resolved within their scope."""
-    rows = {(r.scope, r.id): row for row, r in enumerate(normalized.resources)}
-    sources, fields, targets = [], [], []
-    for relation in normalized.relations:
-        source = rows.get((relation.scope, relation.source_id))
-        target = rows.get((relation.scope, relation.target_id))
-        if source is not None and target is not None:
-            sources.append(source)
-            fields.append(relation.field)
-            targets.append(target)
-    return pl.DataFrame(
-        {"source": sources, "field": fields, "target": targets}, schema=RELATIONS_SCHEMA
-    )
+    return list(load_rulebook(options.rules_dirs, options.builtin_rules, catalog).rules)
 
 
 def _shown(path: Path) -> str:
@@ -139,140 +108,14 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _results(
-    outcomes: pl.DataFrame,
-    resources: list[Resource],
-    rules: dict[str, Rule],
-    include_passed: bool,
-    evidence: dict[str, dict[int, tuple[Evidence, ...]]] | None = None,
-) -> list[Result]:
-    shown = outcomes.filter(pl.col("passed").is_not_null())
-    if not include_passed:
-        shown = shown.filter(~pl.col("passed"))
-    seen = evidence or {}
-    results = [
-        Result(
-            rule=rules[rule_id],
-            resource=resources[row_id],
-            status="passed" if passed else "failed",
-            fingerprint=fingerprint(rule_id, resources[row_id]),
-            evidence=() if passed else seen.get(rule_id, {}).get(row_id, ()),
-        )
-        for row_id, rule_id, passed in shown.select(ROW_ID, "rule_id", "passed").iter_rows()
-    ]
-    results.sort(key=result_order)
-    return results
-
-
-def result_order(r: Result) -> tuple[bool, int, str, int, str, str]:
-    """Failures first, most severe first, then by place in the code."""
-    return (
-        r.status != "failed",
-        -r.rule.severity.rank,
-        r.resource.location.file or "",
-        r.resource.location.line or 0,
-        r.resource.id,
-        r.rule.id,
-    )
-
-
-def _summarize(
-    outcomes: pl.DataFrame,
-    resources: list[Resource],
-    rules: dict[str, Rule],
-    other: pl.DataFrame | None = None,
-) -> Summary:
-    rule_meta = pl.DataFrame(
-        {"rule_id": list(rules), "severity": [r.severity.value for r in rules.values()]},
-        schema={"rule_id": pl.String(), "severity": pl.String()},
-    )
-    providers = pl.DataFrame(
-        {ROW_ID: range(len(resources)), "provider": [r.provider for r in resources]},
-        schema={ROW_ID: pl.UInt32(), "provider": pl.String()},
-    )
-    decided = (
-        outcomes.filter(pl.col("passed").is_not_null())
-        .join(rule_meta, on="rule_id", how="left")
-        .join(providers, on=ROW_ID, how="left")
-    )
-    undecided = outcomes.height - decided.height
-    if other is not None:  # another engine's outcomes (rule_id, passed, severity, provider)
-        decided = pl.concat([decided.select(other.columns), other])
-    failed = decided.filter(~pl.col("passed"))
-    score, by_provider = scores(decided)
-    by_severity = dict(failed.group_by("severity").len().iter_rows())
-    return Summary(
-        resources=len(resources),
-        rules=len(rules),
-        passed=decided.height - failed.height,
-        failed=failed.height,
-        undecided=undecided,
-        score=score,
-        score_by_provider=by_provider,
-        failed_by_severity=severity_ordered({str(k): int(v) for k, v in by_severity.items()}),
-        frameworks=_framework_rates(decided, rules),
-    )
-
-
-def _framework_rates(
-    decided: pl.DataFrame, rules: dict[str, Rule]
-) -> dict[str, dict[str, int | float]]:
-    """Checks passed and failed per standard the rules map to, and the pass rate."""
-    mapped = pl.DataFrame(
-        [(rule_id, name) for rule_id, rule in rules.items() for name in rule.frameworks],
-        schema={"rule_id": pl.String(), "framework": pl.String()},
-        orient="row",
-    )
-    tally = (
-        decided.join(mapped, on="rule_id")
-        .group_by("framework")
-        .agg(passed=pl.col("passed").sum(), failed=(~pl.col("passed")).sum())
-        .sort("framework")
-    )
-    return {
-        name: {"passed": passed, "failed": failed, "rate": round(passed / (passed + failed), 4)}
-        for name, passed, failed in tally.iter_rows()
-    }
-
-
-def judge(
-    natives: list[NativeResource],
-    catalog: Catalog,
-    rules: list[Rule],
-    include_passed: bool,
-    errors: list[InputError] | None = None,
-    other: pl.DataFrame | None = None,
-) -> tuple[Summary, list[Result]]:
-    """Native resources of any source -> kinds -> every rule: the summary and results.
-
-    Input problems found while judging (a policy document that is not a policy) are appended
-    to `errors`. `other`: outcomes of another engine merged in, counted in the summary."""
-    normalized = normalize_all(natives, catalog)
-    # One index of the resources and their relations serves every analysis below.
-    estate = Estate.build(normalized.resources, normalized.relations)
-    # IAM roles and policies get their computed fields (what their documents grant).
-    normalized.resources = analyse_iam(
-        normalized.resources, normalized.relations, errors=errors, estate=estate
-    )
-    # Azure role assignments and Google grants: which role, how broad, to which ML identity.
-    normalized.resources = analyse_grants(normalized.resources, estate)
-    tables = build_tables(normalized.resources, catalog.kinds)
-    relations = relations_table(normalized)
-    outcomes = evaluate(tables, compile_rules(rules, catalog.kinds), relations)
-    by_id = {r.id: r for r in rules}
-    summary = _summarize(outcomes, normalized.resources, by_id, other)
-    # What each failed rule saw, computed for the failed rows only.
-    evidence = collect_evidence(outcomes, tables, relations, by_id, normalized.resources, catalog)
-    return summary, _results(outcomes, normalized.resources, by_id, include_passed, evidence)
-
-
-def scan(paths: list[str], options: ScanOptions) -> Report:
-    """Scan infrastructure code under `paths` with the selected rules."""
+def scan(paths: list[str], options: ScanOptions, rulebook: RuleBook | None = None) -> Report:
+    """Scan infrastructure code under `paths` with the selected rules. `rulebook`: the rules
+    loaded already (for the same rules dirs), e.g. once for many scans."""
     started = datetime.now(UTC)
-    catalog = load_catalog()
-    every = all_rules(catalog, options)
-    rules = narrow_rules(every, options)
-    known = effective_ids(every)  # a suppression naming a replaced id means its replacement
+    book = rulebook_for(options.rules_dirs, options.builtin_rules, rulebook)
+    catalog = book.catalog
+    rules = book.select(options.selection)
+    known = book.renamed()  # a suppression naming a replaced id means its replacement
     errors: list[InputError] = []
     existing: list[tuple[Path, str]] = []
     for raw in paths:
@@ -333,7 +176,7 @@ def _scan_paths(
         include_passed=options.include_passed,
         reported=errors,
     )
-    summary, results = judge(
+    counted, results = judge(
         load.resources, catalog, rules, options.include_passed, errors, bridged.decided
     )
     results += bridged.results
@@ -342,94 +185,9 @@ def _scan_paths(
     errors.extend(suppression_errors(load.resources, known))
     results = apply_suppressions(results, known, datetime.now(UTC).date())
     results.sort(key=result_order)
-    summary.files = load.files
-    summary.resources_read = load.resources_read
-    summary.not_scanned = len(load.not_scanned)
-    report = Report(
-        summary=summary,
-        results=results,
-        errors=errors,
-        not_scanned=load.not_scanned,
-        readable=readable,
-    )
+    read = Read(load.files, load.resources_read, tuple(load.not_scanned), readable)
+    report = build_report(counted, results, errors, read)
     if options.checkov is not None:
         report.engines[CHECKOV] = bridged.version
         report.summary.engines[CHECKOV] = {"merged": bridged.merged, "dropped": bridged.dropped}
-    report.recount()
     return report
-
-
-def _rule_kinds(rules: list[Rule]) -> set[str]:
-    """Kinds the rules judge, and the kinds their `related:` tests join to."""
-    kinds: set[str] = set()
-    pending: list[object] = []
-    for rule in rules:
-        kinds.add(rule.kind)
-        pending.append(rule.check)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            related = node.get("related")
-            if isinstance(related, dict) and isinstance(related.get("kind"), str):
-                kinds.add(related["kind"])
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
-    return kinds
-
-
-def live_types(catalog: Catalog, rules: list[Rule], available: frozenset[str]) -> frozenset[str]:
-    """The live native types that map onto a kind the rules need: all an audit collects."""
-    kinds = _rule_kinds(rules)
-    return frozenset(
-        native_type
-        for native_type, tables in catalog.by_native_type.items()
-        if native_type in available and any(t.kind.name in kinds for t in tables)
-    )
-
-
-def audit(
-    source: LiveSource,
-    options: ScanOptions,
-    progress: ProgressSink | None = None,
-) -> Report:
-    """Audit live accounts with the selected rules (the same rules as `scan`).
-
-    Every (account, region, service) that could not be read is listed under `errors` with
-    its reason, so a partial audit never passes silently.
-    """
-    started = datetime.now(UTC)
-    catalog = load_catalog()
-    rules = select_rules(catalog, options)
-    try:
-        load = source.collect(live_types(catalog, rules, source.native_types), progress)
-    except AuditSetupError as exc:
-        summary, _ = judge([], catalog, rules, options.include_passed)
-        summary.errors = 1
-        error = InputError(source.provider, None, str(exc))
-        return Report(
-            summary=summary,
-            results=[],
-            errors=[error],
-            not_scanned=[],
-            readable=False,
-            generated_at=started,
-        )
-    judged: list[InputError] = []
-    summary, results = judge(load.resources, catalog, rules, options.include_passed, judged)
-    errors = [
-        InputError(gap.where, None, gap.message, gap.account, gap.region, gap.service)
-        for gap in load.gaps
-    ] + judged
-    summary.resources_read = len(load.resources)
-    summary.errors = len(errors)
-    return Report(
-        summary=summary,
-        results=results,
-        errors=errors,
-        not_scanned=[],
-        readable=load.accounts > 0,
-        generated_at=started,
-        scope=load.scope,
-        notes=load.notes,
-    )

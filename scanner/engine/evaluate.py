@@ -7,11 +7,12 @@ source row with three-valued logic, then joined to the source table as one more 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from scanner.engine.conditions import RelatedTest, compile_condition
+from scanner.engine.conditions import RelatedTest, compile_condition, fields_read
 from scanner.engine.rules import Rule
 from scanner.engine.tables import ROW_ID, SCOPE
 from scanner.model.kinds import Kind
@@ -20,13 +21,23 @@ OUTCOMES_SCHEMA = {ROW_ID: pl.UInt32(), "rule_id": pl.String(), "passed": pl.Boo
 RELATIONS_SCHEMA = {"source": pl.UInt32(), "field": pl.String(), "target": pl.UInt32()}
 
 
+@dataclass(frozen=True, slots=True)
+class Reads:
+    """What a rule reads, for its evidence: fields of its own resource, in the order written,
+    and its `related:` tests (each knows the fields its check reads)."""
+
+    fields: tuple[str, ...]
+    related: tuple[RelatedTest, ...]
+
+
 @dataclass(slots=True)
 class CompiledKind:
     exprs: list[pl.Expr] = field(default_factory=list)
     related: dict[str, RelatedTest] = field(default_factory=dict)
+    reads: dict[str, Reads] = field(default_factory=dict)  # by rule id
 
 
-def compile_rules(rules: list[Rule], kinds: dict[str, Kind]) -> dict[str, CompiledKind]:
+def compile_rules(rules: list[Rule], kinds: Mapping[str, Kind]) -> dict[str, CompiledKind]:
     """Compile each rule once; expressions grouped by kind, aliased by rule id."""
     compiled: dict[str, CompiledKind] = {}
     for rule in rules:
@@ -35,6 +46,7 @@ def compile_rules(rules: list[Rule], kinds: dict[str, Kind]) -> dict[str, Compil
         target = compiled.setdefault(rule.kind, CompiledKind())
         target.exprs.append(expr)
         target.related.update((test.column, test) for test in related)
+        target.reads[rule.id] = Reads(fields_read(rule.check)[0], tuple(related))
     return compiled
 
 
@@ -73,14 +85,12 @@ def _related_column(
 ) -> pl.LazyFrame:
     """Per source row: False if any related row fails, null if any is undecided, else True."""
     target = tables.get(test.kind.name)
-    nested: list[RelatedTest] = []
     if target is None or target.is_empty():
         outcomes = pl.LazyFrame(schema={"target": pl.UInt32(), "ok": pl.Boolean()})
     else:
-        expr = compile_condition(test.check, test.kind, test.kinds, nested)
-        if nested:
-            target = _with_related(target, nested, tables, relations)
-        outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), expr.alias("ok"))
+        if test.nested:
+            target = _with_related(target, test.nested, tables, relations)
+        outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), test.check.alias("ok"))
     edges = _edges(test, source, target, relations)
     return (
         edges.join(outcomes, on="target", how="inner")
@@ -116,11 +126,9 @@ def related_failures(
     target = tables.get(test.kind.name)
     if target is None or target.is_empty() or not rows:
         return {}, set()
-    nested: list[RelatedTest] = []
-    expr = compile_condition(test.check, test.kind, test.kinds, nested)
-    if nested:
-        target = _with_related(target, nested, tables, relations)
-    outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), expr.alias("ok"))
+    if test.nested:
+        target = _with_related(target, test.nested, tables, relations)
+    outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), test.check.alias("ok"))
     wanted = pl.LazyFrame({"source": rows}, schema={"source": pl.UInt32()})
     source = source.join(wanted.collect().rename({"source": ROW_ID}), on=ROW_ID, how="semi")
     joined = (
@@ -142,7 +150,7 @@ def _found(test: RelatedTest) -> str:
 
 def _with_related(
     table: pl.DataFrame,
-    tests: list[RelatedTest],
+    tests: Iterable[RelatedTest],
     tables: dict[str, pl.DataFrame],
     relations: pl.DataFrame,
 ) -> pl.DataFrame:
@@ -173,7 +181,7 @@ def evaluate(
         if table is None or table.is_empty():
             continue
         if rules.related:
-            table = _with_related(table, list(rules.related.values()), tables, edges)
+            table = _with_related(table, rules.related.values(), tables, edges)
         outcomes = table.lazy().select(pl.col(ROW_ID), *rules.exprs)
         frames.append(outcomes.unpivot(index=ROW_ID, variable_name="rule_id", value_name="passed"))
     if not frames:

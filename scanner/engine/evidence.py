@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from scanner.engine.conditions import RelatedTest, fields_read, related_test
-from scanner.engine.evaluate import related_failures
+from scanner.engine.conditions import RelatedTest
+from scanner.engine.evaluate import CompiledKind, Reads, related_failures
 from scanner.engine.rules import Rule
 from scanner.engine.tables import ROW_ID
 from scanner.iam.verdicts import OVER_PRIVILEGED_BECAUSE
@@ -145,24 +145,6 @@ class _Words:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Reads:
-    """What a rule reads: fields of its own resource, and `related:` tests with the fields
-    their checks read on the related resources."""
-
-    fields: tuple[str, ...]
-    related: tuple[tuple[RelatedTest, tuple[str, ...]], ...]
-
-
-def _reads(rule: Rule, catalog: Catalog) -> _Reads:
-    own, related = fields_read(rule.check)
-    tests = []
-    for spec in related:
-        test = related_test(spec, catalog.kinds)
-        tests.append((test, tuple(fields_read(test.check)[0])))
-    return _Reads(tuple(own), tuple(tests))
-
-
 @dataclass(slots=True)
 class _Builder:
     resources: list[Resource]
@@ -198,7 +180,7 @@ class _Builder:
             found = self._shapes[shape] = self._field(resource, name, None, "")
         return found
 
-    def related(self, target_row: int, test: RelatedTest, names: tuple[str, ...]) -> list[Evidence]:
+    def related(self, target_row: int, test: RelatedTest) -> list[Evidence]:
         """Fields of a related resource that fails the test's check."""
         key = (target_row, test.column)
         found = self._related.get(key)
@@ -211,9 +193,9 @@ class _Builder:
         else:
             prefix = f"{test.via} -> {shown}"
         found = self._related[key] = []
-        for name in names:
+        for name in test.reads:
             found.extend(self._field(target, name, target.id, prefix))
-        if not names:  # its check only tests resources further away
+        if not test.reads:  # its check only tests resources further away
             text = f"{prefix}{_where(target, None)}: fails the {test.kind.name} check"
             found.append(Evidence(test.via, resource=target.id, text=text))
         return found
@@ -299,15 +281,17 @@ def collect_evidence(
     rules: Mapping[str, Rule],
     resources: list[Resource],
     catalog: Catalog,
+    compiled: Mapping[str, CompiledKind],
 ) -> dict[str, dict[int, tuple[Evidence, ...]]]:
     """The evidence of every failed result of `outcomes` (evaluate's table): by rule id, by
-    resource row."""
+    resource row. `compiled`: the rules as evaluated (compile_rules), which say what each
+    rule reads."""
     builder = _Builder(resources, catalog, _Words(catalog))
     evidence: dict[str, dict[int, tuple[Evidence, ...]]] = {}
     # (rule kind, related column) -> (failing related rows by source row, rows with any)
     joins: dict[tuple[str, str], tuple[dict[int, list[int]], set[int]]] = {}
     by_rule = _failed_pairs(outcomes)
-    reads = {rule_id: _reads(rules[rule_id], catalog) for rule_id in by_rule}
+    reads = {rule_id: compiled[rules[rule_id].kind].reads[rule_id] for rule_id in by_rule}
     for rule_id, rows in by_rule.items():
         rule, read = rules[rule_id], reads[rule_id]
         found_by_row = evidence[rule_id] = {}
@@ -316,7 +300,7 @@ def collect_evidence(
             own, name = builder.own, read.fields[0]
             found_by_row.update((row, own(row, name)) for row in rows)
             continue
-        for test, _ in read.related:
+        for test in read.related:
             key = (rule.kind, test.column)
             if key not in joins:
                 users = _rows_of(by_rule, reads, rules, rule.kind, test.column)
@@ -327,10 +311,10 @@ def collect_evidence(
             items: list[Evidence] = []
             for name in read.fields:
                 items.extend(builder.own(row, name))
-            for test, names in read.related:
+            for test in read.related:
                 failing, found = joins[(rule.kind, test.column)]
                 for target in failing.get(row, [])[:_TARGETS_LIMIT]:
-                    items.extend(builder.related(target, test, names))
+                    items.extend(builder.related(target, test))
                 if row not in found and test.missing is False:
                     items.extend(builder.missing(row, test))
             found_by_row[row] = tuple(items)
@@ -339,7 +323,7 @@ def collect_evidence(
 
 def _rows_of(
     by_rule: Mapping[str, list[int]],
-    reads: Mapping[str, _Reads],
+    reads: Mapping[str, Reads],
     rules: Mapping[str, Rule],
     kind: str,
     column: str,
@@ -347,6 +331,6 @@ def _rows_of(
     """Failed rows of every rule of `kind` that has the `related:` test `column`."""
     rows: set[int] = set()
     for rule_id, read in reads.items():
-        if rules[rule_id].kind == kind and any(t.column == column for t, _ in read.related):
+        if rules[rule_id].kind == kind and any(t.column == column for t in read.related):
             rows.update(by_rule[rule_id])
     return sorted(rows)

@@ -1,4 +1,5 @@
-"""Rule files: one YAML per rule, validated with pydantic (its errors name the bad field)."""
+"""Rule files: one YAML per rule, parsed once into a Rule whose `check` is a typed condition
+(language.py), checked against the kinds at load; an error names the file, the line and the key."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from collections.abc import Iterable
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
+from pydantic.types import JsonValue
 
-from scanner.engine.conditions import ConditionError, validate_condition
+from scanner.engine.conditions import ConditionError, check_condition, kinds_touched
+from scanner.engine.language import Condition
+from scanner.engine.load_errors import rule_problems, yaml_problem
 from scanner.mappings.catalog import Catalog
 
 # libyaml's loader when PyYAML was built with it: reading every rule and kind file with the
@@ -89,30 +93,55 @@ _ID_SHAPES = {
 }
 
 
+def _names(names: frozenset[str]) -> list[JsonValue]:
+    """The keys a mapping may have, for the schema (an editor offers them)."""
+    return [name for name in sorted(names)]
+
+
 _ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
 class Rule(BaseModel):
-    """A rule file. `check` is the condition a compliant resource satisfies."""
+    """A rule file: one control, judged on every resource of one kind."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=_ID_PATTERN)
-    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    title: str
+    id: str = Field(
+        pattern=_ID_PATTERN,
+        description="Stable id (suppressions, baselines and history refer to it).",
+    )
+    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Readable name.")
+    title: str = Field(description="What a compliant resource does, in one line.")
     severity: Severity
     category: Category
-    kind: str
-    check: dict[str, Any]
-    rationale: str
-    remediation: dict[str, str]
+    kind: str = Field(description="The normalized kind judged, e.g. aws.sagemaker.model.")
+    check: Condition = Field(description="The condition a compliant resource satisfies.")
+    rationale: str = Field(description="Why it matters.")
+    remediation: dict[str, str] = Field(
+        description="How to fix it, per source: terraform, cloudformation, arm, live."
+    )
     references: list[str] = Field(default_factory=list)
     # Standards (STANDARDS) -> their control ids; other scanners' ids go in `equivalents`.
-    frameworks: dict[str, list[str]] = Field(default_factory=dict)
-    equivalents: dict[str, list[str]] = Field(default_factory=dict)
+    frameworks: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Standards only, each with its control ids.",
+        json_schema_extra={"propertyNames": {"enum": _names(STANDARDS)}},
+    )
+    equivalents: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Other scanners' ids for the same control.",
+        json_schema_extra={"propertyNames": {"enum": _names(EQUIVALENT_TOOLS)}},
+    )
     status: RuleStatus = RuleStatus.STABLE
-    replaced_by: str | None = Field(default=None, pattern=_ID_PATTERN)
-    path: str = Field(default="", exclude=True)  # where the rule file is, for fixtures and errors
+    replaced_by: str | SkipJsonSchema[None] = Field(
+        default=None, pattern=_ID_PATTERN, description="A deprecated rule's successor."
+    )
+    # Where the rule file is, for fixtures and errors: set by the loader, never written.
+    path: SkipJsonSchema[str] = Field(default="", exclude=True)
+
+    def kinds(self) -> frozenset[str]:
+        """The kind the rule judges and every kind its `related:` tests join to."""
+        return frozenset({self.kind}) | kinds_touched(self.check)
 
     @field_validator("frameworks")
     @classmethod
@@ -148,6 +177,9 @@ class Rule(BaseModel):
         if self.replaced_by == self.id:
             raise ValueError("replaced_by: a rule cannot replace itself")
         return self
+
+
+_RULE_KEYS = frozenset(Rule.model_fields) - {"path"}
 
 
 def _check_ids(name: str, ids: list[str]) -> None:
@@ -191,18 +223,29 @@ def _is_mlposture_checkout(folder: Path) -> bool:
 
 
 def load_rule_file(path: Path, catalog: Catalog) -> Rule:
+    """One rule file, parsed and checked against the catalog's kinds: a RuleLoadError names
+    the file, and the line and key of each problem."""
     try:
-        raw = yaml.load(path.read_text("utf-8"), Loader=_YAML_LOADER)
-        rule = Rule.model_validate({**raw, "path": str(path)})
-    except (OSError, yaml.YAMLError, ValidationError, TypeError) as exc:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise RuleLoadError(f"{path}: {exc}") from exc
-    kind = catalog.kinds.get(rule.kind)
-    if kind is None:
-        raise RuleLoadError(f"{path}: unknown kind {rule.kind!r}")
     try:
-        validate_condition(rule.check, kind, catalog.kinds)
+        raw = yaml.load(text, Loader=_YAML_LOADER)
+    except yaml.YAMLError as exc:
+        raise RuleLoadError(yaml_problem(path, exc)) from exc
+    if not isinstance(raw, dict):
+        raise RuleLoadError(f"{path}:1: a rule file is a mapping of keys (id, title, check...)")
+    try:
+        rule = Rule.model_validate({**raw, "path": str(path)})
+    except ValidationError as exc:
+        raise RuleLoadError(rule_problems(path, text, exc, _RULE_KEYS)) from exc
+    kind = catalog.kinds.get(rule.kind)
+    try:
+        if kind is None:
+            raise ConditionError(("kind",), f"unknown kind {rule.kind!r}")
+        check_condition(rule.check, kind, catalog.kinds)
     except ConditionError as exc:
-        raise RuleLoadError(f"{path}: check: {exc}") from exc
+        raise RuleLoadError(rule_problems(path, text, exc, _RULE_KEYS)) from exc
     return rule
 
 

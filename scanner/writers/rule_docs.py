@@ -10,6 +10,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from scanner.engine.language import as_written
 from scanner.engine.rules import Rule, RuleStatus
 from scanner.model.text import terminal_safe
 
@@ -73,7 +74,7 @@ def write_rule_docs(rules: list[Rule], out: TextIO) -> None:
             out.write(f" Status: {status}.\n\n" if status else "\n\n")
             out.write(rule.rationale.strip() + "\n\n")
             out.write("Check:\n\n```yaml\n")
-            out.write(yaml.safe_dump(rule.check, sort_keys=False))
+            out.write(yaml.safe_dump(as_written(rule.check), sort_keys=False))
             out.write("```\n\nRemediation:\n\n")
             for source, text in rule.remediation.items():
                 out.write(f"- {source}: {text.strip()}\n")

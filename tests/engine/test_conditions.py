@@ -6,8 +6,10 @@ from typing import Any
 
 import polars as pl
 import pytest
+from pydantic import ValidationError
 
-from scanner.engine.conditions import ConditionError, compile_condition, validate_condition
+from scanner.engine.conditions import ConditionError, check_condition, compile_condition
+from scanner.engine.language import parse_condition
 from scanner.engine.tables import build_tables
 from scanner.model.kinds import FieldSpec, FieldType, Kind
 from scanner.model.resource import Location, Resource
@@ -41,10 +43,12 @@ def _resource(
     )
 
 
-def _outcomes(condition: dict[str, Any], resources: list[Resource]) -> list[bool | None]:
-    validate_condition(condition, KIND)
+def _outcomes(written: dict[str, Any], resources: list[Resource]) -> list[bool | None]:
+    condition = parse_condition(written)
+    check_condition(condition, KIND, {KIND.name: KIND})
     table = build_tables(resources, {KIND.name: KIND})[KIND.name]
-    return table.select(compile_condition(condition, KIND).alias("x"))["x"].to_list()
+    expr = compile_condition(condition, KIND, {KIND.name: KIND}, [])
+    return table.select(expr.alias("x"))["x"].to_list()
 
 
 def test_present_holds_for_unknown_and_fails_for_absent() -> None:
@@ -125,8 +129,10 @@ def test_list_tests() -> None:
     ],
 )
 def test_malformed_conditions_are_rejected(bad: dict[str, Any]) -> None:
-    with pytest.raises(ConditionError):
-        validate_condition(bad, KIND)
+    # The shape is the parser's to refuse, a field the kind lacks or a list test of a scalar
+    # the check against the kind's.
+    with pytest.raises((ValidationError, ConditionError)):
+        check_condition(parse_condition(bad), KIND, {KIND.name: KIND})
 
 
 def test_table_has_typed_columns() -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from pydantic import ValidationError
 
-from scanner.engine.conditions import ConditionError, validate_condition
+from scanner.engine.conditions import ConditionError, check_condition
 from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
+from scanner.engine.language import parse_condition
 from scanner.engine.rules import Rule
 from scanner.engine.tables import ROW_ID, build_tables
 from scanner.model.kinds import FieldSpec, FieldType, Kind
@@ -71,9 +73,9 @@ def test_a_resource_is_judged_by_the_resources_that_refer_to_it() -> None:
 
 
 def test_reverse_names_a_field_of_the_related_kind() -> None:
-    validate_condition(CHECK, WORKSPACE, KINDS)
+    check_condition(parse_condition(CHECK), WORKSPACE, KINDS)
     wrong = {"related": {**CHECK["related"], "via": "name"}}  # a workspace field
-    with pytest.raises(ConditionError, match="related via"):
-        validate_condition(wrong, WORKSPACE, KINDS)
-    with pytest.raises(ConditionError, match="reverse"):
-        validate_condition({"related": {**CHECK["related"], "match": "name"}}, WORKSPACE, KINDS)
+    with pytest.raises(ConditionError, match=r"related\.via: test\.endpoint has no field"):
+        check_condition(parse_condition(wrong), WORKSPACE, KINDS)
+    with pytest.raises(ValidationError, match="a reverse test takes no match"):
+        parse_condition({"related": {**CHECK["related"], "match": "name"}})

@@ -7,34 +7,15 @@ fails; and each result carries the account, the region and the resource's ARN.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from moto import mock_aws
 
-from scanner.engine.rules import builtin_rules_dir, load_rules
-from scanner.mappings import load_catalog
 from scanner.pipeline import ScanOptions, audit
 from scanner.sources.live.aws import AwsAuditOptions, aws_source
 from tests.live.aws.seed import ACCOUNT, load_fixture, seed, unexpected_gaps
+from tests.rules.cases import FixtureCase, assert_outcome, builtin_rulebook, live_cases
 
-LIVE_SUFFIX = ".live.json"
-EXPECTATIONS = ("pass", "fail", "undecided")
-
-
-def _cases() -> list[tuple[str, str, Path]]:
-    cases = []
-    for rule in load_rules([builtin_rules_dir()], load_catalog()):
-        if not rule.kind.startswith("aws."):
-            continue  # Azure and Google live fixtures are seeded into their own fakes
-        for fixture in sorted(Path(rule.path).parent.glob(f"*{LIVE_SUFFIX}")):
-            expectation = next((e for e in EXPECTATIONS if fixture.name.startswith(e)), None)
-            if expectation:
-                cases.append((rule.id, expectation, fixture))
-    return cases
-
-
-CASES = _cases()
+CASES = live_cases("aws")
 
 
 def test_live_fixtures_exist() -> None:
@@ -42,27 +23,21 @@ def test_live_fixtures_exist() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rule_id", "expectation", "fixture"),
+    "case",
     CASES,
-    ids=[f"{rule_id}:{fixture.parent.name}/{fixture.name}" for rule_id, _, fixture in CASES],
+    ids=[f"{case.rule_id}:{case.fixture.parent.name}/{case.fixture.name}" for case in CASES],
 )
-def test_rule_on_live_fixture(rule_id: str, expectation: str, fixture: Path) -> None:
-    spec = load_fixture(fixture)
+def test_rule_on_live_fixture(case: FixtureCase) -> None:
+    spec = load_fixture(case.fixture)
     with mock_aws():
         seed(spec)
         report = audit(
             aws_source(AwsAuditOptions(regions=tuple(spec["regions"]), workers=2)),
-            ScanOptions(only_rules=(rule_id,), include_passed=True),
+            ScanOptions(only_rules=(case.rule_id,), include_passed=True),
+            rulebook=builtin_rulebook(),
         )
     assert not unexpected_gaps(report), [e.as_dict() for e in report.errors]
-    judged = report.summary.passed + report.summary.failed + report.summary.undecided
-    assert judged > 0, f"{fixture} has no resource of the rule's kind"
-    outcome = (report.summary.passed, report.summary.failed, report.summary.undecided)
-    expected = {"pass": (judged, 0, 0), "fail": (0, judged, 0), "undecided": (0, 0, judged)}
-    wrong = [
-        f"{r.resource.id} {r.status}" for r in report.results if r.status != expectation + "ed"
-    ]
-    assert outcome == expected[expectation], f"{fixture}: {outcome}; {wrong}"
+    assert_outcome(report, case)
     for result in report.results:
         location = result.resource.location
         assert (location.source, location.account) == ("live", ACCOUNT)

@@ -14,6 +14,7 @@ from scanner.report import Report
 from scanner.sources.live.azure import AzureAuditOptions, azure_source
 from scanner.sources.live.common import ProgressSink
 from tests.live.azure.fake_arm import TOKEN, FakeArm
+from tests.rules.cases import builtin_rulebook
 
 
 @dataclass
@@ -53,6 +54,7 @@ def audit_fake(
         azure_source(options(fake, ca_pem, **more)),
         ScanOptions(only_rules=rules, include_passed=True),
         progress,
+        builtin_rulebook(),  # read once per session
     )
 
 

@@ -1,0 +1,172 @@
+"""The stages between what the sources read and the report, in the order they run:
+
+    sources -> normalize -> enrich -> engine -> report -> writers
+
+- normalize: each native resource onto its kind (typed fields, service defaults) and the
+  relations it declares; companions merged into what they configure first.
+- enrich: what no single resource says. IAM: a role's or policy's documents merged, exploded
+  to statements and judged (what it grants, to which ML resources); Azure role assignments and
+  Google grants: which role, how broad, to which ML identity. Computed fields, read by rules.
+- engine: one Polars table per kind, every rule compiled once and evaluated in one pass per
+  kind, `related:` tests as joins; then the evidence of the failed results.
+- report: results and the engine's tally (summary.py builds the report from them).
+
+`judge` runs normalize -> report for the native resources of any source; scan and audit
+(pipeline.py, audit.py) add the sources before it and the review steps after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import polars as pl
+
+from scanner.engine.evaluate import RELATIONS_SCHEMA, compile_rules, evaluate
+from scanner.engine.evidence import Evidence, collect_evidence
+from scanner.engine.rules import Rule
+from scanner.engine.tables import ROW_ID, build_tables
+from scanner.errors import InputError
+from scanner.iam.analyse import analyse_iam
+from scanner.iam.computed import Estate
+from scanner.iam.grants import analyse_grants
+from scanner.mappings import Catalog, normalize, select_table
+from scanner.mappings.companions import attach_companions
+from scanner.model.resource import NativeResource, Relation, Resource
+from scanner.report import Result, fingerprint
+from scanner.summary import Tally, tally
+
+
+@dataclass(slots=True)
+class Normalized:
+    resources: list[Resource] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """What the engine decided: a row per (resource, rule), and what failed rules saw."""
+
+    resources: list[Resource]
+    rules: dict[str, Rule]
+    outcomes: pl.DataFrame  # __rid, rule_id, passed (True, False, null: undecided)
+    evidence: dict[str, dict[int, tuple[Evidence, ...]]]
+
+
+# --- normalize ---------------------------------------------------------------------------
+
+
+def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized:
+    out = Normalized()
+    # A bucket's encryption and public access block set by resources of their own (Terraform)
+    # are read as the bucket's: companions are merged into what they configure first.
+    for native in attach_companions(natives, catalog.companions):
+        table = select_table(native, catalog.by_native_type.get(native.type, ()))
+        if table is None:
+            continue
+        resource, relations = normalize(native, table)
+        if native.suppressions:
+            resource = replace(resource, suppressions=native.suppressions)
+        out.resources.append(resource)
+        out.relations.extend(relations)
+    return out
+
+
+def relations_table(normalized: Normalized) -> pl.DataFrame:
+    """Relations as rows (source row, field, target row), resolved within their scope."""
+    rows = {(r.scope, r.id): row for row, r in enumerate(normalized.resources)}
+    sources, fields, targets = [], [], []
+    for relation in normalized.relations:
+        source = rows.get((relation.scope, relation.source_id))
+        target = rows.get((relation.scope, relation.target_id))
+        if source is not None and target is not None:
+            sources.append(source)
+            fields.append(relation.field)
+            targets.append(target)
+    return pl.DataFrame(
+        {"source": sources, "field": fields, "target": targets}, schema=RELATIONS_SCHEMA
+    )
+
+
+# --- enrich ------------------------------------------------------------------------------
+
+
+def enrich(normalized: Normalized, errors: list[InputError] | None = None) -> Normalized:
+    """IAM and grants: the computed fields of roles, policies, role assignments and grants.
+
+    A document that is not a policy is an input problem, appended to `errors`."""
+    # One index of the resources and their relations serves every analysis below.
+    estate = Estate.build(normalized.resources, normalized.relations)
+    resources = analyse_iam(
+        normalized.resources, normalized.relations, errors=errors, estate=estate
+    )
+    resources = analyse_grants(resources, estate)
+    return Normalized(resources, normalized.relations)
+
+
+# --- engine ------------------------------------------------------------------------------
+
+
+def run_engine(normalized: Normalized, catalog: Catalog, rules: list[Rule]) -> Judged:
+    """Every rule on every resource of its kind, columnar; evidence for the failed rows."""
+    tables = build_tables(normalized.resources, catalog.kinds)
+    relations = relations_table(normalized)
+    compiled = compile_rules(rules, catalog.kinds)
+    outcomes = evaluate(tables, compiled, relations)
+    by_id = {r.id: r for r in rules}
+    evidence = collect_evidence(
+        outcomes, tables, relations, by_id, normalized.resources, catalog, compiled
+    )
+    return Judged(normalized.resources, by_id, outcomes, evidence)
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def results_of(judged: Judged, include_passed: bool) -> list[Result]:
+    """Decided outcomes as results, failures first; passed ones only when asked for."""
+    shown = judged.outcomes.filter(pl.col("passed").is_not_null())
+    if not include_passed:
+        shown = shown.filter(~pl.col("passed"))
+    resources, rules, seen = judged.resources, judged.rules, judged.evidence
+    results = [
+        Result(
+            rule=rules[rule_id],
+            resource=resources[row_id],
+            status="passed" if passed else "failed",
+            fingerprint=fingerprint(rule_id, resources[row_id]),
+            evidence=() if passed else seen.get(rule_id, {}).get(row_id, ()),
+        )
+        for row_id, rule_id, passed in shown.select(ROW_ID, "rule_id", "passed").iter_rows()
+    ]
+    results.sort(key=result_order)
+    return results
+
+
+def result_order(r: Result) -> tuple[bool, int, str, int, str, str]:
+    """Failures first, most severe first, then by place in the code."""
+    return (
+        r.status != "failed",
+        -r.rule.severity.rank,
+        r.resource.location.file or "",
+        r.resource.location.line or 0,
+        r.resource.id,
+        r.rule.id,
+    )
+
+
+def judge(
+    natives: list[NativeResource],
+    catalog: Catalog,
+    rules: list[Rule],
+    include_passed: bool,
+    errors: list[InputError] | None = None,
+    other: pl.DataFrame | None = None,
+) -> tuple[Tally, list[Result]]:
+    """Native resources of any source, through normalize -> enrich -> engine -> report: the
+    engine's tally and the results. Input problems found on the way go to `errors`; `other`:
+    another engine's decided outcomes, counted in the tally (scanner/checkov)."""
+    enriched = enrich(normalize_all(natives, catalog), errors)
+    judged = run_engine(enriched, catalog, rules)
+    return tally(judged.outcomes, judged.resources, judged.rules, other), results_of(
+        judged, include_passed
+    )

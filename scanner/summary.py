@@ -1,0 +1,141 @@
+"""The report's summary, each number computed in one place.
+
+- What the engine decided (`Tally`, from the outcomes table, in Polars): resources and rules
+  judged, checks passed and undecided, the score and the standards' pass rates. Every check
+  counts, suppressed and baselined ones too, so a suppression never raises the score.
+- What the sources read: files, resources of any type, files not scanned. Given once.
+- What the results say as they stand after suppressions and baselines: failed, failed by
+  severity, suppressed, and the errors. `Report.recount()` alone counts those, when the
+  report is built here and again whenever a review step leaves results out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import polars as pl
+
+from scanner.engine.rules import Rule
+from scanner.engine.tables import ROW_ID
+from scanner.errors import InputError, NotScanned
+from scanner.model.resource import Resource
+from scanner.report import Report, Result, Summary
+from scanner.scoring import scores
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What the engine decided, before suppressions and baselines."""
+
+    resources: int = 0
+    rules: int = 0
+    passed: int = 0
+    undecided: int = 0
+    score: float | None = None
+    score_by_provider: dict[str, float] = field(default_factory=dict)
+    frameworks: dict[str, dict[str, int | float]] = field(default_factory=dict)
+
+
+def tally(
+    outcomes: pl.DataFrame,
+    resources: list[Resource],
+    rules: dict[str, Rule],
+    other: pl.DataFrame | None = None,
+) -> Tally:
+    """The counts of evaluate's outcomes table (one row per resource and rule). `other`:
+    decided outcomes of another engine (rule_id, passed, severity, provider: Checkov's),
+    counted in the passes and the score."""
+    rule_meta = pl.DataFrame(
+        {"rule_id": list(rules), "severity": [r.severity.value for r in rules.values()]},
+        schema={"rule_id": pl.String(), "severity": pl.String()},
+    )
+    providers = pl.DataFrame(
+        {ROW_ID: range(len(resources)), "provider": [r.provider for r in resources]},
+        schema={ROW_ID: pl.UInt32(), "provider": pl.String()},
+    )
+    decided = (
+        outcomes.filter(pl.col("passed").is_not_null())
+        .join(rule_meta, on="rule_id", how="left")
+        .join(providers, on=ROW_ID, how="left")
+    )
+    undecided = outcomes.height - decided.height
+    if other is not None:
+        decided = pl.concat([decided.select(other.columns), other])
+    score, by_provider = scores(decided)
+    return Tally(
+        resources=len(resources),
+        rules=len(rules),
+        passed=int(decided["passed"].sum()),
+        undecided=undecided,
+        score=score,
+        score_by_provider=by_provider,
+        frameworks=_framework_rates(decided, rules),
+    )
+
+
+def _framework_rates(
+    decided: pl.DataFrame, rules: dict[str, Rule]
+) -> dict[str, dict[str, int | float]]:
+    """Checks passed and failed per standard the rules map to, and the pass rate."""
+    mapped = pl.DataFrame(
+        [(rule_id, name) for rule_id, rule in rules.items() for name in rule.frameworks],
+        schema={"rule_id": pl.String(), "framework": pl.String()},
+        orient="row",
+    )
+    counted = (
+        decided.join(mapped, on="rule_id")
+        .group_by("framework")
+        .agg(passed=pl.col("passed").sum(), failed=(~pl.col("passed")).sum())
+        .sort("framework")
+    )
+    return {
+        name: {"passed": passed, "failed": failed, "rate": round(passed / (passed + failed), 4)}
+        for name, passed, failed in counted.iter_rows()
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What the sources read: code files, and managed resources of any type."""
+
+    files: int = 0
+    resources: int = 0
+    not_scanned: tuple[NotScanned, ...] = ()
+    readable: bool = True  # False: nothing could be read at all (exit code 2)
+
+
+def build_report(
+    judged: Tally,
+    results: list[Result],
+    errors: list[InputError],
+    read: Read,
+    generated_at: datetime | None = None,
+    scope: dict[str, list[str]] | None = None,
+    notes: list[str] | None = None,
+) -> Report:
+    """The report of a scan or an audit, its summary whole."""
+    summary = Summary(
+        resources=judged.resources,
+        resources_read=read.resources,
+        rules=judged.rules,
+        passed=judged.passed,
+        undecided=judged.undecided,
+        score=judged.score,
+        score_by_provider=judged.score_by_provider,
+        frameworks=judged.frameworks,
+        files=read.files,
+        not_scanned=len(read.not_scanned),
+    )
+    report = Report(
+        summary=summary,
+        results=results,
+        errors=errors,
+        not_scanned=list(read.not_scanned),
+        readable=read.readable,
+        generated_at=generated_at or datetime.now(UTC),
+        scope=scope or {},
+        notes=notes or [],
+    )
+    report.recount()
+    return report

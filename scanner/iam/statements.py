@@ -16,6 +16,7 @@ import polars as pl
 
 from scanner.iam.catalog import ALL_ACTIONS, ActionCatalog
 from scanner.iam.documents import UNKNOWN_MARK, Statement
+from scanner.iam.role_resources import role_resources
 
 # Services whose write or permissions-management actions on every resource let a workload take
 # over data, keys, images, identities or secrets.
@@ -174,7 +175,11 @@ def pattern_features(patterns: pl.Series, catalog: ActionCatalog) -> pl.DataFram
 def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
     """What each Allow statement grants, NotAction inverted: one row per statement."""
     features = pattern_features(table["action"], catalog)
-    joined = table.lazy().join(features.lazy(), left_on="action", right_on="pattern", how="left")
+    joined = (
+        table.lazy()
+        .join(features.lazy(), left_on="action", right_on="pattern", how="left")
+        .join(role_resources(table["resource"]).lazy(), on="resource", how="left")
+    )
     covered = joined.group_by("doc", "stmt").agg(
         pl.col("effect").first(),
         pl.col("not_action").first(),
@@ -195,6 +200,8 @@ def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
         (pl.col("resource") == "*").any().alias("resource_star"),
         pl.col("resource").str.contains(_ANY_ROLE).any().alias("resource_any_role"),
         pl.col("resource").str.contains(_SAGEMAKER_RESOURCE).any().alias("resource_sagemaker"),
+        # A statement without Resource is not narrowed to non-roles.
+        pl.col("role_resource").fill_null(True).any().alias("resource_role"),
     )
     inverted = pl.col("not_action")
     return covered.filter(pl.col("effect").str.to_lowercase() == "allow").select(
@@ -223,6 +230,7 @@ def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
         (pl.col("not_resource") | pl.col("resource_star")).alias("any_resource"),
         (pl.col("not_resource") | pl.col("resource_any_role")).alias("any_role"),
         pl.col("passed_to_service").alias("service_condition"),
+        (pl.col("not_resource") | pl.col("resource_role")).alias("role_resource"),
     )
 
 
@@ -238,7 +246,7 @@ def permission_flags(table: pl.DataFrame, catalog: ActionCatalog) -> pl.DataFram
     flags = statements.group_by("doc").agg(
         (pl.col("all_actions") & pl.col("any_resource")).any().alias("grants_full_admin"),
         (pl.col("passrole") & pl.col("any_role")).any().alias("passrole_on_any_resource"),
-        (pl.col("passrole") & ~pl.col("service_condition"))
+        (pl.col("passrole") & pl.col("role_resource") & ~pl.col("service_condition"))
         .any()
         .alias("passrole_without_service_condition"),
         pl.col("escalation")

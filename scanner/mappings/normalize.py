@@ -137,7 +137,9 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
         found = [_per_block(block, mapping.each, mapping.each_default) for block in found]
     if mapping.keys:
         found = [key for v in found for key in _keys(v, mapping.keys)]
-    found = [v for v in found if v is not None]
+    # An empty string is no value: `kms_key_id = ""` / `KmsKeyId: ""` sets no key, and the
+    # services (and Terraform's SDK, which cannot tell "" from unset) treat it as left out.
+    found = [v for v in found if v is not None and v != ""]
     if spec.type in _LIST_TYPES:
         if not found:
             return None

@@ -42,6 +42,7 @@ from scanner.sources.live.aws.specs import (
     SAGEMAKER_SPECS,
     CollectSpec,
     ExtraRead,
+    ParentList,
 )
 from scanner.sources.live.common import LiveLoad, ProgressSink
 from scanner.sources.live.pool import GapPool, merge_gaps
@@ -68,14 +69,26 @@ def _list_params(client: Any, spec: CollectSpec, since: datetime) -> list[dict[s
     passes: list[dict[str, Any]] = [{}]
     if spec.bounded_history:
         passes = [{"CreationTimeAfter": since}, {"StatusEquals": spec.in_progress_status}]
+    parents: list[dict[str, str]] = [{}]
+    if spec.parent is not None:
+        parents = [{spec.parent.filter_param: p} for p in _parent_ids(client, spec.parent)]
     found: dict[tuple[str, ...], dict[str, str]] = {}
-    for params in passes:
+    for params in ({**scope, **bounds} for scope in parents for bounds in passes):
         for page in paginator.paginate(**params):
             for item in page.get(spec.list_key, []):
                 call = {spec.describe_param: str(item[spec.list_id])}
                 call.update((name, str(item[name])) for name in spec.describe_also)
                 found[tuple(call.values())] = call
     return list(found.values())
+
+
+def _parent_ids(client: Any, parent: ParentList) -> list[str]:
+    ids = {
+        str(item[parent.id_field])
+        for page in client.get_paginator(parent.operation).paginate()
+        for item in page.get(parent.key, [])
+    }
+    return sorted(ids)
 
 
 def _describe_all(

@@ -20,6 +20,7 @@ from scanner.model.resource import Location, NativeResource
 from scanner.model.values import UNKNOWN
 from scanner.sources.live.aws.gaps import GLOBAL_REGION, CoverageGap, classify
 from scanner.sources.live.aws.options import AwsAuditOptions
+from scanner.sources.live.aws.people import MAX_PRINCIPALS, collect_people
 from scanner.sources.live.aws.related import (
     KeyLookup,
     collect_buckets,
@@ -35,8 +36,10 @@ from scanner.sources.live.aws.responses import (
 )
 from scanner.sources.live.aws.session import Target, resolve_targets, select_regions
 from scanner.sources.live.aws.specs import (
+    IAM_GROUP_TYPE,
     IAM_MANAGED_POLICY_TYPE,
     IAM_ROLE_TYPE,
+    IAM_USER_TYPE,
     KMS_KEY_TYPE,
     S3_BUCKET_TYPE,
     SAGEMAKER_SPECS,
@@ -222,14 +225,16 @@ def _related(
     lookups: dict[tuple[str, str], KeyLookup] = {}
     for target, _regions in plan:
         account = target.account
-        if wanted & {IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE}:
-            referenced = roles.get(account, set())
+        with_roles = bool(wanted & {IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE})
+        with_people = bool(wanted & {IAM_USER_TYPE, IAM_GROUP_TYPE})
+        if with_roles or with_people:
+            referenced = roles.get(account, set()) if with_roles else None
             pool.plan(account, GLOBAL_REGION, 1)
             pool.submit(
                 account,
                 GLOBAL_REGION,
                 "iam",
-                partial(_roles_into, found, target, referenced),
+                partial(_iam_into, found, pool.gaps, target, referenced, with_people),
             )
         if S3_BUCKET_TYPE in wanted and buckets.get(account):
             pool.plan(account, GLOBAL_REGION, 1)
@@ -256,8 +261,24 @@ def _related(
     return [_native(item, lookups) for item in described] + found
 
 
-def _roles_into(out: list[NativeResource], target: Target, referenced: set[str]) -> None:
-    out.extend(collect_roles(target, referenced))
+def _iam_into(
+    out: list[NativeResource],
+    gaps: list[CoverageGap],
+    target: Target,
+    referenced: set[str] | None,
+    with_people: bool,
+) -> None:
+    """Roles (when `referenced` is given), then users and groups: one IAM reader per account,
+    so a customer managed policy attached to a role and to a user is read once."""
+    found = collect_roles(target, referenced) if referenced is not None else []
+    if with_people:
+        known = {r.id for r in found if r.type == IAM_MANAGED_POLICY_TYPE}
+        people = collect_people(target, known)
+        found.extend(people.resources)
+        for what in people.truncated:
+            detail = f"only the first {MAX_PRINCIPALS} {what} of the account were read"
+            gaps.append(CoverageGap(target.account, GLOBAL_REGION, "iam", "truncated", detail))
+    out.extend(found)
 
 
 def _buckets_into(out: list[NativeResource], target: Target, buckets: set[str]) -> None:

@@ -261,10 +261,20 @@ SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
 # Native types of the resources around the SageMaker ones, collected when a rule needs them.
 IAM_ROLE_TYPE = "AWS::IAM::Role"  # CloudFormation's property names: IAM rules read both
 IAM_MANAGED_POLICY_TYPE = "AWS::IAM::ManagedPolicy"
+IAM_USER_TYPE = "AWS::IAM::User"  # users and groups: every one of the account, bounded
+IAM_GROUP_TYPE = "AWS::IAM::Group"
 KMS_KEY_TYPE = "kms:DescribeKey"
 S3_BUCKET_TYPE = "s3:Bucket"
 
 SPECS_BY_TYPE: dict[str, CollectSpec] = {spec.native_type: spec for spec in SAGEMAKER_SPECS}
 LIVE_TYPES = frozenset(
-    {*SPECS_BY_TYPE, IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE, KMS_KEY_TYPE, S3_BUCKET_TYPE}
+    {
+        *SPECS_BY_TYPE,
+        IAM_ROLE_TYPE,
+        IAM_MANAGED_POLICY_TYPE,
+        IAM_USER_TYPE,
+        IAM_GROUP_TYPE,
+        KMS_KEY_TYPE,
+        S3_BUCKET_TYPE,
+    }
 )

@@ -1,0 +1,62 @@
+# Notebooks, but PassRole only on one execution role.
+resource "aws_iam_user" "analyst" {
+  name = "analyst"
+}
+
+resource "aws_iam_user_policy" "analyst_notebooks" {
+  name = "notebooks"
+  user = aws_iam_user.analyst.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Action    = "iam:PassRole"
+        Resource  = "arn:aws:iam::111122223333:role/sagemaker-notebook-scoped"
+        Condition = { StringEquals = { "iam:PassedToService" = "sagemaker.amazonaws.com" } }
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"]
+        Resource = "*"
+      },
+    ]
+  })
+}
+
+# Assumes one named role only; its group reads SageMaker and nothing more.
+resource "aws_iam_user" "operator" {
+  name = "ml-operator"
+}
+
+resource "aws_iam_user_policy" "operator_assume" {
+  name = "assume-deployer"
+  user = aws_iam_user.operator.name
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "arn:aws:iam::111122223333:role/ml-deployer" }]
+  })
+}
+
+resource "aws_iam_group" "readers" {
+  name = "ml-readers"
+}
+
+resource "aws_iam_policy" "read_sagemaker" {
+  name = "read-sagemaker"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["sagemaker:Describe*", "sagemaker:List*"], Resource = "*" }]
+  })
+}
+
+resource "aws_iam_group_policy_attachment" "readers" {
+  group      = aws_iam_group.readers.name
+  policy_arn = aws_iam_policy.read_sagemaker.arn
+}
+
+resource "aws_iam_group_membership" "readers" {
+  name  = "ml-readers"
+  group = aws_iam_group.readers.name
+  users = [aws_iam_user.operator.name]
+}

@@ -1,7 +1,7 @@
 # The people who build models. Weak: the data scientists' group as it is often first written,
-# notebooks for everyone and iam:PassRole on every role "so that a notebook can take the role
-# it needs", which lets any member start a notebook as the platform's administrator role and
-# run code as it. Hardened: the ML engineers pass only the hardened execution role, to
+# notebooks for everyone and iam:PassRole on "the platform role" that SageMaker may assume:
+# that role is an administrator, so any member starts a notebook as it and runs code as an
+# administrator. Hardened: the ML engineers pass only the hardened execution role, to
 # SageMaker only.
 
 resource "aws_iam_role" "platform_admin" {
@@ -29,7 +29,7 @@ resource "aws_iam_group_policy" "data_scientists_notebooks" {
         Action   = ["sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"]
         Resource = "*"
       },
-      { Effect = "Allow", Action = "iam:PassRole", Resource = "*" },
+      { Effect = "Allow", Action = "iam:PassRole", Resource = aws_iam_role.platform_admin.arn },
     ]
   })
 }

@@ -22,7 +22,13 @@ from scanner.iam.denies import denied_actions, subtract_denies
 from scanner.iam.documents_of import Documents
 from scanner.iam.holders import HOLDERS, POLICY, ROLE, Collector, Doc, collect
 from scanner.iam.managed import ManagedPolicy, load_managed_policies
-from scanner.iam.statements import permission_flags, statements_table
+from scanner.iam.passed_roles import privileged_passes
+from scanner.iam.statements import (
+    passrole_resources,
+    pattern_features,
+    permission_flags,
+    statements_table,
+)
 from scanner.iam.trust import principals_table, trust_flags
 from scanner.iam.verdicts import LIST_FINDINGS, OVER_PRIVILEGED_BECAUSE
 from scanner.model.resource import Relation, Resource
@@ -202,7 +208,8 @@ def analyse_iam(
         errors.extend(c.documents.errors)
     catalog = catalog or ActionCatalog.load()
     table = statements_table(c.permission_docs)
-    flags = permission_flags(table, catalog)
+    features = pattern_features(table["action"], catalog)
+    flags = permission_flags(table, catalog, features)
     denied = denied_actions(table, catalog)
     computed: dict[int, dict[str, object]] = {}
     for combined in _combine(c.links.permissions, flags, denied, catalog).iter_rows(named=True):
@@ -231,8 +238,12 @@ def analyse_iam(
     for r in roles:
         values = _role_values(trust_by_role.get(r, []), managed_by_role.get(r, []), trust, broad)
         computed.setdefault(r, {}).update(values)
+    passes = privileged_passes(c, passrole_resources(table, features), computed)
     for owner in (i for i, r in enumerate(resources) if r.kind in owners):
         values = computed.setdefault(owner, {})
+        values["passes_privileged_roles"] = passes.get(owner, [])
+        if passes.get(owner):
+            values["privilege_escalation_path"] = True
         for name in (*_COMPUTED_BOOLS, "over_privileged"):
             values.setdefault(name, False)  # no document: grants nothing
         for name in _LIST_FLAGS:

@@ -54,6 +54,8 @@ class Collector:
     trust_docs: dict[int, list[Statement]] = field(default_factory=dict)
     own_account: dict[int, str | None] = field(default_factory=dict)  # by trust document
     managed_docs: dict[str, int] = field(default_factory=dict)
+    # The (row, field) each document was read from: where its references lead.
+    doc_origin: dict[int, tuple[int, str]] = field(default_factory=dict)
     links: Links = field(default_factory=Links)
     _next: int = 0
 
@@ -65,7 +67,9 @@ class Collector:
         return self._next
 
     def field_docs(self, row: int, name: str) -> list[Doc]:
-        return [self.add(d, self.permission_docs) for d in self.documents.of_field(row, name)]
+        docs = [self.add(d, self.permission_docs) for d in self.documents.of_field(row, name)]
+        self.doc_origin.update((d, (row, name)) for d in docs if d is not None)
+        return docs
 
     def managed_doc(self, arn: str) -> Doc:
         policy = self.managed.get(canonical_arn(arn))

@@ -201,9 +201,12 @@ def pattern_features(patterns: pl.Series, catalog: ActionCatalog) -> pl.DataFram
     )
 
 
-def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
+def _per_statement(
+    table: pl.DataFrame, catalog: ActionCatalog, features: pl.DataFrame | None
+) -> pl.LazyFrame:
     """What each Allow statement grants, NotAction inverted: one row per statement."""
-    features = pattern_features(table["action"], catalog)
+    if features is None:
+        features = pattern_features(table["action"], catalog)
     joined = (
         table.lazy()
         .join(features.lazy(), left_on="action", right_on="pattern", how="left")
@@ -268,7 +271,9 @@ def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
     )
 
 
-def permission_flags(table: pl.DataFrame, catalog: ActionCatalog) -> pl.DataFrame:
+def permission_flags(
+    table: pl.DataFrame, catalog: ActionCatalog, features: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Per document: what its Allow statements grant (see PERMISSION_FLAGS_SCHEMA).
 
     `sagemaker_escalation_actions` are those granted on `*` or SageMaker ARNs; the path is
@@ -276,7 +281,7 @@ def permission_flags(table: pl.DataFrame, catalog: ActionCatalog) -> pl.DataFram
     """
     if table.is_empty():
         return pl.DataFrame(schema=PERMISSION_FLAGS_SCHEMA)
-    statements = _per_statement(table, catalog)
+    statements = _per_statement(table, catalog, features)
     flags = statements.group_by("doc").agg(
         (pl.col("all_actions") & pl.col("any_resource")).any().alias("grants_full_admin"),
         (pl.col("passrole") & pl.col("any_role")).any().alias("passrole_on_any_resource"),
@@ -335,6 +340,24 @@ def permission_flags(table: pl.DataFrame, catalog: ActionCatalog) -> pl.DataFram
         .collect()
         .cast(PERMISSION_FLAGS_SCHEMA)  # type: ignore[arg-type]
         .select(list(PERMISSION_FLAGS_SCHEMA))
+    )
+
+
+def passrole_resources(table: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """(doc, resource) of every Allow that grants iam:PassRole on something narrower than every
+    role: the roles a document may pass by name, wildcard or reference."""
+    if table.is_empty():
+        return pl.DataFrame(schema={"doc": pl.UInt32(), "resource": pl.String()})
+    return (
+        table.lazy()
+        .filter((pl.col("effect").str.to_lowercase() == "allow") & ~pl.col("not_action"))
+        .join(features.lazy().filter("passrole"), left_on="action", right_on="pattern")
+        .filter(pl.col("resource").is_not_null() & ~pl.col("not_resource"))
+        .filter(~pl.col("resource").str.contains(_ANY_ROLE))
+        .select("doc", "resource")
+        .unique()
+        .sort("doc", "resource")
+        .collect()
     )
 
 

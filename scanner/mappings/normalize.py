@@ -163,6 +163,18 @@ def _line(lines: dict[str, int], dotted: str) -> int | None:
     return None
 
 
+def _referred(native: NativeResource, mapping: FieldMapping, dotted: str) -> list[str]:
+    """What the field refers to: references at its path, and, for a field that holds a
+    document (a policy as a mapping: `Resource: !GetAtt Admin.Arn` inside a statement), the
+    references anywhere inside it."""
+    found = list(native.references.get(dotted, ()))
+    prefix = dotted + "."
+    inside = [t for path, ts in native.references.items() if path.startswith(prefix) for t in ts]
+    if inside and any(isinstance(v, dict) for v in _project(native.attributes, mapping.path)):
+        found.extend(t for t in inside if t not in found)
+    return found
+
+
 def select_table(native: NativeResource, tables: tuple[KindMapping, ...]) -> KindMapping | None:
     """The table of the native resource's kind: the first whose `where` it satisfies."""
     for table in tables:
@@ -205,7 +217,7 @@ def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, lis
                 line = _line(native.lines, dotted)
                 if line is not None:
                     lines[spec.name] = line
-            for target in native.references.get(dotted, ()):
+            for target in _referred(native, mapping, dotted):
                 relations.append(Relation(native.id, spec.name, target, native.scope))
     name = native.name
     if table.name_path is not None:

@@ -76,3 +76,51 @@ resource "aws_iam_policy_attachment" "admins" {
   users      = [aws_iam_user.breakglass.name]
   policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
 }
+
+# PassRole on one role only, but that role is the platform's administrator and trusts
+# SageMaker: a notebook started with it runs as an administrator.
+resource "aws_iam_role" "platform_admin" {
+  name = "platform-admin"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "sagemaker.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "platform_admin" {
+  role       = aws_iam_role.platform_admin.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_user" "scientist" {
+  name = "scientist"
+}
+
+resource "aws_iam_user_policy" "scientist_notebooks" {
+  name = "notebooks"
+  user = aws_iam_user.scientist.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "iam:PassRole", Resource = aws_iam_role.platform_admin.arn },
+      { Effect = "Allow", Action = "sagemaker:CreateNotebookInstance", Resource = "*" },
+    ]
+  })
+}
+
+# The same by name, through a wildcard in the role's name.
+resource "aws_iam_user" "intern" {
+  name = "intern"
+}
+
+resource "aws_iam_user_policy" "intern_training" {
+  name = "training"
+  user = aws_iam_user.intern.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::111122223333:role/platform-*" },
+      { Effect = "Allow", Action = "sagemaker:CreateTrainingJob", Resource = "*" },
+    ]
+  })
+}

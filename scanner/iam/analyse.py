@@ -1,10 +1,11 @@
-"""IAM analysis of an estate: the computed fields of roles and policies, ready for the rules.
+"""IAM analysis of an estate: the computed fields of roles, users, groups and policies.
 
-Runs between normalization and the engine. Every document the roles and policies hold or
-refer to (inline, `aws_iam_policy_document`, attached customer and AWS managed policies) goes
-into one statements table; the flags of each document are computed columnar (statements.py,
-trust.py) and combined per policy and per role (a role's effective permissions are the union
-of its documents' grants, less what an unconditional Deny in any of them denies: denies.py).
+Runs between normalization and the engine. Every document the holders and policies hold or
+refer to (inline, `aws_iam_policy_document`, attached customer and AWS managed policies, a
+user's groups': holders.py) goes into one statements table; the flags of each document are
+computed columnar (statements.py, trust.py) and combined per policy and per holder (effective
+permissions are the union of its documents' grants, less what an unconditional Deny in any of
+them denies: denies.py; PassRole on a named over-privileged role: passed_roles.py).
 A document that cannot be read makes a combined flag undecided, never a pass: True wins over
 unknown, unknown over False, and a Deny that surely applies decides False.
 """
@@ -187,7 +188,7 @@ def analyse_iam(
     errors: list[InputError] | None = None,
     estate: Estate | None = None,
 ) -> list[Resource]:
-    """The resources with the computed fields of IAM roles and policies filled in.
+    """The resources with the computed fields of IAM roles, users, groups and policies.
 
     Resources of other kinds come back unchanged (the same objects). The action catalog and
     the managed policies are loaded on first need unless given (a caller that runs many

@@ -47,20 +47,30 @@ def privileged_actions(actions: object, not_actions: object) -> list[str] | None
     return sorted(set(found))
 
 
+def _custom(definition: Resource) -> bool | None:
+    """Built-in roles (read live, type BuiltInRole) and roles looked up by name are not
+    custom definitions; a role written in code always is (ARM cannot create a built-in one)."""
+    if definition.type == "data.azurerm_role_definition":
+        return False
+    role_type = definition.values.get("role_type")
+    if isinstance(role_type, str):
+        return role_type.lower() == "customrole"
+    return None if "role_type" in definition.unknown else True
+
+
 def analyse_role_definitions(resources: list[Resource]) -> list[Resource]:
-    """The resources with `privileged_actions` of role definitions filled in."""
+    """The resources with `custom_role` and `privileged_actions` of role definitions; a
+    built-in or looked-up role's `privileged_actions` stay unknown (the rule leaves it alone)."""
     if not any(r.kind == ROLE_DEFINITION for r in resources):
         return resources
-    return [
-        with_computed(
-            r,
-            {
-                "privileged_actions": privileged_actions(
-                    r.values.get("actions"), r.values.get("not_actions")
-                )
-            },
-        )
-        if r.kind == ROLE_DEFINITION and r.type != "data.azurerm_role_definition"
-        else r
-        for r in resources
-    ]
+    out = []
+    for r in resources:
+        if r.kind != ROLE_DEFINITION:
+            out.append(r)
+            continue
+        custom = _custom(r)
+        # A built-in role's actions are Microsoft's, not the estate's: not judged (None).
+        actions = r.values.get("actions")
+        found = privileged_actions(actions, r.values.get("not_actions")) if custom else None
+        out.append(with_computed(r, {"custom_role": custom, "privileged_actions": found}))
+    return out

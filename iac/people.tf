@@ -29,7 +29,11 @@ resource "aws_iam_group_policy" "data_scientists_notebooks" {
         Action   = ["sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"]
         Resource = "*"
       },
-      { Effect = "Allow", Action = "iam:PassRole", Resource = aws_iam_role.platform_admin.arn },
+      {
+        Effect   = "Allow"
+        Action   = "iam:PassRole"
+        Resource = "arn:aws:iam::111122223333:role/${local.prefix}-platform-admin"
+      },
     ]
   })
 }
@@ -54,7 +58,7 @@ data "aws_iam_policy_document" "ml_engineers" {
   }
   statement {
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.sagemaker_execution.arn]
+    resources = ["arn:aws:iam::111122223333:role/${local.prefix}-sagemaker-execution"]
     condition {
       test     = "StringEquals"
       variable = "iam:PassedToService"

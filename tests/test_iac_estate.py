@@ -64,8 +64,8 @@ WEAK = {
         "MLP-AWS-IAM-005": "iam",
     },
     # iac/people.tf: the data scientists may start a notebook and pass it the platform's
-    # administrator role (one role, named by reference); their member holds the path through
-    # the group.
+    # administrator role (one role, named by its ARN); their member holds the path through the
+    # group.
     "aws_iam_group.data_scientists": {"MLP-AWS-IAM-016": "iam"},
     "aws_iam_user.data_scientist": {"MLP-AWS-IAM-015": "iam"},
     "aws_iam_group_policy.data_scientists_notebooks": {"MLP-AWS-IAM-004": "iam"},

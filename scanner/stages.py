@@ -31,6 +31,7 @@ from scanner.iam.computed import Estate
 from scanner.iam.grants import analyse_grants
 from scanner.mappings import Catalog, normalize, select_table
 from scanner.mappings.companions import attach_companions
+from scanner.mappings.iam_policies import expand_iam_policies
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Result, fingerprint
 from scanner.summary import Tally, tally
@@ -59,7 +60,7 @@ def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized
     out = Normalized()
     # A bucket's encryption and public access block set by resources of their own (Terraform)
     # are read as the bucket's: companions are merged into what they configure first.
-    for native in attach_companions(natives, catalog.companions):
+    for native in attach_companions(expand_iam_policies(natives), catalog.companions):
         table = select_table(native, catalog.by_native_type.get(native.type, ()))
         if table is None:
             continue

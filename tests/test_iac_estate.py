@@ -74,12 +74,25 @@ WEAK = {
     "aws_iam_role.sandbox_execution": {
         "MLP-AWS-IAM-007": "iam",
         "MLP-AWS-IAM-009": "iam",
+        "MLP-AWS-IAM-017": "iam",
     },
     "aws_iam_role_policy.sandbox_launch": {
         "MLP-AWS-IAM-002": "iam",
         "MLP-AWS-IAM-003": "iam",
         "MLP-AWS-IAM-004": "iam",
         "MLP-AWS-IAM-005": "iam",
+    },
+    # iac/people.tf: the data scientists may start a notebook and pass it the platform's
+    # administrator role (one role, named by its ARN); their member holds the path through the
+    # group.
+    "aws_iam_group.data_scientists": {"MLP-AWS-IAM-016": "iam"},
+    "aws_iam_user.data_scientist": {"MLP-AWS-IAM-015": "iam"},
+    "aws_iam_group_policy.data_scientists_notebooks": {"MLP-AWS-IAM-004": "iam"},
+    "aws_iam_role.platform_admin": {
+        "MLP-AWS-IAM-007": "iam",
+        "MLP-AWS-IAM-009": "iam",
+        "MLP-AWS-IAM-010": "iam",
+        "MLP-AWS-IAM-017": "iam",
     },
 }
 HARDENED = {
@@ -96,6 +109,9 @@ HARDENED = {
     "aws_sagemaker_notebook_instance_lifecycle_configuration.research",
     "aws_iam_role.sagemaker_execution",
     "aws_iam_role_policy.sagemaker_execution",
+    "aws_iam_group.ml_engineers",
+    "aws_iam_group_policy.ml_engineers",
+    "aws_iam_user.ml_engineer",
 }
 
 

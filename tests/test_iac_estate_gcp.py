@@ -27,7 +27,10 @@ _WORKBENCH_DEFAULTS = {
     "MLP-GCP-WB-012": "encryption",
 }
 WEAK = {
-    "google_project_iam_member.default_editor": {"MLP-GCP-IAM-001": "iam"},
+    "google_project_iam_member.default_editor": {
+        "MLP-GCP-IAM-001": "iam",
+        "MLP-GCP-IAM-002": "iam",
+    },
     "google_vertex_ai_endpoint.churn": {
         "MLP-GCP-VAI-001": "network",
         "MLP-GCP-VAI-002": "encryption",

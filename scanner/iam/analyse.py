@@ -1,17 +1,17 @@
-"""IAM analysis of an estate: the computed fields of roles and policies, ready for the rules.
+"""IAM analysis of an estate: the computed fields of roles, users, groups and policies.
 
-Runs between normalization and the engine. Every document the roles and policies hold or
-refer to (inline, `aws_iam_policy_document`, attached customer and AWS managed policies) goes
-into one statements table; the flags of each document are computed columnar (statements.py,
-trust.py) and combined per policy and per role (a role's effective permissions are the union
-of its documents' grants, less what an unconditional Deny in any of them denies: denies.py).
+Runs between normalization and the engine. Every document the holders and policies hold or
+refer to (inline, `aws_iam_policy_document`, attached customer and AWS managed policies, a
+user's groups': holders.py) goes into one statements table; the flags of each document are
+computed columnar (statements.py, trust.py) and combined per policy and per holder (effective
+permissions are the union of its documents' grants, less what an unconditional Deny in any of
+them denies: denies.py; PassRole on a named over-privileged role: passed_roles.py).
 A document that cannot be read makes a combined flag undecided, never a pass: True wins over
 unknown, unknown over False, and a Deny that surely applies decides False.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -20,17 +20,20 @@ from scanner.errors import InputError
 from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate, with_computed
 from scanner.iam.denies import denied_actions, subtract_denies
-from scanner.iam.documents import UNKNOWN_MARK, Statement, parse_document
 from scanner.iam.documents_of import Documents
-from scanner.iam.managed import ManagedPolicy, canonical_arn, is_aws_managed, load_managed_policies
-from scanner.iam.statements import permission_flags, statements_table
+from scanner.iam.holders import HOLDERS, POLICY, ROLE, Collector, Doc, collect
+from scanner.iam.managed import ManagedPolicy, load_managed_policies
+from scanner.iam.passed_roles import privileged_passes
+from scanner.iam.statements import (
+    passrole_resources,
+    pattern_features,
+    permission_flags,
+    statements_table,
+)
 from scanner.iam.trust import principals_table, trust_flags
 from scanner.iam.verdicts import LIST_FINDINGS, OVER_PRIVILEGED_BECAUSE
 from scanner.model.resource import Relation, Resource
 
-ROLE = "aws.iam.role"
-POLICY = "aws.iam.policy"
-ATTACHMENT = "aws.iam.policy_attachment"
 ML_KIND_PREFIX = "aws.sagemaker."
 SAGEMAKER_SERVICE = "sagemaker.amazonaws.com"
 
@@ -39,167 +42,10 @@ _BOOL_FLAGS = (
     "passrole_on_any_resource",
     "passrole_without_service_condition",
     "allow_not_action",
+    "assume_role_on_any_resource",
 )
-_LIST_FLAGS = ("sagemaker_escalation_actions", "risky_service_wildcards")
-
-Doc = int | None  # a document id in the statements table; None: a document not readable
-
-
-@dataclass(slots=True)
-class _Links:
-    """Which documents each role / policy row has (owner row -> document ids)."""
-
-    permissions: list[tuple[int, Doc]] = field(default_factory=list)
-    trust: list[tuple[int, Doc]] = field(default_factory=list)
-    managed: list[tuple[int, str, Doc]] = field(default_factory=list)  # role, policy name, doc
-    policy_roles: dict[int, set[int]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _Collector:
-    estate: Estate
-    managed: dict[str, ManagedPolicy]
-    documents: Documents
-    permission_docs: dict[int, list[Statement]] = field(default_factory=dict)
-    trust_docs: dict[int, list[Statement]] = field(default_factory=dict)
-    own_account: dict[int, str | None] = field(default_factory=dict)  # by trust document
-    managed_docs: dict[str, int] = field(default_factory=dict)
-    links: _Links = field(default_factory=_Links)
-    _next: int = 0
-
-    def add(self, statements: list[Statement] | None, table: dict[int, list[Statement]]) -> Doc:
-        if statements is None:
-            return None
-        self._next += 1
-        table[self._next] = statements
-        return self._next
-
-    def field_docs(self, row: int, name: str) -> list[Doc]:
-        return [self.add(d, self.permission_docs) for d in self.documents.of_field(row, name)]
-
-    def managed_doc(self, arn: str) -> Doc:
-        policy = self.managed.get(canonical_arn(arn))
-        if policy is None:
-            return None
-        if policy.arn not in self.managed_docs:
-            doc = self.add(parse_document(policy.document), self.permission_docs)
-            assert doc is not None
-            self.managed_docs[policy.arn] = doc
-        return self.managed_docs[policy.arn]
-
-
-def _named(estate: Estate, kind: str, scope: str, value: object, name_field: str) -> list[int]:
-    """Rows of `kind` in `scope` that a literal name or ARN names (its last path segment)."""
-    if not isinstance(value, str) or value == UNKNOWN_MARK:
-        return []
-    name = value.rsplit("/", 1)[-1]
-    return [
-        i
-        for i, r in enumerate(estate.resources)
-        if r.kind == kind
-        and r.scope == scope
-        and (r.values.get(name_field) == name or r.values.get("arn") == value)
-    ]
-
-
-def _policy_docs(c: _Collector, row: int, policies: dict[int, list[Doc]]) -> list[Doc]:
-    return policies.get(row, [None])
-
-
-def _arn_docs(
-    c: _Collector, role: int, arns: object, policies: dict[int, list[Doc]]
-) -> list[tuple[Doc, int | None]]:
-    """Documents of literal managed policy ARNs: (doc, customer policy row or None)."""
-    found: list[tuple[Doc, int | None]] = []
-    scope = c.estate.resources[role].scope
-    for arn in arns if isinstance(arns, list) else []:
-        if not isinstance(arn, str) or arn == UNKNOWN_MARK:
-            continue  # known only after apply: read through its relation
-        if is_aws_managed(arn):
-            doc = c.managed_doc(arn)
-            c.links.managed.append((role, arn.rsplit("/", 1)[-1], doc))
-            found.append((doc, None))
-            continue
-        rows = _named(c.estate, POLICY, scope, arn, "policy_name")
-        found.extend((d, p) for p in rows for d in _policy_docs(c, p, policies))
-        if not rows:
-            found.append((None, None))  # a customer policy defined elsewhere
-    return found
-
-
-def _items(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
-
-
-def _left_to_provider(estate: Estate, row: int, name: str) -> bool:
-    """A plan marks a role's `inline_policy` / `managed_policy_arns` unknown whenever the
-    configuration leaves them out (the provider reads them back at apply): with no reference
-    behind it, such a value is what the Terraform code says, nothing."""
-    resource = estate.resources[row]
-    return (
-        resource.location.source == "terraform-plan"
-        and resource.values.get(name) == [UNKNOWN_MARK]
-        and not estate.targets.get((row, name))
-    )
-
-
-def _collect(c: _Collector) -> None:
-    estate = c.estate
-    rows_of = {
-        kind: [i for i, r in enumerate(estate.resources) if r.kind == kind]
-        for kind in (ROLE, POLICY, ATTACHMENT)
-    }
-    policies: dict[int, list[Doc]] = {}
-    for p in rows_of[POLICY]:
-        policies[p] = c.field_docs(p, "document")
-        c.links.permissions.extend((p, d) for d in policies[p])
-    attached: dict[int, list[tuple[Doc, int | None]]] = {}
-
-    def give(role: int, docs: list[tuple[Doc, int | None]]) -> None:
-        attached.setdefault(role, []).extend(docs)
-
-    for p in rows_of[POLICY]:
-        resource = estate.resources[p]
-        roles = estate.related(p, "roles", ROLE)
-        for name in _items(resource.values.get("roles")):
-            roles += _named(estate, ROLE, resource.scope, name, "role_name")
-        for role in set(roles):
-            give(role, [(d, p) for d in policies[p]])
-    for a in rows_of[ATTACHMENT]:
-        resource = estate.resources[a]
-        roles = estate.related(a, "roles", ROLE)
-        for name in _items(resource.values.get("roles")):
-            roles += _named(estate, ROLE, resource.scope, name, "role_name")
-        targets = estate.related(a, "policy_arn", POLICY)
-        for role in set(roles):
-            if targets:
-                give(role, [(d, p) for p in targets for d in policies[p]])
-            elif resource.values.get("policy_arn") is not None:
-                give(role, _arn_docs(c, role, [resource.values["policy_arn"]], policies))
-            else:
-                give(role, [(None, None)])
-    for r in rows_of[ROLE]:
-        resource = estate.resources[r]
-        for trust in c.documents.of_field(r, "trust_policy"):
-            trust_doc = c.add(trust, c.trust_docs)
-            c.links.trust.append((r, trust_doc))
-            if trust_doc is not None:
-                c.own_account[trust_doc] = resource.location.account
-        if not _left_to_provider(c.estate, r, "inline_policies"):
-            c.links.permissions.extend((r, d) for d in c.field_docs(r, "inline_policies"))
-        give(r, _arn_docs(c, r, resource.values.get("managed_policy_arns"), policies))
-        referred = estate.related(r, "managed_policy_arns", POLICY)
-        give(r, [(d, p) for p in referred for d in policies[p]])
-        arns = resource.values.get("managed_policy_arns")
-        pending = sum(1 for a in _items(arns) if a == UNKNOWN_MARK) - len(referred)
-        if _left_to_provider(estate, r, "managed_policy_arns"):
-            pending = 0
-        if pending > 0 or ("managed_policy_arns" in resource.unknown and not referred):
-            give(r, [(None, None)])  # an attached policy that cannot be read
-        for attached_doc, policy in attached.get(r, []):
-            c.links.permissions.append((r, attached_doc))
-            if policy is not None:
-                c.links.policy_roles.setdefault(policy, set()).add(r)
+_LIST_FLAGS = ("sagemaker_escalation_actions", "ml_escalation_actions", "risky_service_wildcards")
+_COMPUTED_BOOLS = (*_BOOL_FLAGS, "sagemaker_escalation_path", "privilege_escalation_path")
 
 
 def _combine(
@@ -259,10 +105,15 @@ def _combine(
         )
         .drop("__unknown", "risky_patterns")
     )
-    escalation = pl.col("passrole_on_any_resource") & (
-        pl.col("sagemaker_escalation_actions").list.len() > 0
+    passrole = pl.col("passrole_on_any_resource")
+    escalation = passrole & (pl.col("sagemaker_escalation_actions").list.len() > 0)
+    any_escalation = (passrole & (pl.col("ml_escalation_actions").list.len() > 0)) | pl.col(
+        "assume_role_on_any_resource"
     )
-    return combined.with_columns(escalation.alias("sagemaker_escalation_path")).with_columns(
+    return combined.with_columns(
+        escalation.alias("sagemaker_escalation_path"),
+        any_escalation.alias("privilege_escalation_path"),
+    ).with_columns(
         pl.any_horizontal(
             pl.col(name).list.len() > 0 if name in LIST_FINDINGS else pl.col(name)
             for name, _ in OVER_PRIVILEGED_BECAUSE
@@ -337,7 +188,7 @@ def analyse_iam(
     errors: list[InputError] | None = None,
     estate: Estate | None = None,
 ) -> list[Resource]:
-    """The resources with the computed fields of IAM roles and policies filled in.
+    """The resources with the computed fields of IAM roles, users, groups and policies.
 
     Resources of other kinds come back unchanged (the same objects). The action catalog and
     the managed policies are loaded on first need unless given (a caller that runs many
@@ -346,18 +197,20 @@ def analyse_iam(
     `errors` with the file and line of the resource that holds it. `estate`: the index of
     `resources` and `relations` when the caller has built it already.
     """
-    if not any(r.kind in (ROLE, POLICY) for r in resources):
+    owners = (*HOLDERS, POLICY)
+    if not any(r.kind in owners for r in resources):
         return resources
     estate = estate or Estate.build(resources, relations)
-    c = _Collector(
+    c = Collector(
         estate, managed if managed is not None else load_managed_policies(), Documents(estate)
     )
-    _collect(c)
+    collect(c)
     if errors is not None:
         errors.extend(c.documents.errors)
     catalog = catalog or ActionCatalog.load()
     table = statements_table(c.permission_docs)
-    flags = permission_flags(table, catalog)
+    features = pattern_features(table["action"], catalog)
+    flags = permission_flags(table, catalog, features)
     denied = denied_actions(table, catalog)
     computed: dict[int, dict[str, object]] = {}
     for combined in _combine(c.links.permissions, flags, denied, catalog).iter_rows(named=True):
@@ -386,9 +239,13 @@ def analyse_iam(
     for r in roles:
         values = _role_values(trust_by_role.get(r, []), managed_by_role.get(r, []), trust, broad)
         computed.setdefault(r, {}).update(values)
-    for owner in (i for i, r in enumerate(resources) if r.kind in (ROLE, POLICY)):
+    passes = privileged_passes(c, passrole_resources(table, features), computed)
+    for owner in (i for i, r in enumerate(resources) if r.kind in owners):
         values = computed.setdefault(owner, {})
-        for name in (*_BOOL_FLAGS, "sagemaker_escalation_path", "over_privileged"):
+        values["passes_privileged_roles"] = passes.get(owner, [])
+        if passes.get(owner):
+            values["privilege_escalation_path"] = True
+        for name in (*_COMPUTED_BOOLS, "over_privileged"):
             values.setdefault(name, False)  # no document: grants nothing
         for name in _LIST_FLAGS:
             values.setdefault(name, [])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from scanner.iam.azure_roles import privileged_actions
 from scanner.iam.computed import Estate, Key, with_computed
 from scanner.model.resource import Resource
 
@@ -37,10 +38,6 @@ _PRIVILEGED_BUILTIN = {
     "f58310d9-a9f6-439a-9e8d-f62e7b41a168": "Role Based Access Control Administrator",
 }
 _PRIVILEGED_NAMES = frozenset(name.lower() for name in _PRIVILEGED_BUILTIN.values())
-# A custom role allowing these can do what Owner or Contributor can.
-_PRIVILEGED_ACTIONS = frozenset(
-    {"*", "*/write", "microsoft.authorization/*", "microsoft.authorization/roleassignments/write"}
-)
 _GUID = re.compile(r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*$", re.I)
 _PIECE = re.compile(r"\$\{[^}]*\}")
 
@@ -131,10 +128,10 @@ def _role(resource: Resource, estate: Estate) -> tuple[str | None, bool | None]:
 def _defined_role(definition: Resource) -> tuple[str | None, bool | None]:
     name = definition.values.get("role_name")
     actions = definition.values.get("actions")
-    if isinstance(actions, list):
-        allowed = {str(a).lower() for a in actions}
-        if allowed & _PRIVILEGED_ACTIONS:
-            return (name if isinstance(name, str) else None), True
+    if isinstance(actions, list) and privileged_actions(
+        actions, definition.values.get("not_actions")
+    ):
+        return (name if isinstance(name, str) else None), True
     if isinstance(name, str):
         if name.lower() in _PRIVILEGED_NAMES:
             return name, True

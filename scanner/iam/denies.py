@@ -27,10 +27,11 @@ import polars as pl
 from scanner.iam.catalog import ALL_ACTIONS, ActionCatalog
 from scanner.iam.documents import UNKNOWN_MARK
 from scanner.iam.statements import (
+    ASSUME_ROLE,
     BROAD_ACCESS_LEVELS,
+    ML_ESCALATION,
     PASS_ROLE,
     RISKY_SERVICES,
-    SAGEMAKER_ESCALATION,
     permission_flags,
 )
 
@@ -43,12 +44,13 @@ _BOOL_FLAGS = ("passrole_on_any_resource", "passrole_without_service_condition")
 
 def flagged_actions(catalog: ActionCatalog) -> pl.DataFrame:
     """The actions the flags look at, lowercased, with their service."""
-    expanded = catalog.expand(f"{service}:*" for service in RISKY_SERVICES)
+    services = {*RISKY_SERVICES, *(a.split(":", 1)[0] for a in ML_ESCALATION)}
+    expanded = catalog.expand(f"{service}:*" for service in sorted(services))
     action = pl.col("action").str.to_lowercase()
     return (
         expanded.filter(
             pl.col("access_level").is_in(BROAD_ACCESS_LEVELS)
-            | action.is_in([PASS_ROLE, *SAGEMAKER_ESCALATION])
+            | action.is_in([PASS_ROLE, ASSUME_ROLE, *ML_ESCALATION])
         )
         .select(action.alias("action"), "service")
         .unique()
@@ -140,8 +142,9 @@ def subtract_denies(
             (every | (action == ALL_BUT_LISTED).any()).alias("__most"),
             (action == UNKNOWN_MARK).any().alias("__unknown"),
             (every | (action == PASS_ROLE).any()).alias("__passrole"),
+            (every | (action == ASSUME_ROLE).any()).alias("__assume_role"),
             pl.lit(True).alias("__denied"),
-            action.filter(action.is_in(SAGEMAKER_ESCALATION)).unique().alias("__escalation"),
+            action.filter(action.is_in(ML_ESCALATION)).unique().alias("__escalation"),
         )
     )
     # A service stays in the list while any of its broad actions that the grant's patterns
@@ -206,7 +209,9 @@ def subtract_denies(
             maintain_order="left",
         )
         .with_columns(
-            pl.col("__every", "__most", "__unknown", "__passrole", "__denied").fill_null(False),
+            pl.col(
+                "__every", "__most", "__unknown", "__passrole", "__assume_role", "__denied"
+            ).fill_null(False),
             pl.col("__escalation", "__kept_services").fill_null(empty),
         )
         .with_columns(
@@ -225,9 +230,15 @@ def subtract_denies(
                 .alias(name)
                 for name in _BOOL_FLAGS
             ),
-            listed(
-                "sagemaker_escalation_actions",
-                pl.col("sagemaker_escalation_actions").list.set_difference("__escalation"),
+            pl.when(pl.col("__assume_role"))
+            .then(False)
+            .when(pl.col("assume_role_on_any_resource") & unknown)
+            .then(None)
+            .otherwise(pl.col("assume_role_on_any_resource"))
+            .alias("assume_role_on_any_resource"),
+            *(
+                listed(name, pl.col(name).list.set_difference("__escalation"))
+                for name in ("sagemaker_escalation_actions", "ml_escalation_actions")
             ),
             listed(
                 "risky_service_wildcards",

@@ -8,6 +8,7 @@ as the placeholder string `<unknown...>` (see UNKNOWN_MARK): it is a concrete va
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from scanner.model.values import UNKNOWN_TEXT, Unknown
@@ -16,6 +17,9 @@ UNKNOWN_MARK = UNKNOWN_TEXT
 # Every statement names actions: none means the source could not evaluate them.
 _UNREAD = (UNKNOWN_MARK,)
 _EFFECTS = {"allow": "Allow", "deny": "Deny"}
+# An IAM principal ARN names its account (12 digits; `cloudfront` for legacy origin access
+# identities): IAM rejects a policy whose principal ARN has none (`arn:aws:iam::root`).
+_PRINCIPAL_ARN = re.compile(r"^arn:[a-z-]+:(iam|sts)::(\d{12}|cloudfront):\S.*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,19 @@ def _principals(value: object) -> tuple[tuple[str, str], ...]:
     return (("AWS", UNKNOWN_MARK),)
 
 
+def _checked(principals: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The principals; DocumentError for an AWS principal ARN without an account, which IAM
+    refuses and which a scanner must not read as the role's own account."""
+    for kind, ident in principals:
+        if kind.upper() != "AWS" or not ident.startswith("arn:"):
+            continue
+        if UNKNOWN_MARK in ident or "${" in ident:
+            continue  # a reference: its account is known only at deploy time
+        if not _PRINCIPAL_ARN.match(ident):
+            raise DocumentError(f"principal {ident!r} is not an IAM ARN with an account id")
+    return principals
+
+
 def _conditions(value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
     keys: list[str] = []
     values: list[str] = []
@@ -105,7 +122,7 @@ def statement_from_json(raw: dict[str, object]) -> Statement:
         not_action="NotAction" in raw,
         resources=_strings(raw.get("NotResource", raw.get("Resource"))),
         not_resource="NotResource" in raw,
-        principals=_principals(raw.get("NotPrincipal", raw.get("Principal"))),
+        principals=_checked(_principals(raw.get("NotPrincipal", raw.get("Principal")))),
         not_principal="NotPrincipal" in raw,
         condition_keys=keys,
         condition_values=values,
@@ -180,8 +197,10 @@ def statement_from_block(block: dict[str, object]) -> Statement:
         not_action=block.get("not_actions") is not None,
         resources=_strings(block.get("not_resources", block.get("resources"))),
         not_resource=block.get("not_resources") is not None,
-        principals=_block_principals(
-            block.get("not_principals") if not_principal else block.get("principals")
+        principals=_checked(
+            _block_principals(
+                block.get("not_principals") if not_principal else block.get("principals")
+            )
         ),
         not_principal=not_principal,
         condition_keys=tuple(keys),

@@ -26,6 +26,10 @@ BASIC_ROLES = frozenset({"roles/owner", "roles/editor"})
 _DEFAULT_COMPUTE = re.compile(r"^\d+-compute@developer\.gserviceaccount\.com$", re.I)
 _DEFAULT_TYPE = "data.google_compute_default_service_account"
 _LEVEL_BY_TYPE = {"project": "project", "folder": "folder", "organization": "organization"}
+# Predefined roles that administer a service (roles/storage.admin, roles/iam.securityAdmin,
+# roles/resourcemanager.projectIamAdmin, ...): with Owner and Editor, the takeover roles.
+_ADMIN_ROLE = re.compile(r"^roles/(owner|editor|[a-z0-9]+\.[A-Za-z0-9]*admin)$", re.I)
+_SERVICE_ACCOUNT_MEMBER = "serviceaccount:"
 
 
 def _level(native_type: str) -> str | None:
@@ -124,9 +128,14 @@ def _grant_values(grant: Resource, estate: Estate, accounts: _MlAccounts) -> dic
     pending = len(members) - len(literal) if isinstance(members, list) else 1
     resolved = pending <= len(set(referred))
     role = grant.values.get("role")
+    to_account = any(m.lower().startswith(_SERVICE_ACCOUNT_MEMBER) for m in literal) or any(
+        estate.kind_of(t) == SERVICE_ACCOUNT for t in referred
+    )
     return {
         "level": _level(grant.type),
         "basic_role": role.lower() in BASIC_ROLES if isinstance(role, str) else None,
+        "admin_role": bool(_ADMIN_ROLE.match(role)) if isinstance(role, str) else None,
+        "grants_service_account": True if to_account else (False if resolved else None),
         "grants_ml_identity": True if users else (False if resolved else None),
         "used_by": sorted(users),
     }

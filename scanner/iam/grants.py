@@ -4,6 +4,7 @@ resource policies."""
 from __future__ import annotations
 
 from scanner.iam.azure_rbac import analyse_role_assignments
+from scanner.iam.azure_roles import analyse_role_definitions
 from scanner.iam.computed import Estate
 from scanner.iam.gcp_grants import analyse_role_grants
 from scanner.iam.resource_policies import analyse_resource_policies
@@ -16,5 +17,6 @@ def analyse_grants(resources: list[Resource], estate: Estate) -> list[Resource]:
     # `estate` indexes the same rows: each step changes only the kinds it computes, so what
     # the others read through it stays as indexed.
     resources = analyse_role_assignments(resources, estate)
+    resources = analyse_role_definitions(resources)
     resources = analyse_resource_policies(resources)
     return analyse_role_grants(resources, estate)

@@ -16,6 +16,7 @@ import polars as pl
 
 from scanner.iam.catalog import ALL_ACTIONS, ActionCatalog
 from scanner.iam.documents import UNKNOWN_MARK, Statement
+from scanner.iam.role_resources import role_resources
 
 # Services whose write or permissions-management actions on every resource let a workload take
 # over data, keys, images, identities or secrets.
@@ -48,8 +49,33 @@ SAGEMAKER_ESCALATION = tuple(
         )
     )
 )
-# A resource a SageMaker action can apply to: `*` or a SageMaker ARN (pattern).
-_SAGEMAKER_RESOURCE = r"^(\*|arn:[^:]*:(sagemaker|\*):.*)$"
+# The same with a role passed to Glue (a development endpoint, a job or an interactive
+# session runs the caller's code as it) or to Bedrock AgentCore (a code interpreter or an agent
+# runtime runs it): every ML service path to run code as a role.
+ML_ESCALATION = tuple(
+    sorted(
+        (
+            *SAGEMAKER_ESCALATION,
+            *(
+                f"glue:{a}".lower()
+                for a in (
+                    "CreateDevEndpoint",
+                    "UpdateDevEndpoint",
+                    "CreateJob",
+                    "UpdateJob",
+                    "CreateSession",
+                )
+            ),
+            *(
+                f"bedrock-agentcore:{a}".lower()
+                for a in ("CreateCodeInterpreter", "CreateAgentRuntime", "UpdateAgentRuntime")
+            ),
+        )
+    )
+)
+ASSUME_ROLE = "sts:assumerole"
+# A resource one of those actions can apply to: `*` or an ARN of the service (pattern).
+_SAGEMAKER_RESOURCE = r"^(\*|arn:[^:]*:(sagemaker|glue|bedrock-agentcore|\*):.*)$"
 # A resource that covers every role: `*`, `arn:aws:iam::*:*`, `arn:aws:iam::123:role/*`.
 _ANY_ROLE = r"^(\*|arn:[^:]*:iam::[^:]*:(\*|role/\*))$"
 
@@ -71,7 +97,9 @@ PERMISSION_FLAGS_SCHEMA = {
     "passrole_on_any_resource": pl.Boolean(),
     "passrole_without_service_condition": pl.Boolean(),
     "sagemaker_escalation_actions": pl.List(pl.String()),
+    "ml_escalation_actions": pl.List(pl.String()),
     "allow_not_action": pl.Boolean(),
+    "assume_role_on_any_resource": pl.Boolean(),
     "risky_service_wildcards": pl.List(pl.String()),
     # The action patterns behind `risky_service_wildcards` (`s3:*` for a NotAction grant):
     # what a Deny of some actions of those services is checked against.
@@ -134,7 +162,8 @@ def pattern_features(patterns: pl.Series, catalog: ActionCatalog) -> pl.DataFram
     expansion = catalog.expand(distinct.to_list()).with_columns(pl.col("action").str.to_lowercase())
     by_pattern = expansion.group_by("pattern").agg(
         (pl.col("action") == PASS_ROLE).any().alias("passrole"),
-        pl.col("action").filter(pl.col("action").is_in(SAGEMAKER_ESCALATION)).alias("escalation"),
+        (pl.col("action") == ASSUME_ROLE).any().alias("assume_role"),
+        pl.col("action").filter(pl.col("action").is_in(ML_ESCALATION)).alias("escalation"),
         pl.col("service")
         .filter(
             pl.col("service").is_in(RISKY_SERVICES)
@@ -153,8 +182,9 @@ def pattern_features(patterns: pl.Series, catalog: ActionCatalog) -> pl.DataFram
             "pattern",
             every.alias("all_actions"),
             (every | pl.col("passrole").fill_null(False)).alias("passrole"),
+            (every | pl.col("assume_role").fill_null(False)).alias("assume_role"),
             pl.when(every)
-            .then(pl.lit(list(SAGEMAKER_ESCALATION)))
+            .then(pl.lit(list(ML_ESCALATION)))
             .otherwise(pl.col("escalation").fill_null([]))
             .alias("escalation"),
             pl.when(every)
@@ -171,10 +201,17 @@ def pattern_features(patterns: pl.Series, catalog: ActionCatalog) -> pl.DataFram
     )
 
 
-def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
+def _per_statement(
+    table: pl.DataFrame, catalog: ActionCatalog, features: pl.DataFrame | None
+) -> pl.LazyFrame:
     """What each Allow statement grants, NotAction inverted: one row per statement."""
-    features = pattern_features(table["action"], catalog)
-    joined = table.lazy().join(features.lazy(), left_on="action", right_on="pattern", how="left")
+    if features is None:
+        features = pattern_features(table["action"], catalog)
+    joined = (
+        table.lazy()
+        .join(features.lazy(), left_on="action", right_on="pattern", how="left")
+        .join(role_resources(table["resource"]).lazy(), on="resource", how="left")
+    )
     covered = joined.group_by("doc", "stmt").agg(
         pl.col("effect").first(),
         pl.col("not_action").first(),
@@ -182,6 +219,7 @@ def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
         pl.col("passed_to_service").first(),
         pl.col("all_actions").fill_null(False).any().alias("all_actions"),
         pl.col("passrole").fill_null(False).any().alias("passrole"),
+        pl.col("assume_role").fill_null(False).any().alias("assume_role"),
         pl.col("escalation")
         .list.explode(keep_nulls=False, empty_as_null=False)
         .unique()
@@ -195,6 +233,8 @@ def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
         (pl.col("resource") == "*").any().alias("resource_star"),
         pl.col("resource").str.contains(_ANY_ROLE).any().alias("resource_any_role"),
         pl.col("resource").str.contains(_SAGEMAKER_RESOURCE).any().alias("resource_sagemaker"),
+        # A statement without Resource is not narrowed to non-roles.
+        pl.col("role_resource").fill_null(True).any().alias("resource_role"),
     )
     inverted = pl.col("not_action")
     return covered.filter(pl.col("effect").str.to_lowercase() == "allow").select(
@@ -202,10 +242,14 @@ def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
         "not_action",
         (pl.col("all_actions") & ~inverted).alias("all_actions"),
         pl.when(inverted).then(~pl.col("passrole")).otherwise(pl.col("passrole")).alias("passrole"),
+        pl.when(inverted)
+        .then(~pl.col("assume_role"))
+        .otherwise(pl.col("assume_role"))
+        .alias("assume_role"),
         pl.when(~pl.col("not_resource") & ~pl.col("resource_sagemaker"))
         .then(pl.lit([], dtype=pl.List(pl.String())))
         .when(inverted)
-        .then(pl.lit(list(SAGEMAKER_ESCALATION)).list.set_difference(pl.col("escalation")))
+        .then(pl.lit(list(ML_ESCALATION)).list.set_difference(pl.col("escalation")))
         .otherwise(pl.col("escalation"))
         .alias("escalation"),
         pl.when(inverted)
@@ -223,10 +267,13 @@ def _per_statement(table: pl.DataFrame, catalog: ActionCatalog) -> pl.LazyFrame:
         (pl.col("not_resource") | pl.col("resource_star")).alias("any_resource"),
         (pl.col("not_resource") | pl.col("resource_any_role")).alias("any_role"),
         pl.col("passed_to_service").alias("service_condition"),
+        (pl.col("not_resource") | pl.col("resource_role")).alias("role_resource"),
     )
 
 
-def permission_flags(table: pl.DataFrame, catalog: ActionCatalog) -> pl.DataFrame:
+def permission_flags(
+    table: pl.DataFrame, catalog: ActionCatalog, features: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Per document: what its Allow statements grant (see PERMISSION_FLAGS_SCHEMA).
 
     `sagemaker_escalation_actions` are those granted on `*` or SageMaker ARNs; the path is
@@ -234,19 +281,20 @@ def permission_flags(table: pl.DataFrame, catalog: ActionCatalog) -> pl.DataFram
     """
     if table.is_empty():
         return pl.DataFrame(schema=PERMISSION_FLAGS_SCHEMA)
-    statements = _per_statement(table, catalog)
+    statements = _per_statement(table, catalog, features)
     flags = statements.group_by("doc").agg(
         (pl.col("all_actions") & pl.col("any_resource")).any().alias("grants_full_admin"),
         (pl.col("passrole") & pl.col("any_role")).any().alias("passrole_on_any_resource"),
-        (pl.col("passrole") & ~pl.col("service_condition"))
+        (pl.col("passrole") & pl.col("role_resource") & ~pl.col("service_condition"))
         .any()
         .alias("passrole_without_service_condition"),
         pl.col("escalation")
         .list.explode(keep_nulls=False, empty_as_null=False)
         .unique()
         .sort()
-        .alias("sagemaker_escalation_actions"),
+        .alias("ml_escalation_actions"),
         pl.col("not_action").any().alias("allow_not_action"),
+        (pl.col("assume_role") & pl.col("any_role")).any().alias("assume_role_on_any_resource"),
         pl.col("risky")
         .filter(pl.col("any_resource"))
         .list.explode(keep_nulls=False, empty_as_null=False)
@@ -281,13 +329,35 @@ def permission_flags(table: pl.DataFrame, catalog: ActionCatalog) -> pl.DataFram
             if dtype == pl.Boolean()
         )
         .with_columns(
-            pl.col("sagemaker_escalation_actions").fill_null([]),
+            pl.col("ml_escalation_actions").fill_null([]),
+            pl.col("ml_escalation_actions")
+            .fill_null([])
+            .list.eval(pl.element().filter(pl.element().str.starts_with("sagemaker:")))
+            .alias("sagemaker_escalation_actions"),
             pl.col("risky_service_wildcards").fill_null([]),
             pl.col("risky_patterns").fill_null([]),
         )
         .collect()
         .cast(PERMISSION_FLAGS_SCHEMA)  # type: ignore[arg-type]
         .select(list(PERMISSION_FLAGS_SCHEMA))
+    )
+
+
+def passrole_resources(table: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """(doc, resource) of every Allow that grants iam:PassRole on something narrower than every
+    role: the roles a document may pass by name, wildcard or reference."""
+    if table.is_empty():
+        return pl.DataFrame(schema={"doc": pl.UInt32(), "resource": pl.String()})
+    return (
+        table.lazy()
+        .filter((pl.col("effect").str.to_lowercase() == "allow") & ~pl.col("not_action"))
+        .join(features.lazy().filter("passrole"), left_on="action", right_on="pattern")
+        .filter(pl.col("resource").is_not_null() & ~pl.col("not_resource"))
+        .filter(~pl.col("resource").str.contains(_ANY_ROLE))
+        .select("doc", "resource")
+        .unique()
+        .sort("doc", "resource")
+        .collect()
     )
 
 

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from scanner.mappings.companions import Companion
+from scanner.mappings.iam_policies import EXPANDED_TYPES
 from scanner.model.kinds import FieldSpec, FieldType, Kind
 
 # libyaml's loader when PyYAML was built with it: reading every rule and kind file with the
@@ -142,8 +143,9 @@ class Catalog:
 
     @property
     def native_types(self) -> frozenset[str]:
-        """Every native type a source should yield: the mapped ones and their companions."""
-        return frozenset(self.by_native_type) | frozenset(self.companions)
+        """Every native type a source should yield: the mapped ones, their companions, and the
+        authoritative IAM policies read as grants (scanner/mappings/iam_policies.py)."""
+        return frozenset(self.by_native_type) | frozenset(self.companions) | EXPANDED_TYPES
 
 
 class CatalogError(Exception):

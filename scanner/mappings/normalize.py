@@ -145,7 +145,9 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
         found = [key for v in found for key in _keys(v, mapping.keys)]
     if mapping.storage:
         found = [storage_name(v) if isinstance(v, str) else v for v in found]
-    found = [v for v in found if v is not None]
+    # An empty string is no value: `kms_key_id = ""` / `KmsKeyId: ""` sets no key, and the
+    # services (and Terraform's SDK, which cannot tell "" from unset) treat it as left out.
+    found = [v for v in found if v is not None and v != ""]
     if spec.type in _LIST_TYPES:
         if not found:
             return None
@@ -167,6 +169,18 @@ def _line(lines: dict[str, int], dotted: str) -> int | None:
             return lines[dotted]
         dotted = dotted.rpartition(".")[0]
     return None
+
+
+def _referred(native: NativeResource, mapping: FieldMapping, dotted: str) -> list[str]:
+    """What the field refers to: references at its path, and, for a field that holds a
+    document (a policy as a mapping: `Resource: !GetAtt Admin.Arn` inside a statement), the
+    references anywhere inside it."""
+    found = list(native.references.get(dotted, ()))
+    prefix = dotted + "."
+    inside = [t for path, ts in native.references.items() if path.startswith(prefix) for t in ts]
+    if inside and any(isinstance(v, dict) for v in _project(native.attributes, mapping.path)):
+        found.extend(t for t in inside if t not in found)
+    return found
 
 
 def select_table(native: NativeResource, tables: tuple[KindMapping, ...]) -> KindMapping | None:
@@ -211,7 +225,7 @@ def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, lis
                 line = _line(native.lines, dotted)
                 if line is not None:
                     lines[spec.name] = line
-            for target in native.references.get(dotted, ()):
+            for target in _referred(native, mapping, dotted):
                 relations.append(Relation(native.id, spec.name, target, native.scope))
     name = native.name
     if table.name_path is not None:

@@ -120,3 +120,40 @@ def test_a_policy_document_block_with_a_wrong_effect_is_an_error(write_tree: Wri
     assert [(e.file.rsplit("/", 1)[-1], e.line) for e in report.errors] == [("iam.tf", 1)]
     assert "'Alow', not Allow or Deny" in report.errors[0].message
     assert (report.summary.passed, report.summary.failed, report.summary.undecided) == (0, 0, 1)
+
+
+MALFORMED_PRINCIPAL = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  NoAccountRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: "arn:aws:iam::root"}
+            Action: sts:AssumeRole
+  OwnAccountRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}
+            Action: sts:AssumeRole
+"""
+
+
+def test_a_principal_arn_without_an_account_is_undecided_with_the_reason(
+    write_tree: WriteTree,
+) -> None:
+    root = write_tree({"roles.cfn.yaml": MALFORMED_PRINCIPAL})
+    options = ScanOptions(only_rules=("MLP-AWS-IAM-008",), include_passed=True, workers=1)
+    report = scan([str(root)], options)
+    # IAM refuses such a trust policy; it was read as trusting no other account (a pass).
+    assert [(e.file.rsplit("/", 1)[-1], e.line) for e in report.errors] == [("roles.cfn.yaml", 3)]
+    assert "'arn:aws:iam::root' is not an IAM ARN with an account id" in report.errors[0].message
+    assert {r.resource.id: r.status for r in report.results} == {"OwnAccountRole": "passed"}
+    assert report.summary.undecided == 1

@@ -20,6 +20,7 @@ from scanner.model.resource import Location, NativeResource
 from scanner.model.values import UNKNOWN
 from scanner.sources.live.aws.gaps import GLOBAL_REGION, CoverageGap, classify
 from scanner.sources.live.aws.options import AwsAuditOptions
+from scanner.sources.live.aws.people import MAX_PRINCIPALS, collect_people
 from scanner.sources.live.aws.related import (
     KeyLookup,
     collect_buckets,
@@ -35,13 +36,16 @@ from scanner.sources.live.aws.responses import (
 )
 from scanner.sources.live.aws.session import Target, resolve_targets, select_regions
 from scanner.sources.live.aws.specs import (
+    IAM_GROUP_TYPE,
     IAM_MANAGED_POLICY_TYPE,
     IAM_ROLE_TYPE,
+    IAM_USER_TYPE,
     KMS_KEY_TYPE,
     S3_BUCKET_TYPE,
     SAGEMAKER_SPECS,
     CollectSpec,
     ExtraRead,
+    ParentList,
 )
 from scanner.sources.live.common import LiveLoad, ProgressSink
 from scanner.sources.live.pool import GapPool, merge_gaps
@@ -68,14 +72,26 @@ def _list_params(client: Any, spec: CollectSpec, since: datetime) -> list[dict[s
     passes: list[dict[str, Any]] = [{}]
     if spec.bounded_history:
         passes = [{"CreationTimeAfter": since}, {"StatusEquals": spec.in_progress_status}]
+    parents: list[dict[str, str]] = [{}]
+    if spec.parent is not None:
+        parents = [{spec.parent.filter_param: p} for p in _parent_ids(client, spec.parent)]
     found: dict[tuple[str, ...], dict[str, str]] = {}
-    for params in passes:
+    for params in ({**scope, **bounds} for scope in parents for bounds in passes):
         for page in paginator.paginate(**params):
             for item in page.get(spec.list_key, []):
                 call = {spec.describe_param: str(item[spec.list_id])}
                 call.update((name, str(item[name])) for name in spec.describe_also)
                 found[tuple(call.values())] = call
     return list(found.values())
+
+
+def _parent_ids(client: Any, parent: ParentList) -> list[str]:
+    ids = {
+        str(item[parent.id_field])
+        for page in client.get_paginator(parent.operation).paginate()
+        for item in page.get(parent.key, [])
+    }
+    return sorted(ids)
 
 
 def _describe_all(
@@ -209,14 +225,16 @@ def _related(
     lookups: dict[tuple[str, str], KeyLookup] = {}
     for target, _regions in plan:
         account = target.account
-        if wanted & {IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE}:
-            referenced = roles.get(account, set())
+        with_roles = bool(wanted & {IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE})
+        with_people = bool(wanted & {IAM_USER_TYPE, IAM_GROUP_TYPE})
+        if with_roles or with_people:
+            referenced = roles.get(account, set()) if with_roles else None
             pool.plan(account, GLOBAL_REGION, 1)
             pool.submit(
                 account,
                 GLOBAL_REGION,
                 "iam",
-                partial(_roles_into, found, target, referenced),
+                partial(_iam_into, found, pool.gaps, target, referenced, with_people),
             )
         if S3_BUCKET_TYPE in wanted and buckets.get(account):
             pool.plan(account, GLOBAL_REGION, 1)
@@ -243,8 +261,24 @@ def _related(
     return [_native(item, lookups) for item in described] + found
 
 
-def _roles_into(out: list[NativeResource], target: Target, referenced: set[str]) -> None:
-    out.extend(collect_roles(target, referenced))
+def _iam_into(
+    out: list[NativeResource],
+    gaps: list[CoverageGap],
+    target: Target,
+    referenced: set[str] | None,
+    with_people: bool,
+) -> None:
+    """Roles (when `referenced` is given), then users and groups: one IAM reader per account,
+    so a customer managed policy attached to a role and to a user is read once."""
+    found = collect_roles(target, referenced) if referenced is not None else []
+    if with_people:
+        known = {r.id for r in found if r.type == IAM_MANAGED_POLICY_TYPE}
+        people = collect_people(target, known)
+        found.extend(people.resources)
+        for what in people.truncated:
+            detail = f"only the first {MAX_PRINCIPALS} {what} of the account were read"
+            gaps.append(CoverageGap(target.account, GLOBAL_REGION, "iam", "truncated", detail))
+    out.extend(found)
 
 
 def _buckets_into(out: list[NativeResource], target: Target, buckets: set[str]) -> None:

@@ -31,6 +31,18 @@ class ExtraRead:
 
 
 @dataclass(frozen=True, slots=True)
+class ParentList:
+    """Resources that live inside a parent (user profiles inside a Studio domain): the parents
+    are listed first and the children per parent (`filter_param`), so a region without any
+    parent makes no call for the children at all."""
+
+    operation: str
+    key: str
+    id_field: str
+    filter_param: str
+
+
+@dataclass(frozen=True, slots=True)
 class CollectSpec:
     native_type: str  # the mapping tables' type, e.g. sagemaker:DescribeNotebookInstance
     service: str
@@ -52,6 +64,7 @@ class CollectSpec:
     # `describe_param` (a user profile is named within its domain: DomainId too).
     describe_also: tuple[str, ...] = ()
     extra_reads: tuple[ExtraRead, ...] = ()
+    parent: ParentList | None = None
 
 
 # Model Monitor's four job definition types: the same shape, each with its own calls.
@@ -126,6 +139,7 @@ SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
         describe_operation="describe_user_profile",
         describe_param="UserProfileName",
         describe_also=("DomainId",),
+        parent=ParentList("list_domains", "Domains", "DomainId", "DomainIdEquals"),
         arn_field="UserProfileArn",
         name_field="UserProfileName",
         role_paths=("UserSettings.ExecutionRole",),
@@ -251,10 +265,20 @@ SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
 # Native types of the resources around the SageMaker ones, collected when a rule needs them.
 IAM_ROLE_TYPE = "AWS::IAM::Role"  # CloudFormation's property names: IAM rules read both
 IAM_MANAGED_POLICY_TYPE = "AWS::IAM::ManagedPolicy"
+IAM_USER_TYPE = "AWS::IAM::User"  # users and groups: every one of the account, bounded
+IAM_GROUP_TYPE = "AWS::IAM::Group"
 KMS_KEY_TYPE = "kms:DescribeKey"
 S3_BUCKET_TYPE = "s3:Bucket"
 
 SPECS_BY_TYPE: dict[str, CollectSpec] = {spec.native_type: spec for spec in SAGEMAKER_SPECS}
 LIVE_TYPES = frozenset(
-    {*SPECS_BY_TYPE, IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE, KMS_KEY_TYPE, S3_BUCKET_TYPE}
+    {
+        *SPECS_BY_TYPE,
+        IAM_ROLE_TYPE,
+        IAM_MANAGED_POLICY_TYPE,
+        IAM_USER_TYPE,
+        IAM_GROUP_TYPE,
+        KMS_KEY_TYPE,
+        S3_BUCKET_TYPE,
+    }
 )

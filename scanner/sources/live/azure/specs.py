@@ -117,6 +117,8 @@ def types_to_read(wanted: frozenset[str]) -> frozenset[str]:
     ML identities, their roles and user-assigned identities; a workspace's children and
     private endpoints need the resources they belong to."""
     reads = set(wanted & LIVE_TYPES)
+    if ROLE_DEFINITION_TYPE in reads:
+        reads.add(ROLE_ASSIGNMENT_TYPE)  # definitions are read by id, as assignments name them
     if ROLE_ASSIGNMENT_TYPE in reads:
         reads |= {*PRINCIPAL_TYPES, *BY_ID_TYPES}
     if PRIVATE_ENDPOINT_TYPE in reads:

@@ -59,7 +59,7 @@ EXPECTED_FAILURES = {
     },
     "m-weak": {"MLP-AWS-SM-009", "MLP-AWS-SM-010", "MLP-AWS-SM-011"},
     "m-hardened": {"MLP-AWS-SM-009"},
-    "ec-weak": {"MLP-AWS-SM-007", "MLP-AWS-SM-008"},
+    "ec-weak": {"MLP-AWS-SM-007", "MLP-AWS-SM-008", "MLP-AWS-TH-010"},
     "ec-hardened": set(),
     "ep-weak": {"MLP-AWS-SM-013"},
     "ep-hardened": set(),
@@ -177,7 +177,14 @@ def _seed_region(client: Any, region: str, weak_role: str, hardened_role: str) -
             "InstanceType": "ml.m5.large",
             "InitialInstanceCount": count,
         }
-        extra = {"KmsKeyId": key} if key else {}
+        extra: dict[str, Any] = {"KmsKeyId": key} if key else {}
+        if key:  # the hardened one captures its traffic (MLP-AWS-TH-010)
+            extra["DataCaptureConfig"] = {
+                "EnableCapture": True,
+                "InitialSamplingPercentage": 20,
+                "DestinationS3Uri": "s3://estate-hardened-output/data-capture",
+                "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
+            }
         sm.create_endpoint_config(EndpointConfigName=name, ProductionVariants=[variant], **extra)
         sm.create_endpoint(EndpointName=name.replace("ec-", "ep-"), EndpointConfigName=name)
     _seed_jobs(sm, weak_role, hardened_role, weak_key["KeyId"], hardened_key["Arn"])

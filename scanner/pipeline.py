@@ -33,7 +33,7 @@ from scanner.scoring import scores
 from scanner.sources.live.common import AuditSetupError, LiveSource, ProgressSink
 from scanner.sources.load import SUPPORTED, load_sources
 from scanner.sources.terraform.cache import RootCache
-from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
+from scanner.sources.terraform.loader import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
 from scanner.suppressions import apply_suppressions, suppression_errors
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,8 @@ class ScanOptions:
     var_files: tuple[str, ...] = ()
     workers: int | None = None  # 1: evaluate in this process, unwatched
     module_timeout: float = MODULE_TIMEOUT_SECONDS
+    module_memory_mb: int = MODULE_MEMORY_MB  # per evaluation worker; 0: no limit
+    follow_symlinks: bool = False  # file links leading out of a scanned folder are read
     # CloudFormation parameter values, KEY -> VALUE (pseudo parameters too: AWS::Region).
     parameters: tuple[tuple[str, str], ...] = ()
     # Pull requests: accepted failures, a file to write them to, a git ref to compare with.
@@ -301,6 +303,8 @@ def _scan_paths(
         module_timeout=options.module_timeout,
         skip_paths=options.skip_paths,
         cache=RootCache(options.cache_dir) if options.cache_dir else None,
+        follow_symlinks=options.follow_symlinks,
+        module_memory_mb=options.module_memory_mb,
     )
     errors.extend(load.errors)
     readable = load.files > 0
@@ -321,6 +325,7 @@ def _scan_paths(
         errors=errors,
         not_scanned=load.not_scanned,
         readable=readable,
+        notes=load.notes,
     )
     report.recount()
     return report

@@ -1,8 +1,15 @@
-"""The one walk over scanned folders that every source shares (and so skips the same folders)."""
+"""The one walk over scanned folders that every source shares (and so skips the same folders).
+
+Only regular files are read. A FIFO, a socket or a device named like a template would block
+or mislead the reader, so it is refused; a file symlink that leaves the scanned folder is
+refused too unless the user asked to follow links (the report would otherwise show a file
+from elsewhere under an in-folder name).
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -13,6 +20,26 @@ from scanner.model.resource import NativeResource
 
 # Tool caches and dependencies, not the user's infrastructure code.
 SKIPPED_DIRS = frozenset({".terraform", ".git", "node_modules", ".venv", "__pycache__"})
+# Read in one piece, never more: a scanned file that grows while read cannot exhaust memory.
+MAX_READ_BYTES = 256 * 1024 * 1024
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A directory entry that is not read: why, and whether it is a notice (a link left
+    alone on purpose) rather than an error."""
+
+    path: Path
+    reason: str
+    notice: bool = False
 
 
 def is_skipped(relative: str, skip_paths: tuple[str, ...]) -> bool:
@@ -23,10 +50,85 @@ def is_skipped(relative: str, skip_paths: tuple[str, ...]) -> bool:
     )
 
 
-def walk(path: Path, skip_paths: tuple[str, ...] = ()) -> Iterator[tuple[Path, list[str]]]:
-    """(folder, sorted file names) under `path`: hidden and tool folders and whatever a
-    --skip-path glob matches are left out (a skipped folder is not entered)."""
-    for current, dirs, files in os.walk(path):
+def describe_mode(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether `path` (resolved) lies in `root` (resolved)."""
+    return path == root or root in path.parents
+
+
+def refusal(file: Path, root: Path | None, follow_symlinks: bool) -> Refused | None:
+    """Why `file` is not read (None: it is a regular file, or a link to one that may be
+    followed). `root`: the scanned folder that file links must stay in."""
+    try:
+        own = file.lstat()
+    except OSError as exc:
+        return Refused(file, f"cannot read file: {exc.strerror}")
+    if stat.S_ISREG(own.st_mode):
+        return None
+    if not stat.S_ISLNK(own.st_mode):
+        return Refused(file, f"not read: {describe_mode(own.st_mode)}, not a regular file")
+    try:
+        target = file.resolve(strict=True)
+        mode = target.stat().st_mode
+    except (OSError, RuntimeError):
+        return Refused(file, "symbolic link to nothing (broken or looping)")
+    if root is not None and not follow_symlinks and not is_inside(target, root.resolve()):
+        return Refused(
+            file,
+            f"symbolic link to {target}, outside the scanned folder: not followed "
+            "(--follow-symlinks reads it)",
+            notice=True,
+        )
+    if not stat.S_ISREG(mode):
+        return Refused(file, f"not read: links to {describe_mode(mode)}, not a regular file")
+    return None
+
+
+def read_regular(path: Path, limit: int = MAX_READ_BYTES, *, head: bool = False) -> bytes:
+    """The bytes of a regular file; OSError for anything else, or for a file larger than
+    `limit` (with `head`: its first `limit` bytes instead).
+
+    Opened without blocking, then checked on the open descriptor: a FIFO swapped in after
+    the walk neither hangs the scan nor is read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(0, f"{describe_mode(mode)}, not a regular file", str(path))
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(limit + (0 if head else 1))
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        if head:
+            return data[:limit]
+        raise OSError(0, f"larger than {limit // (1024 * 1024)} MB", str(path))
+    return data
+
+
+def walk(
+    path: Path,
+    skip_paths: tuple[str, ...] = (),
+    *,
+    follow_symlinks: bool = False,
+    refused: list[Refused] | None = None,
+) -> Iterator[tuple[Path, list[str]]]:
+    """(folder, sorted names of readable regular files) under `path`: hidden and tool
+    folders and whatever a --skip-path glob matches are left out (a skipped folder is not
+    entered). Entries that are not read (see `refusal`) go to `refused` when given."""
+    root = path.resolve()
+
+    def unreadable(exc: OSError) -> None:
+        if refused is not None and exc.filename is not None:
+            refused.append(Refused(Path(exc.filename), f"cannot read folder: {exc.strerror}"))
+
+    for current, dirs, files in os.walk(path, onerror=unreadable):
         folder = Path(current)
         base = folder.relative_to(path).as_posix()
         prefix = "" if base == "." else base + "/"
@@ -37,7 +139,14 @@ def walk(path: Path, skip_paths: tuple[str, ...] = ()) -> Iterator[tuple[Path, l
             and not d.startswith(".")
             and not is_skipped(prefix + d, skip_paths)
         )
-        yield folder, sorted(f for f in files if not is_skipped(prefix + f, skip_paths))
+        names: list[str] = []
+        for name in sorted(f for f in files if not is_skipped(prefix + f, skip_paths)):
+            why = refusal(folder / name, root, follow_symlinks)
+            if why is None:
+                names.append(name)
+            elif refused is not None:
+                refused.append(why)
+        yield folder, names
 
 
 @dataclass(slots=True)
@@ -49,3 +158,5 @@ class SourceLoad:
     not_scanned: list[NotScanned] = field(default_factory=list)
     files: int = 0
     resources_read: int = 0  # of every type, judged or not
+    # Said once, not an error: a local module read from outside the scanned folders.
+    notes: list[str] = field(default_factory=list)

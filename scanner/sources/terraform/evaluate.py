@@ -18,11 +18,12 @@ import tfparse
 
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
-from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
+from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules, module_calls
 from scanner.sources.terraform.hcl import WrittenBlocks, parse_file, unevaluated_resources
 from scanner.sources.terraform.lines import attach_lines_evaluated, attach_lines_read
 from scanner.sources.terraform.suppressions import attach_evaluated, attach_read
 from scanner.sources.terraform.values import count_resources, native_resources, remote_modules
+from scanner.sources.walk import Refused, is_inside, refusal
 
 _TFPARSE_POSITION = re.compile(r"([^\s:]+\.tf):(\d+),")
 
@@ -35,6 +36,8 @@ class RootResult:
     resources_read: int = 0  # of every type, judged or not
     # Evaluated to the end (not a timeout or a crashed worker): the next run may reuse it.
     cacheable: bool = False
+    # Said once, not errors: local modules read from outside the scanned folder.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,10 @@ class RootJob:
     shown: str  # how the path is written in the report
     wanted_types: frozenset[str]
     var_files: tuple[str, ...] = ()
+    # The scanned folder: file links inside it may not lead out of it (unless followed).
+    # Empty for a file named on the command line.
+    scan_root: str = ""
+    follow_symlinks: bool = False
 
 
 def _var_files(folder: Path, extra: tuple[str, ...]) -> list[str]:
@@ -52,20 +59,57 @@ def _var_files(folder: Path, extra: tuple[str, ...]) -> list[str]:
     return [os.path.relpath(p.resolve(), folder.resolve()) for p in chosen]
 
 
-def _module_files(folder: Path) -> list[Path]:
-    """Every .tf file of a module and of the local modules it calls, transitively."""
+def _module_files(folder: Path, job: RootJob) -> tuple[list[Path], list[Refused]]:
+    """Every readable .tf file of a module and of the local modules it calls, transitively,
+    and those that are not read: not regular files, or links out of the scanned folder (a
+    module outside it is Terraform's to read as it likes, links and all)."""
+    root = Path(job.scan_root).resolve() if job.scan_root else None
     seen: set[Path] = set()
     pending = [folder.resolve()]
     files: list[Path] = []
+    refused: list[Refused] = []
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        confined = root if root is not None and is_inside(current, root) else None
+        own: list[Path] = []
+        for path in sorted(p for p in current.iterdir() if p.name.endswith(TERRAFORM_SUFFIXES)):
+            why = refusal(path, confined, job.follow_symlinks)
+            if why is None:
+                own.append(path)
+            else:
+                refused.append(why)
+        files.extend(own)
+        pending.extend(called_modules(current, own))
+    return files, refused
+
+
+def _outside_notes(folder: Path, job: RootJob) -> list[str]:
+    """A note for each local module the root calls, transitively, from outside the scanned
+    folder: Terraform reads it, so it is evaluated, but the report says where it came from."""
+    if not job.scan_root:
+        return []
+    root = Path(job.scan_root).resolve()
+    notes: list[str] = []
+    seen: set[Path] = set()
+    pending = [folder.resolve()]
     while pending:
         current = pending.pop()
         if current in seen:
             continue
         seen.add(current)
         own = sorted(p for p in current.iterdir() if p.name.endswith(TERRAFORM_SUFFIXES))
-        files.extend(own)
-        pending.extend(called_modules(current, own))
-    return files
+        for file, source, target in module_calls(current, own):
+            if not is_inside(target, root) and target not in seen:
+                caller = _shown(file, folder, job.shown) if is_inside(file, root) else str(file)
+                notes.append(
+                    f"{caller}: local module source {source!r} is outside the scanned folder "
+                    f"({target}); it is read and evaluated, as Terraform would"
+                )
+            pending.append(target)
+    return notes
 
 
 def module_cycle(folder: Path) -> tuple[Path, Path] | None:
@@ -88,6 +132,14 @@ def module_cycle(folder: Path) -> tuple[Path, Path] | None:
         return None
 
     return visit(folder.resolve())
+
+
+def _shown_lexically(file: Path, root: Path, shown_root: str) -> str:
+    """Like _shown, for a file that may be a link: its own name, not its target's."""
+    try:
+        return f"{shown_root}/{file.relative_to(root.resolve()).as_posix()}"
+    except ValueError:
+        return str(file)
 
 
 def _shown(file: Path, root: Path, shown_root: str) -> str:
@@ -118,7 +170,7 @@ def _read_unevaluated(
 ) -> None:
     """Read the module's files with python-hcl2: every syntax error with its line, and the
     resources of the files not already `covered` by an evaluation, as written."""
-    for file in _module_files(folder):
+    for file in _module_files(folder, job)[0]:
         shown = names.get(file.name) or _shown(file, folder, job.shown)
         parsed = parse_file(file, shown)
         if parsed.error is not None:
@@ -186,7 +238,27 @@ def read_without_evaluation(job: RootJob, reason: str) -> RootResult:
             )
         return result
     _read_unevaluated(folder, job, names, result, set())
+    result.notes = _outside_notes(folder, job)
     return result
+
+
+def _not_read(folder: Path, job: RootJob, refused: list[Refused]) -> str:
+    """Why a module is not evaluated: tfparse reads every file of a folder, and some of
+    this module's must not be read. Files in the scanned folder have an entry of their own
+    (from the walk); the others' reasons are said here."""
+    root = Path(job.scan_root).resolve() if job.scan_root else None
+    named = []
+    for entry in refused:
+        parent = entry.path.parent.resolve()
+        if root is not None and is_inside(parent, root):
+            named.append(_shown_lexically(parent / entry.path.name, folder, job.shown))
+        else:
+            named.append(f"{parent / entry.path.name} ({entry.reason})")
+    return (
+        "terraform module not evaluated: "
+        + ", ".join(named)
+        + " not read; its other files are read as written"
+    )
 
 
 def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
@@ -196,7 +268,10 @@ def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
         return read_without_evaluation(
             job, f"local module cycle: {caller} calls {callee}, which leads back to it"
         )
-    result = RootResult()
+    refused = _module_files(folder, job)[1]
+    if refused:
+        return read_without_evaluation(job, _not_read(folder, job, refused))
+    result = RootResult(notes=_outside_notes(folder, job))
     try:
         evaluated = _evaluate(folder, job, stop_on_error=True)
     except tfparse.ParseError as exc:

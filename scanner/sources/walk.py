@@ -97,17 +97,21 @@ def read_regular(path: Path, limit: int = MAX_READ_BYTES, *, head: bool = False)
     """
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise OSError(0, f"{describe_mode(mode)}, not a regular file", str(path))
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(0, f"{describe_mode(status.st_mode)}, not a regular file", str(path))
         os.set_blocking(descriptor, True)
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + (0 if head else 1))
+        wanted = limit if head else limit + 1
+        # Sized by the file, not the limit: read(n) allocates n bytes up front.
+        data = os.read(descriptor, min(status.st_size + 1, wanted))
+        while len(data) < wanted:  # the file grew since fstat, or a short read
+            more = os.read(descriptor, min(1024 * 1024, wanted - len(data)))
+            if not more:
+                break
+            data += more
     finally:
         os.close(descriptor)
     if len(data) > limit:
-        if head:
-            return data[:limit]
         raise OSError(0, f"larger than {limit // (1024 * 1024)} MB", str(path))
     return data
 

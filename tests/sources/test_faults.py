@@ -34,9 +34,12 @@ Resources:
       DirectInternetAccess: Enabled
 """
 # Forty doublings of a list: a few hundred bytes that ask for terabytes.
-DOUBLING = "locals {\n  l0 = [\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"]\n" + "".join(
-    f"  l{i} = concat(local.l{i - 1}, local.l{i - 1})\n" for i in range(1, 41)
-) + "}\n" + OPEN_NOTEBOOK.format(name="doubled")
+DOUBLING = (
+    'locals {\n  l0 = ["xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]\n'
+    + "".join(f"  l{i} = concat(local.l{i - 1}, local.l{i - 1})\n" for i in range(1, 41))
+    + "}\n"
+    + OPEN_NOTEBOOK.format(name="doubled")
+)
 
 
 def _scan(*args: str, timeout: float = 240) -> tuple[int, dict[str, Any], str]:

@@ -180,3 +180,45 @@ def test_a_module_that_eats_memory_is_cut_off_and_never_cached(
             "aws_sagemaker_notebook_instance.fine",
         }
     assert len(list(cache.rglob("*.json"))) == 1  # the fine module only
+
+
+def test_count_and_for_each_terraform_refuses_are_errors_with_their_line(
+    write_tree: WriteTree,
+) -> None:
+    root = write_tree(
+        {
+            "code/main.tf": """\
+                locals {
+                  many = range(1025)
+                }
+                resource "aws_sagemaker_notebook_instance" "negative" {
+                  count                  = -1
+                  direct_internet_access = "Enabled"
+                }
+                resource "aws_sagemaker_notebook_instance" "too_many" {
+                  for_each               = toset([for i in range(1025) : tostring(i)])
+                  direct_internet_access = "Enabled"
+                }
+                resource "aws_sagemaker_notebook_instance" "through_a_local" {
+                  count                  = length(local.many)
+                  direct_internet_access = "Enabled"
+                }
+                resource "aws_sagemaker_notebook_instance" "counted" {
+                  count                  = length(range(1024))
+                  name                   = "counted-${count.index}"
+                  direct_internet_access = "Enabled"
+                }
+            """
+        }
+    )
+    code, report, _ = _scan(str(root / "code"), "--no-cache")
+    assert code == 1
+    errors = {(e["file"], e["line"]): e["message"] for e in report["errors"]}
+    main = str(root / "code" / "main.tf")
+    assert set(errors) == {(main, 5), (main, 9), (main, 13)}
+    assert "count is -1" in errors[(main, 5)]
+    assert "range(1025)" in errors[(main, 9)] and "1,024" in errors[(main, 9)]
+    assert "local.many" in errors[(main, 13)]
+    # 1,024 is Terraform's limit, not beyond it: every instance is judged.
+    counted = [r for r in report["results"] if "counted" in r["resource"]["id"]]
+    assert len(counted) == 1024

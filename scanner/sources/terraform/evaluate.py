@@ -21,9 +21,10 @@ from scanner.model.resource import NativeResource
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules, module_calls
 from scanner.sources.terraform.hcl import WrittenBlocks, parse_file, unevaluated_resources
 from scanner.sources.terraform.lines import attach_lines_evaluated, attach_lines_read
+from scanner.sources.terraform.meta_arguments import refused_meta_arguments
 from scanner.sources.terraform.suppressions import attach_evaluated, attach_read
 from scanner.sources.terraform.values import count_resources, native_resources, remote_modules
-from scanner.sources.walk import Refused, is_inside, refusal
+from scanner.sources.walk import Refused, is_inside, read_regular, refusal
 
 _TFPARSE_POSITION = re.compile(r"([^\s:]+\.tf):(\d+),")
 
@@ -199,6 +200,24 @@ def _take_evaluated(
     result.resources_read = count_resources(evaluated)
 
 
+def _refused_meta_arguments(
+    folder: Path,
+    job: RootJob,
+    names: dict[str, str],
+    evaluated: dict[str, list[dict[str, object]]],
+) -> list[InputError]:
+    """count / for_each values Terraform refuses and tfparse drops silently."""
+    files: list[tuple[Path, str, str]] = []
+    for file in _module_files(folder, job)[0]:
+        try:
+            text = read_regular(file).decode("utf-8", "replace")
+        except OSError:
+            continue  # tfparse read it a moment ago; gone since, nothing to say about it
+        shown = names.get(file.name) or _shown(file, folder, job.shown)
+        files.append((file.resolve(), text, shown))
+    return refused_meta_arguments(folder, files, evaluated)
+
+
 def _recover(
     folder: Path, job: RootJob, message: str, result: RootResult, names: dict[str, str]
 ) -> None:
@@ -278,6 +297,7 @@ def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
         _recover(folder, job, str(exc), result, names)
         return result
     _take_evaluated(evaluated, folder, job, names, result)
+    result.errors.extend(_refused_meta_arguments(folder, job, names, evaluated))
     for address, file, line, source in remote_modules(evaluated):
         result.not_scanned.append(
             NotScanned(

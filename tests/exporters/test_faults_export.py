@@ -273,3 +273,28 @@ def test_credentials_in_the_url_are_never_printed_nor_spooled(
     for secret in ("S3cretPassw0rd", "hunter2hunter", TOKEN):
         assert secret not in said
         assert secret not in spooled
+
+
+def test_a_syslog_receiver_that_never_closes_cannot_hold_the_export(
+    server: Callable[[Handler], RawServer], results: Path, tmp_path: Path
+) -> None:
+    def chatter(conn: socket.socket, _: bytes) -> None:
+        for _ in range(200):  # reads everything, then talks back and never closes
+            conn.sendall(b".")
+            time.sleep(0.5)
+
+    receiver = server(chatter)
+    started = time.monotonic()
+    done = subprocess.run(
+        [
+            *(str(SCRIPT), "export", str(results), "--to", "syslog"),
+            *("--url", f"tcp://127.0.0.1:{receiver.port}", "--timeout", "2", "--retries", "0"),
+            *("--spool-dir", str(tmp_path / "spool")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert time.monotonic() - started < 30
+    assert done.returncode == 1
+    assert _spooled(tmp_path / "spool") == _findings(results)

@@ -6,11 +6,12 @@ import logging
 import os
 from pathlib import Path
 
+from scanner.errors import InputError
 from scanner.sources.terraform.cache import RootCache
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, discover
 from scanner.sources.terraform.evaluate import RootJob, RootResult, evaluate_root
 from scanner.sources.terraform.workers import evaluate_in_workers
-from scanner.sources.walk import SourceLoad
+from scanner.sources.walk import SourceLoad, refusal
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,12 @@ def load_terraform(
     Each worker may allocate `memory_mb` (0: no limit; none with `workers=1`)."""
     jobs: list[RootJob] = []
     load = SourceLoad()
+    # A FIFO given as --var-file would hold every evaluation until its timeout.
+    for var_file in var_files:
+        why = refusal(Path(var_file), None, follow_symlinks=True)
+        if why is not None:
+            load.errors.append(InputError(var_file, None, why.reason))
+    var_files = tuple(v for v in var_files if refusal(Path(v), None, True) is None)
     for path, shown in paths:
         if path.is_file():
             if path.name.endswith(TERRAFORM_SUFFIXES):

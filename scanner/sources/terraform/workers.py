@@ -20,6 +20,7 @@ import os
 import queue
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,14 +60,14 @@ def _limit_memory(memory_mb: int) -> None:
 
 
 def _worker_main(
-    tasks: Any, results: Any, worker_id: int, memory_mb: int, stderr_path: str
+    inbox: Any, results: Any, worker_id: int, memory_mb: int, stderr_path: str
 ) -> None:
     stderr = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(stderr, 2)
     os.close(stderr)
     _limit_memory(memory_mb)
     while True:
-        item = tasks.get()
+        item = inbox.get()
         if item is None:
             return
         index, job = item
@@ -80,7 +81,10 @@ def _worker_main(
 @dataclass(slots=True)
 class _Worker:
     process: SpawnProcess
+    inbox: Any
     stderr: Path
+    # The job given to it: known here, not only from its "start" message, which a process
+    # that dies at once may never have sent.
     task: int | None = None
     started: float = 0.0
 
@@ -115,26 +119,34 @@ class _Supervisor:
         self.memory_mb = memory_mb
         self.scratch = scratch
         self.context: SpawnContext = multiprocessing.get_context("spawn")
-        self.tasks = self.context.Queue()
         self.results = self.context.Queue()
         self.workers: dict[int, _Worker] = {}
         self.done: dict[int, RootResult] = {}
+        self.pending = deque(range(len(jobs)))
         self.next_id = 0
-        for index, job in enumerate(jobs):
-            self.tasks.put((index, job))
         for _ in range(min(workers, len(jobs))):
             self._start_worker()
 
     def _start_worker(self) -> None:
         worker_id, self.next_id = self.next_id, self.next_id + 1
         stderr = self.scratch / f"worker-{worker_id}.stderr"
+        inbox = self.context.Queue()
         process = self.context.Process(
             target=_worker_main,
-            args=(self.tasks, self.results, worker_id, self.memory_mb, str(stderr)),
+            args=(inbox, self.results, worker_id, self.memory_mb, str(stderr)),
             daemon=True,
         )
         process.start()
-        self.workers[worker_id] = _Worker(process, stderr)
+        worker = _Worker(process, inbox, stderr)
+        self.workers[worker_id] = worker
+        self._assign(worker)
+
+    def _assign(self, worker: _Worker) -> None:
+        """Give an idle worker the next job; its clock runs from here until it says it
+        started (a worker still starting up is not charged for it)."""
+        if self.pending:
+            worker.task, worker.started = self.pending.popleft(), time.monotonic()
+            worker.inbox.put((worker.task, self.jobs[worker.task]))
 
     def _give_up(self, worker_id: int, reason: str) -> None:
         worker = self.workers.pop(worker_id)
@@ -145,7 +157,7 @@ class _Supervisor:
             job = self.jobs[worker.task]
             log.warning("terraform: %s: %s", job.shown, reason)
             self.done[worker.task] = read_without_evaluation(job, reason)
-        if len(self.done) < len(self.jobs):
+        if self.pending:
             self._start_worker()
 
     def _receive(self) -> None:
@@ -154,12 +166,13 @@ class _Supervisor:
         except queue.Empty:
             return
         worker = self.workers.get(worker_id)
-        if kind == "start" and worker is not None:
-            worker.task, worker.started = index, time.monotonic()
+        if kind == "start" and worker is not None and worker.task == index:
+            worker.started = time.monotonic()
         elif kind == "done":
-            self.done[index] = result
-            if worker is not None:
+            self.done.setdefault(index, result)
+            if worker is not None and worker.task == index:
                 worker.task = None
+                self._assign(worker)
 
     def _watch(self) -> None:
         now = time.monotonic()
@@ -167,7 +180,9 @@ class _Supervisor:
             if worker.task is not None and now - worker.started > self.timeout:
                 limit = f"{self.timeout:g} s"
                 self._give_up(worker_id, f"terraform evaluation did not finish in {limit}")
-            elif not worker.process.is_alive() and worker.task is not None:
+            elif not worker.process.is_alive() and worker.task is None:
+                self._give_up(worker_id, "")  # idle: replaced if jobs are left
+            elif not worker.process.is_alive():
                 if worker.ran_out_of_memory():
                     limit = f"{self.memory_mb} MB"
                     reason = f"terraform evaluation needed more than {limit} of memory"

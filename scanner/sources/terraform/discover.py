@@ -46,10 +46,13 @@ def _tf_dirs(
 
 def local_sources(text: str) -> list[str]:
     """The local paths that the `module` blocks of a file's text call."""
+    found = list(_SOURCE.finditer(text))
+    if not found:
+        return []  # most files call no module: no need to find their blocks
     headers = [(m.start(), m.group(1)) for m in _BLOCK_HEADER.finditer(text)]
     starts = [start for start, _ in headers]
     sources: list[str] = []
-    for match in _SOURCE.finditer(text):
+    for match in found:
         # The block the attribute sits in: the nearest header above it.
         index = bisect_right(starts, match.start()) - 1
         if index >= 0 and headers[index][1] == "module":

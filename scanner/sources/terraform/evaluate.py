@@ -60,15 +60,22 @@ def _var_files(folder: Path, extra: tuple[str, ...]) -> list[str]:
     return [os.path.relpath(p.resolve(), folder.resolve()) for p in chosen]
 
 
-def _module_files(folder: Path, job: RootJob) -> tuple[list[Path], list[Refused]]:
-    """Every readable .tf file of a module and of the local modules it calls, transitively,
-    and those that are not read: not regular files, or links out of the scanned folder (a
-    module outside it is Terraform's to read as it likes, links and all)."""
+@dataclass(slots=True)
+class _ModuleSet:
+    """A root module and the local modules it calls, transitively: read in one pass."""
+
+    files: list[Path] = field(default_factory=list)  # readable .tf files
+    # Not read: not regular files, or links out of the scanned folder (a module outside
+    # it is Terraform's to read as it likes, links and all).
+    refused: list[Refused] = field(default_factory=list)
+    calls: list[tuple[Path, str, Path]] = field(default_factory=list)  # file, source, folder
+
+
+def _module_set(folder: Path, job: RootJob) -> _ModuleSet:
     root = Path(job.scan_root).resolve() if job.scan_root else None
+    found = _ModuleSet()
     seen: set[Path] = set()
     pending = [folder.resolve()]
-    files: list[Path] = []
-    refused: list[Refused] = []
     while pending:
         current = pending.pop()
         if current in seen:
@@ -81,35 +88,30 @@ def _module_files(folder: Path, job: RootJob) -> tuple[list[Path], list[Refused]
             if why is None:
                 own.append(path)
             else:
-                refused.append(why)
-        files.extend(own)
-        pending.extend(called_modules(current, own))
-    return files, refused
+                found.refused.append(why)
+        found.files.extend(own)
+        calls = module_calls(current, own)
+        found.calls.extend(calls)
+        pending.extend(target for _, _, target in calls)
+    return found
 
 
-def _outside_notes(folder: Path, job: RootJob) -> list[str]:
+def _outside_notes(folder: Path, job: RootJob, modules: _ModuleSet) -> list[str]:
     """A note for each local module the root calls, transitively, from outside the scanned
     folder: Terraform reads it, so it is evaluated, but the report says where it came from."""
     if not job.scan_root:
         return []
     root = Path(job.scan_root).resolve()
     notes: list[str] = []
-    seen: set[Path] = set()
-    pending = [folder.resolve()]
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        own = sorted(p for p in current.iterdir() if p.name.endswith(TERRAFORM_SUFFIXES))
-        for file, source, target in module_calls(current, own):
-            if not is_inside(target, root) and target not in seen:
-                caller = _shown(file, folder, job.shown) if is_inside(file, root) else str(file)
-                notes.append(
-                    f"{caller}: local module source {source!r} is outside the scanned folder "
-                    f"({target}); it is read and evaluated, as Terraform would"
-                )
-            pending.append(target)
+    noted: set[Path] = set()
+    for file, source, target in modules.calls:
+        if not is_inside(target, root) and target not in noted:
+            noted.add(target)
+            caller = _shown(file, folder, job.shown) if is_inside(file, root) else str(file)
+            notes.append(
+                f"{caller}: local module source {source!r} is outside the scanned folder "
+                f"({target}); it is read and evaluated, as Terraform would"
+            )
     return notes
 
 
@@ -171,7 +173,7 @@ def _read_unevaluated(
 ) -> None:
     """Read the module's files with python-hcl2: every syntax error with its line, and the
     resources of the files not already `covered` by an evaluation, as written."""
-    for file in _module_files(folder, job)[0]:
+    for file in _module_set(folder, job).files:
         shown = names.get(file.name) or _shown(file, folder, job.shown)
         parsed = parse_file(file, shown)
         if parsed.error is not None:
@@ -205,17 +207,21 @@ def _refused_meta_arguments(
     job: RootJob,
     names: dict[str, str],
     evaluated: dict[str, list[dict[str, object]]],
+    modules: _ModuleSet,
 ) -> list[InputError]:
     """count / for_each values Terraform refuses and tfparse drops silently."""
-    files: list[tuple[Path, str, str]] = []
-    for file in _module_files(folder, job)[0]:
+    texts: dict[Path, str] = {}
+    for file in modules.files:
         try:
-            text = read_regular(file).decode("utf-8", "replace")
+            texts[file] = read_regular(file).decode("utf-8", "replace")
         except OSError:
             continue  # tfparse read it a moment ago; gone since, nothing to say about it
-        shown = names.get(file.name) or _shown(file, folder, job.shown)
-        files.append((file.resolve(), text, shown))
-    return refused_meta_arguments(folder, files, evaluated)
+    return refused_meta_arguments(
+        folder,
+        texts,
+        lambda file: names.get(file.name) or _shown(file, folder, job.shown),
+        evaluated,
+    )
 
 
 def _recover(
@@ -257,7 +263,7 @@ def read_without_evaluation(job: RootJob, reason: str) -> RootResult:
             )
         return result
     _read_unevaluated(folder, job, names, result, set())
-    result.notes = _outside_notes(folder, job)
+    result.notes = _outside_notes(folder, job, _module_set(folder, job))
     return result
 
 
@@ -287,17 +293,17 @@ def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
         return read_without_evaluation(
             job, f"local module cycle: {caller} calls {callee}, which leads back to it"
         )
-    refused = _module_files(folder, job)[1]
-    if refused:
-        return read_without_evaluation(job, _not_read(folder, job, refused))
-    result = RootResult(notes=_outside_notes(folder, job))
+    modules = _module_set(folder, job)
+    if modules.refused:
+        return read_without_evaluation(job, _not_read(folder, job, modules.refused))
+    result = RootResult(notes=_outside_notes(folder, job, modules))
     try:
         evaluated = _evaluate(folder, job, stop_on_error=True)
     except tfparse.ParseError as exc:
         _recover(folder, job, str(exc), result, names)
         return result
     _take_evaluated(evaluated, folder, job, names, result)
-    result.errors.extend(_refused_meta_arguments(folder, job, names, evaluated))
+    result.errors.extend(_refused_meta_arguments(folder, job, names, evaluated, modules))
     for address, file, line, source in remote_modules(evaluated):
         result.not_scanned.append(
             NotScanned(

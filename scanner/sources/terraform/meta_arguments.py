@@ -11,9 +11,10 @@ expression beyond that (a variable, a function of an unknown value) is left to T
 from __future__ import annotations
 
 import math
+import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from scanner.errors import InputError
@@ -25,6 +26,7 @@ _NUMBER = r"-?\d+(?:\.\d+)?"
 _RANGE = re.compile(rf"\brange\(\s*({_NUMBER})\s*(?:,\s*({_NUMBER})\s*)?(?:,\s*({_NUMBER})\s*)?\)")
 _LITERAL = re.compile(rf"^{_NUMBER}$")
 _LOCAL = re.compile(r"^local\.([A-Za-z_][\w-]*)$")
+_ASSIGNMENT = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 _LOCAL_USE = re.compile(r"\blocal\.([A-Za-z_][\w-]*)")
 _BLOCKS = frozenset({"resource", "data", "module"})
 
@@ -98,14 +100,18 @@ def _block_of(starts: list[int], headers: list[tuple[str, str]], at: int) -> tup
 
 
 def _locals_of(
-    texts: Mapping[Path, str], evaluated: Mapping[str, list[dict[str, object]]], folder: Path
-) -> dict[Path, _Module]:
-    """Each module folder's locals (keyed by the resolved folder)."""
-    modules: dict[Path, _Module] = {}
+    folder: Path,
+    texts: Mapping[Path, str],
+    evaluated: Mapping[str, list[dict[str, object]]],
+    module_folder: Path,
+) -> _Module:
+    """One module folder's locals, from its files and tfparse's values."""
+    module = _Module()
     for file, text in texts.items():
-        module = modules.setdefault(file.parent, _Module())
+        if file.parent != module_folder or "locals" not in text:
+            continue
         starts, headers = _headers(text)
-        for match in re.finditer(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=[ \t]*(.+?)[ \t]*$", text, re.M):
+        for match in _ASSIGNMENT.finditer(text):
             if _block_of(starts, headers, match.start())[0] == "locals":
                 module.texts.setdefault(match.group(1), match.group(2))
     for block in evaluated.get("locals", []):
@@ -113,9 +119,19 @@ def _locals_of(
         filename = meta.get("filename") if isinstance(meta, dict) else None
         if not isinstance(filename, str):
             continue
-        module = modules.setdefault((folder / filename).resolve().parent, _Module())
-        module.values.update((k, v) for k, v in block.items() if k not in ("__tfmeta", "id"))
-    return modules
+        # Lexically, as tfparse names it: a linked file belongs to the folder of the link.
+        if Path(os.path.normpath(folder.resolve() / filename)).parent == module_folder:
+            module.values.update((k, v) for k, v in block.items() if k not in ("__tfmeta", "id"))
+    return module
+
+
+def _suspect(meta: str, expression: str) -> bool:
+    """Whether an expression could be one that is refused: the cheap test that keeps the
+    common `count = var.n ? 1 : 0` from costing anything more."""
+    if "range(" in expression or "local." in expression:
+        return True
+    negative_or_fraction = expression.startswith("-") or "." in expression
+    return meta == "count" and negative_or_fraction and bool(_LITERAL.match(expression))
 
 
 def _address(kind: str, labels: str) -> str:
@@ -126,29 +142,35 @@ def _address(kind: str, labels: str) -> str:
 
 def refused_meta_arguments(
     folder: Path,
-    files: Iterable[tuple[Path, str, str]],
+    files: Mapping[Path, str],
+    shown: Callable[[Path], str],
     evaluated: Mapping[str, list[dict[str, object]]],
 ) -> list[InputError]:
     """An error, with its line, for each `count` / `for_each` of a resource, data source or
-    module call that Terraform would refuse. `files`: (resolved path, text, as shown in the
-    report) of every file of the module and of the local modules it calls."""
-    texts = {path: text for path, text, _ in files}
-    shown = {path: name for path, _, name in files}
-    modules = _locals_of(texts, evaluated, folder)
+    module call that Terraform would refuse. `files`: the text of every file of the module
+    and of the local modules it calls (in resolved folders); `shown`: a file as the report
+    names it."""
+    texts = files
+    modules: dict[Path, _Module] = {}
     errors: list[InputError] = []
     for file, text in texts.items():
         if "count" not in text and "for_each" not in text:
             continue
+        found = [m for m in _META.finditer(text) if _suspect(m.group(1), m.group(2))]
+        if not found:
+            continue
         starts, headers = _headers(text)
-        for match in _META.finditer(text):
+        for match in found:
             kind, labels = _block_of(starts, headers, match.start())
             if kind not in _BLOCKS:
                 continue  # a dynamic block's for_each, or not a block Terraform expands
+            if file.parent not in modules:
+                modules[file.parent] = _locals_of(folder, texts, evaluated, file.parent)
             meta, expression = match.group(1), match.group(2)
-            reason = _why(meta, expression, modules.get(file.parent, _Module()))
+            reason = _why(meta, expression, modules[file.parent])
             if reason is None:
                 continue
             line = text.count("\n", 0, match.start()) + 1
             message = f"{_address(kind, labels)}: {meta} {reason}"
-            errors.append(InputError(shown[file], line, message))
+            errors.append(InputError(shown(file), line, message))
     return errors

@@ -222,3 +222,26 @@ def test_count_and_for_each_terraform_refuses_are_errors_with_their_line(
     # 1,024 is Terraform's limit, not beyond it: every instance is judged.
     counted = [r for r in report["results"] if "counted" in r["resource"]["id"]]
     assert len(counted) == 1024
+
+
+def test_a_tfvars_link_out_of_the_folder_is_not_read_unless_asked(write_tree: WriteTree) -> None:
+    root = write_tree(
+        {
+            "elsewhere/values.tfvars": 'access = "Enabled"\n',
+            "code/main.tf": """
+                variable "access" { default = "Disabled" }
+                resource "aws_sagemaker_notebook_instance" "nb" {
+                  direct_internet_access = var.access
+                }
+            """,
+        }
+    )
+    (root / "code" / "terraform.tfvars").symlink_to(root / "elsewhere" / "values.tfvars")
+    code, report, _ = _scan(str(root / "code"), "--no-cache")
+    skipped = {n["file"]: n["reason"] for n in report["not_scanned"]}
+    assert "outside the scanned folder" in skipped[str(root / "code" / "terraform.tfvars")]
+    assert _failed(report) == set()
+    assert code == 0  # a notice, not an error: what was scanned passed
+    code, report, _ = _scan(str(root / "code"), "--no-cache", "--follow-symlinks")
+    assert _failed(report) == {"aws_sagemaker_notebook_instance.nb"}
+    assert code == 1

@@ -53,10 +53,15 @@ class RootJob:
     follow_symlinks: bool = False
 
 
-def _var_files(folder: Path, extra: tuple[str, ...]) -> list[str]:
-    """Terraform's automatic tfvars, then the user's; tfparse wants them relative to folder."""
+def _var_files(folder: Path, job: RootJob) -> list[str]:
+    """Terraform's automatic tfvars, then the user's; tfparse wants them relative to folder.
+    An automatic one that is not a regular file, or links out of the scanned folder, is not
+    read (the walk lists it)."""
+    root = Path(job.scan_root).resolve() if job.scan_root else None
+    confined = root if root is not None and is_inside(folder.resolve(), root) else None
     auto = [folder / "terraform.tfvars", *sorted(folder.glob("*.auto.tfvars"))]
-    chosen = [p for p in auto if p.is_file()] + [Path(e).resolve() for e in extra]
+    chosen = [p for p in auto if p.exists() and refusal(p, confined, job.follow_symlinks) is None]
+    chosen += [Path(e).resolve() for e in job.var_files]
     return [os.path.relpath(p.resolve(), folder.resolve()) for p in chosen]
 
 
@@ -159,7 +164,7 @@ def _evaluate(
         str(folder),
         stop_on_hcl_error=stop_on_error,
         allow_downloads=False,
-        vars_paths=_var_files(folder, job.var_files),
+        vars_paths=_var_files(folder, job),
     )
     return result
 

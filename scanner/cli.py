@@ -35,7 +35,7 @@ from scanner.errors import UsageError
 from scanner.mappings import load_catalog
 from scanner.pipeline import ScanOptions, all_rules, scan
 from scanner.sources.terraform.cache import default_cache_dir
-from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
+from scanner.sources.terraform.loader import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
 from scanner.writers.rule_docs import rule_table, write_rule_docs
 from scanner.writers.threats import answers, framework_name, write_threat_matrix
 
@@ -95,6 +95,21 @@ def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     help="Seconds one Terraform module may take to evaluate; past it, it is read unevaluated.",
 )
 @click.option(
+    "--module-memory",
+    type=click.IntRange(min=0),
+    default=MODULE_MEMORY_MB,
+    show_default=True,
+    metavar="MB",
+    help="Memory one Terraform module's evaluation may allocate; past it, it is read "
+    "unevaluated (0: no limit).",
+)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read file links that lead out of the scanned folder (by default they are listed "
+    "as not scanned).",
+)
+@click.option(
     "--no-cache",
     is_flag=True,
     help="Evaluate every Terraform module again instead of reusing the ones unchanged since "
@@ -122,6 +137,8 @@ def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 def scan_command(
     paths: tuple[str, ...],
     module_timeout: float,
+    module_memory: int,
+    follow_symlinks: bool,
     no_cache: bool,
     cache_dir: Path | None,
     var_file: tuple[str, ...],
@@ -138,6 +155,8 @@ def scan_command(
         var_files=var_file,
         parameters=parameters,
         module_timeout=module_timeout,
+        module_memory_mb=module_memory,
+        follow_symlinks=follow_symlinks,
         cache_dir=None if no_cache else cache_dir or default_cache_dir(),
         baseline=review.baseline,
         create_baseline=review.create_baseline,

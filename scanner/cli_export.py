@@ -25,6 +25,7 @@ from scanner.exporters import (
     default_spool_dir,
     export_report,
 )
+from scanner.exporters.base import redact
 from scanner.exporters.spool import ensure_outside
 
 TOKEN_ENV = "MLPOSTURE_HEC_TOKEN"
@@ -69,7 +70,10 @@ def _run_one(
     try:
         outcome = export_report(report, destination, spool_root=spool_root)
     except ExportFailure as exc:  # the destination itself is unusable (bad URL, no token)
-        outcome = ExportOutcome(destination.describe(), errors=[f"{destination.describe()}: {exc}"])
+        said = redact(str(exc), destination.secrets())
+        outcome = ExportOutcome(
+            destination.describe(), errors=[f"{destination.describe()}: {said}"]
+        )
     except OSError as exc:  # the spool folder cannot be written
         outcome = ExportOutcome(destination.describe(), errors=[f"spool {spool_root}: {exc}"])
     _say(outcome)

@@ -30,7 +30,7 @@ from scanner.report import Report
 from scanner.review import review
 from scanner.sources.load import SUPPORTED, load_sources
 from scanner.sources.terraform.cache import RootCache
-from scanner.sources.terraform.loader import MODULE_TIMEOUT_SECONDS
+from scanner.sources.terraform.loader import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
 from scanner.stages import (
     Normalized,
     judge,
@@ -70,6 +70,8 @@ class ScanOptions:
     var_files: tuple[str, ...] = ()
     workers: int | None = None  # 1: evaluate in this process, unwatched
     module_timeout: float = MODULE_TIMEOUT_SECONDS
+    module_memory_mb: int = MODULE_MEMORY_MB  # per evaluation worker; 0: no limit
+    follow_symlinks: bool = False  # file links leading out of a scanned folder are read
     # CloudFormation parameter values, KEY -> VALUE (pseudo parameters too: AWS::Region).
     parameters: tuple[tuple[str, str], ...] = ()
     # Pull requests: accepted failures, a file to write them to, a git ref to compare with.
@@ -158,6 +160,8 @@ def _scan_paths(
         module_timeout=options.module_timeout,
         skip_paths=options.skip_paths,
         cache=RootCache(options.cache_dir) if options.cache_dir else None,
+        follow_symlinks=options.follow_symlinks,
+        module_memory_mb=options.module_memory_mb,
     )
     errors.extend(load.errors)
     readable = load.files > 0
@@ -186,7 +190,7 @@ def _scan_paths(
     results = apply_suppressions(results, known, datetime.now(UTC).date())
     results.sort(key=result_order)
     read = Read(load.files, load.resources_read, tuple(load.not_scanned), readable)
-    report = build_report(counted, results, errors, read)
+    report = build_report(counted, results, errors, read, notes=load.notes)
     if options.checkov is not None:
         report.engines[CHECKOV] = bridged.version
         report.summary.engines[CHECKOV] = {"merged": bridged.merged, "dropped": bridged.dropped}

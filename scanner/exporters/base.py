@@ -7,9 +7,11 @@ which of them it could not deliver; the driver in `scanner.exporters.run` spools
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 JsonResult = Mapping[str, Any]
 
@@ -40,15 +42,28 @@ class Destination:
 
     @property
     def spool_key(self) -> str:
-        """Names the spool of this destination: target and address, never the token."""
-        where = self.url or self.region or "default"
+        """Names the spool of this destination: target and address, never the token. Only
+        its hash is written (the folder's name); `spool_label` is what is written out."""
+        return self._key(self.url)
+
+    @property
+    def spool_label(self) -> str:
+        """The spool key as written in the spool folder: credentials in the URL redacted."""
+        return self._key(redact_url(self.url) if self.url else "")
+
+    def _key(self, url: str) -> str:
+        where = url or self.region or "default"
         if self.target is Target.SECURITYHUB:
             where = f"{where}|{self.scope}"
         return f"{self.target.value}|{where}"
 
     def describe(self) -> str:
-        where = self.url or self.region or "default region"
+        where = redact_url(self.url) if self.url else self.region or "default region"
         return f"{self.target.value} at {where}"
+
+    def secrets(self) -> list[str]:
+        """What no message may contain: the token, and credentials written in the URL."""
+        return [s for s in (self.token, *url_secrets(self.url)) if s]
 
 
 class ExportFailure(Exception):
@@ -103,8 +118,46 @@ def findings(report: Mapping[str, Any]) -> list[JsonResult]:
     ]
 
 
-def redact(text: str, secret: str | None) -> str:
-    """The message with the secret removed, for errors that quote a server or a library."""
-    if secret:
-        text = text.replace(secret, "***")
+def redact(text: str, secrets: str | Iterable[str] | None) -> str:
+    """The message with the secrets removed, for errors that quote a server or a library."""
+    if isinstance(secrets, str):
+        secrets = [secrets]
+    # Longest first: a secret that contains another is removed whole.
+    for secret in sorted(secrets or (), key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "***")
     return text
+
+
+_SHORTEST_SECRET = 4
+_USERINFO = re.compile(r"(?<=//)[^/?#@]*@")
+
+
+def url_secrets(url: str) -> list[str]:
+    """Credentials written in a URL: the user info and every query value (a password or a
+    key in `?...` is common; which parameter holds one is not knowable)."""
+    try:
+        parts = urlsplit(url)
+        found = [parts.username or "", parts.password or ""]
+        found += [value for _, value in parse_qsl(parts.query, keep_blank_values=True)]
+    except ValueError:
+        return [m.group(0)[:-1] for m in _USERINFO.finditer(url)]
+    # Shorter ones would turn every "1" of a message into ***; URLs are printed redacted
+    # whole (redact_url), this only guards what libraries quote.
+    return [s for s in found if len(s) >= _SHORTEST_SECRET]
+
+
+def redact_url(url: str) -> str:
+    """The URL fit to print: user info and query values replaced by ***."""
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc
+        if "@" in netloc:
+            netloc = "***@" + netloc.rsplit("@", 1)[1]
+        query = urlencode(
+            [(key, "***") for key, _ in parse_qsl(parts.query, keep_blank_values=True)],
+            safe="*",
+        )
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    except ValueError:
+        return _USERINFO.sub("***@", url.split("?", 1)[0])

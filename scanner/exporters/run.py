@@ -24,6 +24,7 @@ from scanner.exporters.base import (
     ReceiverUnavailable,
     Target,
     findings,
+    redact,
 )
 from scanner.exporters.spool import Spool, SpooledFinding, default_spool_dir
 
@@ -67,7 +68,7 @@ def export_report(
     exporter: Exporter | None = None,
 ) -> ExportOutcome:
     """Send a JSON-contract report (or, with None, only the spool) to one destination."""
-    spool = Spool(spool_root or default_spool_dir(), destination.spool_key)
+    spool = Spool(spool_root or default_spool_dir(), destination.spool_key, destination.spool_label)
     outcome = ExportOutcome(destination.describe())
     spooled, old_files = spool.load()
     pending = _pending(spooled, report)
@@ -97,6 +98,8 @@ def export_report(
     spool.write(undelivered)  # the new file is in place before the old ones go
     spool.remove(old_files)
     outcome.spooled = len(undelivered)
+    # Libraries quote the URL they were given (botocore's endpoint errors): never its secrets.
+    outcome.errors = [redact(error, destination.secrets()) for error in outcome.errors]
     if undelivered:
         log.warning("%d findings spooled in %s", len(undelivered), spool.folder)
     return outcome

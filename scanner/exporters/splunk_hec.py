@@ -6,6 +6,11 @@ use it as an indexed field. Several events go in one POST (concatenated JSON obj
 batches them), up to `max_batch_bytes`. Every request carries a channel
 (`X-Splunk-Request-Channel`); when the token has acknowledgement on, the collector answers
 with an `ackId`, and a batch counts as delivered only once `/services/collector/ack` says so.
+
+Only HEC's own answers count: a 2xx that is not `{"code": 0, ...}` (a proxy's page, a
+captive portal) delivers nothing, and once the collector has given an ackId, a batch
+answered without one is not confirmed. Every request is bounded as a whole, answers are read
+up to a bound, and redirects are refused (findings go to the address given, nowhere else).
 """
 
 from __future__ import annotations
@@ -30,7 +35,10 @@ from scanner.exporters.base import (
     ReceiverRejected,
     ReceiverUnavailable,
     redact,
+    redact_url,
 )
+from scanner.exporters.http import DeadlinePassed, bounded_session, deadline, read_bounded
+from scanner.model.text import terminal_safe
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +49,8 @@ SOURCETYPE = "mlposture:finding"
 MAX_BATCH_BYTES = 512 * 1024
 # Status codes that mean "try again later", not "your request is wrong".
 TRANSIENT_4XX = frozenset({408, 429})
+# HEC answers in tens of bytes (an ack poll of 20 batches in a few hundred); more is not HEC.
+MAX_ANSWER_BYTES = 64 * 1024
 
 
 @dataclass(slots=True)
@@ -74,7 +84,9 @@ class HecExporter:
         self._max_pending_acks = max_pending_acks
         self._channel = str(uuid.uuid4())
         self._host = socket.gethostname()
-        self._session = requests.Session()
+        self._acknowledging = False  # the collector gave an ackId: acknowledgement is on
+        self._secrets = destination.secrets()
+        self._session = bounded_session()
         # Given per request: a session's verify loses to REQUESTS_CA_BUNDLE in the environment.
         self._verify: bool | str = destination.ca_file or destination.verify_tls
         self._session.headers.update(
@@ -86,7 +98,7 @@ class HecExporter:
         )
 
     def __repr__(self) -> str:
-        return f"HecExporter({self._event_url!r})"
+        return f"HecExporter({redact_url(self._event_url)!r})"
 
     def deliver(self, results: Sequence[JsonResult], tool: Mapping[str, Any]) -> Delivery:
         batches = list(self._batches(results, tool))
@@ -142,8 +154,17 @@ class HecExporter:
     def _post(self, body: bytes) -> int | None:
         """POST one batch; its ackId when acknowledgement is on, else None."""
         answer = self._request(self._event_url, body)
+        if answer.get("code") != 0:
+            raise ReceiverRejected(self._say(f"the answer is not HEC's: {_quote(answer)}"))
         ack_id = answer.get("ackId")
-        return ack_id if isinstance(ack_id, int) else None
+        if isinstance(ack_id, int) and not isinstance(ack_id, bool):
+            self._acknowledging = True
+            return ack_id
+        if self._acknowledging:
+            raise ReceiverUnavailable(
+                self._say("a batch was answered without an ackId while acknowledgement is on")
+            )
+        return None
 
     def _await_acks(self, awaiting: list[_Batch], *, until_all: bool = False) -> list[_Batch]:
         """Poll the acks of `awaiting`; return the still unacknowledged batches."""
@@ -152,8 +173,9 @@ class HecExporter:
         while awaiting:
             query = json.dumps({"acks": [b.ack_id for b in awaiting]}).encode("utf-8")
             answer = self._request(self._ack_url, query)
-            acks = answer.get("acks")
-            states = acks if isinstance(acks, dict) else {}
+            states = answer.get("acks")
+            if not isinstance(states, dict):
+                raise ReceiverRejected(self._say(f"not a HEC acknowledgement: {_quote(answer)}"))
             for batch in awaiting:
                 if states.get(str(batch.ack_id)) is True:
                     batch.done = True
@@ -169,47 +191,85 @@ class HecExporter:
         return awaiting
 
     def _request(self, url: str, body: bytes) -> dict[str, Any]:
+        """POST `body`; the JSON answer of a 2xx (an empty dict when it is not JSON)."""
         attempts = self._destination.retries + 1
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
-                response = self._session.post(
-                    url, data=body, timeout=self._destination.timeout, verify=self._verify
-                )
+                status, answer, location = self._exchange(url, body)
             except requests.exceptions.SSLError as exc:
                 # A certificate problem does not heal by waiting.
                 raise ReceiverRejected(self._say(f"TLS error: {exc}")) from None
-            except requests.RequestException as exc:
+            except (requests.RequestException, DeadlinePassed) as exc:
                 if last:
-                    raise ReceiverUnavailable(self._say(f"{type(exc).__name__}")) from None
+                    what = str(exc) if isinstance(exc, DeadlinePassed) else type(exc).__name__
+                    raise ReceiverUnavailable(self._say(what)) from None
                 self._pause(attempt)
                 continue
-            if response.ok:
-                try:
-                    answer = response.json()
-                except ValueError:
-                    answer = {}
-                return answer if isinstance(answer, dict) else {}
-            text = self._say(f"HTTP {response.status_code}: {response.text[:200].strip()}")
-            if 400 <= response.status_code < 500 and response.status_code not in TRANSIENT_4XX:
+            if 200 <= status < 300:
+                parsed = _json(answer)
+                if isinstance(parsed, dict):
+                    return parsed
+                return {"answer": answer[:200].decode("utf-8", "replace")}
+            if 300 <= status < 400:
+                where = redact_url(location) if location else "elsewhere"
+                raise ReceiverRejected(
+                    self._say(
+                        f"HTTP {status}: redirected to {where}; findings are only sent "
+                        "to the address given, give the collector's own URL"
+                    )
+                )
+            said = terminal_safe(answer[:200].decode("utf-8", "replace").strip(), one_line=True)
+            text = self._say(f"HTTP {status}: {said}")
+            if 400 <= status < 500 and status not in TRANSIENT_4XX:
                 raise ReceiverRejected(text)
             if last:
                 raise ReceiverUnavailable(text)
             self._pause(attempt)
         raise ReceiverUnavailable("no attempt made")  # attempts >= 1, never reached
 
+    def _exchange(self, url: str, body: bytes) -> tuple[int, bytes, str]:
+        """One POST, bounded as a whole: status, the answer (cut at MAX_ANSWER_BYTES) and
+        the Location of a redirect, which is never followed."""
+        timeout = self._destination.timeout
+        with deadline(timeout):
+            response = self._session.post(
+                url,
+                data=body,
+                timeout=timeout,
+                verify=self._verify,
+                stream=True,
+                allow_redirects=False,
+            )
+            try:
+                answer, _ = read_bounded(response, MAX_ANSWER_BYTES)
+            finally:
+                response.close()
+        return response.status_code, answer, response.headers.get("Location", "")
+
     def _pause(self, attempt: int) -> None:
         time.sleep(self._destination.backoff * (2**attempt))
 
     def _say(self, text: str) -> str:
-        return f"{redact(text, self._token)} ({self._event_url})"
+        return f"{redact(text, self._secrets)} ({redact_url(self._event_url)})"
+
+
+def _json(answer: bytes) -> object:
+    try:
+        return json.loads(answer)
+    except ValueError:
+        return None
+
+
+def _quote(answer: dict[str, Any]) -> str:
+    return json.dumps(answer)[:200]
 
 
 def endpoints(url: str) -> tuple[str, str]:
     """The event and ack URLs for a base URL (`https://host:8088`) or a full event URL."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ReceiverRejected(f"not an HTTP(S) URL: {url!r}")
+        raise ReceiverRejected(f"not an HTTP(S) URL: {redact_url(url)!r}")
     base = parts.path.rstrip("/")
     for suffix in (EVENT_PATH, "/services/collector"):
         if base.endswith(suffix):

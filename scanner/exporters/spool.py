@@ -47,10 +47,11 @@ class SpooledFinding:
 class Spool:
     """The spool of one destination."""
 
-    def __init__(self, root: Path, destination_key: str) -> None:
+    def __init__(self, root: Path, destination_key: str, label: str | None = None) -> None:
+        """`label`: what destination.txt says (the key with credentials redacted)."""
         digest = hashlib.sha256(destination_key.encode("utf-8")).hexdigest()[:16]
         self.folder = root / digest
-        self._key = destination_key
+        self._label = label if label is not None else destination_key
 
     def files(self) -> list[Path]:
         if not self.folder.is_dir():
@@ -78,7 +79,7 @@ class Spool:
         if not entries:
             return None
         self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / "destination.txt").write_text(self._key + "\n", encoding="utf-8")
+        (self.folder / "destination.txt").write_text(self._label + "\n", encoding="utf-8")
         name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}{SUFFIX}"
         descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
         try:

@@ -29,6 +29,7 @@ from scanner.exporters.base import (
     JsonResult,
     ReceiverRejected,
     ReceiverUnavailable,
+    redact_url,
 )
 from scanner.exporters.cef import SYSLOG_SEVERITY, cef_line
 
@@ -65,7 +66,8 @@ class SyslogExporter:
         parts = urlsplit(destination.url)
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
             raise ReceiverRejected(
-                f"syslog URL must be udp://, tcp:// or tls://HOST[:PORT], not {destination.url!r}"
+                "syslog URL must be udp://, tcp:// or tls://HOST[:PORT], not "
+                f"{redact_url(destination.url)!r}"
             )
         self._destination = destination
         self._transport = parts.scheme
@@ -136,16 +138,23 @@ class SyslogExporter:
                 time.sleep(self._destination.backoff * (2**attempt))
 
     def _send_once(self, payload: bytes) -> None:
+        """One batch over one connection, bounded as a whole by the timeout: a receiver that
+        trickles bytes back never keeps it open longer."""
         timeout = self._destination.timeout
+        until = time.monotonic() + timeout
         with socket.create_connection((self._host, self._port), timeout=timeout) as raw:
             stream: socket.socket = raw
             if self._tls is not None:
+                raw.settimeout(_left(until))
                 stream = self._tls.wrap_socket(raw, server_hostname=self._host)
+            stream.settimeout(_left(until))  # sendall's timeout bounds all of it
             stream.sendall(payload)
             stream.shutdown(socket.SHUT_WR)
             # The receiver closes once it has read everything we sent: that is the receipt.
-            while stream.recv(4096):
-                pass
+            while True:
+                stream.settimeout(_left(until))
+                if not stream.recv(4096):
+                    break
 
     def _deliver_datagrams(
         self, results: Sequence[JsonResult], tool: Mapping[str, Any]
@@ -162,6 +171,14 @@ class SyslogExporter:
                     start = max(index - 1, 0)
                     return Delivery(start, list(results[start:]), failure)
         return Delivery(len(results), [], None)
+
+
+def _left(until: float) -> float:
+    """Seconds left before `until`; TimeoutError once it has passed."""
+    left = until - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the receiver did not finish in time")
+    return left
 
 
 def _syslog_hostname() -> str:

@@ -28,7 +28,7 @@ from scanner.sources.cloudformation.decode import (
     is_template,
     looks_like_template,
 )
-from scanner.sources.walk import walk
+from scanner.sources.walk import Refused, read_regular, refusal, walk
 
 DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml", ".template")
 BICEP_SUFFIX = ".bicep"
@@ -46,13 +46,25 @@ class Document:
 
 
 def find_documents(
-    path: Path, shown: str, skip_paths: tuple[str, ...] = ()
+    path: Path,
+    shown: str,
+    skip_paths: tuple[str, ...] = (),
+    *,
+    follow_symlinks: bool = False,
+    refused: list[Refused] | None = None,
 ) -> list[tuple[Path, str]]:
-    """Candidate files under `path` (or `path` itself), with how each is shown."""
-    if path.is_file():
+    """Candidate files under `path` (or `path` itself), with how each is shown; entries
+    that are not read (not regular files, links leaving the folder) go to `refused`."""
+    if not path.is_dir():
+        # Named on the command line: a link is followed, but only to a regular file.
+        why = refusal(path, None, follow_symlinks=True)
+        if why is not None:
+            if refused is not None:
+                refused.append(why)
+            return []
         return [(path, shown)] if _is_candidate(path.name) else []
     found: list[tuple[Path, str]] = []
-    for folder, names in walk(path, skip_paths):
+    for folder, names in walk(path, skip_paths, follow_symlinks=follow_symlinks, refused=refused):
         for name in names:
             if _is_candidate(name):
                 full = folder / name
@@ -104,22 +116,24 @@ def read_template_file(path: Path, shown: str) -> tuple[Document | None, InputEr
 
 
 def _read_text(path: Path, shown: str) -> tuple[str | None, InputError | None]:
+    """The file as text; a file that cannot be read is an error whatever its format (it
+    might be the template), one that is not UTF-8 is not a document this scanner reads."""
     try:
         size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            # Peek before refusing: a huge file that is not a plan or template is skipped.
+            text = read_regular(path, 4096, head=True).decode("utf-8", "replace")
+            if _looks_like_plan_head(text) or looks_like_template(text):
+                limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+                return None, InputError(shown, None, f"file is larger than {limit} MB; not read")
+            return None, None
+        data = read_regular(path, MAX_DOCUMENT_BYTES)
     except OSError as exc:
-        return None, InputError(shown, None, f"cannot read file: {exc.strerror}")
-    if size > MAX_DOCUMENT_BYTES:
-        # Peek before refusing: a huge file that is not a plan or template is skipped quietly.
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-        text = head.decode("utf-8", "replace")
-        if _looks_like_plan_head(text) or looks_like_template(text):
-            limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
-            return None, InputError(shown, None, f"file is larger than {limit} MB; not read")
-        return None, None
+        return None, InputError(shown, None, f"cannot read file: {exc.strerror or exc}")
     try:
-        return path.read_text("utf-8"), None
-    except (OSError, UnicodeDecodeError):
+        # Newlines as Path.read_text gives them: line numbers count \r\n and \r as one.
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"), None
+    except UnicodeDecodeError:
         return None, None  # not a UTF-8 document: not something this scanner reads
 
 

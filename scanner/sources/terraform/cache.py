@@ -31,11 +31,11 @@ from scanner.model.suppression import Suppression
 from scanner.model.values import UNKNOWN, Unknown
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
 from scanner.sources.terraform.evaluate import RootJob, RootResult
-from scanner.sources.walk import tag_cache_dir
+from scanner.sources.walk import read_regular, tag_cache_dir
 
 log = logging.getLogger(__name__)
 
-_FORMAT: Final = "1"
+_FORMAT: Final = "2"
 # Keys written by the cache itself start with NUL, which no key the cache stores as data
 # does once escaped (see _encode), so a scanned file cannot forge an unknown value.
 _UNKNOWN_KEY: Final = "\x00unknown"
@@ -104,7 +104,8 @@ def _hash_file(digest: hashlib._Hash, file: Path, by_content: bool) -> None:
     digest.update(str(file).encode("utf-8", "surrogateescape") + b"\0")
     stat = file.stat()
     if by_content:
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
+        # Never a blocking open: a FIFO swapped in for a .tf file must not hang the scan.
+        digest.update(hashlib.sha256(read_regular(file)).digest())
     else:
         digest.update(f"{stat.st_size}\0{stat.st_mtime_ns}".encode())
 
@@ -112,7 +113,8 @@ def _hash_file(digest: hashlib._Hash, file: Path, by_content: bool) -> None:
 def job_key(job: RootJob, code: str, cache: Path) -> str | None:
     """The cache key of a job, or None when its files cannot all be read (no caching)."""
     digest = hashlib.sha256(code.encode())
-    digest.update(json.dumps([job.shown, sorted(job.wanted_types)]).encode())
+    asked = [job.shown, sorted(job.wanted_types), job.scan_root, job.follow_symlinks]
+    digest.update(json.dumps(asked).encode())
     path = Path(job.path)
     try:
         if path.is_file():
@@ -209,6 +211,7 @@ def _entry(result: RootResult) -> dict[str, object]:
         "errors": [[e.file, e.line, e.message] for e in result.errors],
         "not_scanned": [[n.file, n.line, n.what, n.reason] for n in result.not_scanned],
         "resources_read": result.resources_read,
+        "notes": result.notes,
     }
 
 
@@ -225,6 +228,7 @@ def _result(entry: dict[str, object]) -> RootResult:
         ],
         resources_read=int(entry["resources_read"]),  # type: ignore[call-overload]
         cacheable=True,
+        notes=[str(n) for n in entry["notes"]],  # type: ignore[attr-defined]
     )
 
 

@@ -18,11 +18,13 @@ import tfparse
 
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
-from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
+from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules, module_calls
 from scanner.sources.terraform.hcl import WrittenBlocks, parse_file, unevaluated_resources
 from scanner.sources.terraform.lines import attach_lines_evaluated, attach_lines_read
+from scanner.sources.terraform.meta_arguments import refused_meta_arguments
 from scanner.sources.terraform.suppressions import attach_evaluated, attach_read
 from scanner.sources.terraform.values import count_resources, native_resources, remote_modules
+from scanner.sources.walk import Refused, is_inside, read_regular, refusal
 
 _TFPARSE_POSITION = re.compile(r"([^\s:]+\.tf):(\d+),")
 
@@ -35,6 +37,8 @@ class RootResult:
     resources_read: int = 0  # of every type, judged or not
     # Evaluated to the end (not a timeout or a crashed worker): the next run may reuse it.
     cacheable: bool = False
+    # Said once, not errors: local modules read from outside the scanned folder.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,29 +47,77 @@ class RootJob:
     shown: str  # how the path is written in the report
     wanted_types: frozenset[str]
     var_files: tuple[str, ...] = ()
+    # The scanned folder: file links inside it may not lead out of it (unless followed).
+    # Empty for a file named on the command line.
+    scan_root: str = ""
+    follow_symlinks: bool = False
 
 
-def _var_files(folder: Path, extra: tuple[str, ...]) -> list[str]:
-    """Terraform's automatic tfvars, then the user's; tfparse wants them relative to folder."""
+def _var_files(folder: Path, job: RootJob) -> list[str]:
+    """Terraform's automatic tfvars, then the user's; tfparse wants them relative to folder.
+    An automatic one that is not a regular file, or links out of the scanned folder, is not
+    read (the walk lists it)."""
+    root = Path(job.scan_root).resolve() if job.scan_root else None
+    confined = root if root is not None and is_inside(folder.resolve(), root) else None
     auto = [folder / "terraform.tfvars", *sorted(folder.glob("*.auto.tfvars"))]
-    chosen = [p for p in auto if p.is_file()] + [Path(e).resolve() for e in extra]
+    chosen = [p for p in auto if p.exists() and refusal(p, confined, job.follow_symlinks) is None]
+    chosen += [Path(e).resolve() for e in job.var_files]
     return [os.path.relpath(p.resolve(), folder.resolve()) for p in chosen]
 
 
-def _module_files(folder: Path) -> list[Path]:
-    """Every .tf file of a module and of the local modules it calls, transitively."""
+@dataclass(slots=True)
+class _ModuleSet:
+    """A root module and the local modules it calls, transitively: read in one pass."""
+
+    files: list[Path] = field(default_factory=list)  # readable .tf files
+    # Not read: not regular files, or links out of the scanned folder (a module outside
+    # it is Terraform's to read as it likes, links and all).
+    refused: list[Refused] = field(default_factory=list)
+    calls: list[tuple[Path, str, Path]] = field(default_factory=list)  # file, source, folder
+
+
+def _module_set(folder: Path, job: RootJob) -> _ModuleSet:
+    root = Path(job.scan_root).resolve() if job.scan_root else None
+    found = _ModuleSet()
     seen: set[Path] = set()
     pending = [folder.resolve()]
-    files: list[Path] = []
     while pending:
         current = pending.pop()
         if current in seen:
             continue
         seen.add(current)
-        own = sorted(p for p in current.iterdir() if p.name.endswith(TERRAFORM_SUFFIXES))
-        files.extend(own)
-        pending.extend(called_modules(current, own))
-    return files
+        confined = root if root is not None and is_inside(current, root) else None
+        own: list[Path] = []
+        for path in sorted(p for p in current.iterdir() if p.name.endswith(TERRAFORM_SUFFIXES)):
+            why = refusal(path, confined, job.follow_symlinks)
+            if why is None:
+                own.append(path)
+            else:
+                found.refused.append(why)
+        found.files.extend(own)
+        calls = module_calls(current, own)
+        found.calls.extend(calls)
+        pending.extend(target for _, _, target in calls)
+    return found
+
+
+def _outside_notes(folder: Path, job: RootJob, modules: _ModuleSet) -> list[str]:
+    """A note for each local module the root calls, transitively, from outside the scanned
+    folder: Terraform reads it, so it is evaluated, but the report says where it came from."""
+    if not job.scan_root:
+        return []
+    root = Path(job.scan_root).resolve()
+    notes: list[str] = []
+    noted: set[Path] = set()
+    for file, source, target in modules.calls:
+        if not is_inside(target, root) and target not in noted:
+            noted.add(target)
+            caller = _shown(file, folder, job.shown) if is_inside(file, root) else str(file)
+            notes.append(
+                f"{caller}: local module source {source!r} is outside the scanned folder "
+                f"({target}); it is read and evaluated, as Terraform would"
+            )
+    return notes
 
 
 def module_cycle(folder: Path) -> tuple[Path, Path] | None:
@@ -90,6 +142,14 @@ def module_cycle(folder: Path) -> tuple[Path, Path] | None:
     return visit(folder.resolve())
 
 
+def _shown_lexically(file: Path, root: Path, shown_root: str) -> str:
+    """Like _shown, for a file that may be a link: its own name, not its target's."""
+    try:
+        return f"{shown_root}/{file.relative_to(root.resolve()).as_posix()}"
+    except ValueError:
+        return str(file)
+
+
 def _shown(file: Path, root: Path, shown_root: str) -> str:
     try:
         return f"{shown_root}/{file.resolve().relative_to(root.resolve())}"
@@ -104,7 +164,7 @@ def _evaluate(
         str(folder),
         stop_on_hcl_error=stop_on_error,
         allow_downloads=False,
-        vars_paths=_var_files(folder, job.var_files),
+        vars_paths=_var_files(folder, job),
     )
     return result
 
@@ -118,7 +178,7 @@ def _read_unevaluated(
 ) -> None:
     """Read the module's files with python-hcl2: every syntax error with its line, and the
     resources of the files not already `covered` by an evaluation, as written."""
-    for file in _module_files(folder):
+    for file in _module_set(folder, job).files:
         shown = names.get(file.name) or _shown(file, folder, job.shown)
         parsed = parse_file(file, shown)
         if parsed.error is not None:
@@ -145,6 +205,28 @@ def _take_evaluated(
     resources = attach_lines_evaluated(resources, evaluated, folder, job.shown, names)
     result.resources = attach_evaluated(resources, evaluated, folder, job.shown, names)
     result.resources_read = count_resources(evaluated)
+
+
+def _refused_meta_arguments(
+    folder: Path,
+    job: RootJob,
+    names: dict[str, str],
+    evaluated: dict[str, list[dict[str, object]]],
+    modules: _ModuleSet,
+) -> list[InputError]:
+    """count / for_each values Terraform refuses and tfparse drops silently."""
+    texts: dict[Path, str] = {}
+    for file in modules.files:
+        try:
+            texts[file] = read_regular(file).decode("utf-8", "replace")
+        except OSError:
+            continue  # tfparse read it a moment ago; gone since, nothing to say about it
+    return refused_meta_arguments(
+        folder,
+        texts,
+        lambda file: names.get(file.name) or _shown(file, folder, job.shown),
+        evaluated,
+    )
 
 
 def _recover(
@@ -186,7 +268,27 @@ def read_without_evaluation(job: RootJob, reason: str) -> RootResult:
             )
         return result
     _read_unevaluated(folder, job, names, result, set())
+    result.notes = _outside_notes(folder, job, _module_set(folder, job))
     return result
+
+
+def _not_read(folder: Path, job: RootJob, refused: list[Refused]) -> str:
+    """Why a module is not evaluated: tfparse reads every file of a folder, and some of
+    this module's must not be read. Files in the scanned folder have an entry of their own
+    (from the walk); the others' reasons are said here."""
+    root = Path(job.scan_root).resolve() if job.scan_root else None
+    named = []
+    for entry in refused:
+        parent = entry.path.parent.resolve()
+        if root is not None and is_inside(parent, root):
+            named.append(_shown_lexically(parent / entry.path.name, folder, job.shown))
+        else:
+            named.append(f"{parent / entry.path.name} ({entry.reason})")
+    return (
+        "terraform module not evaluated: "
+        + ", ".join(named)
+        + " not read; its other files are read as written"
+    )
 
 
 def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
@@ -196,13 +298,17 @@ def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
         return read_without_evaluation(
             job, f"local module cycle: {caller} calls {callee}, which leads back to it"
         )
-    result = RootResult()
+    modules = _module_set(folder, job)
+    if modules.refused:
+        return read_without_evaluation(job, _not_read(folder, job, modules.refused))
+    result = RootResult(notes=_outside_notes(folder, job, modules))
     try:
         evaluated = _evaluate(folder, job, stop_on_error=True)
     except tfparse.ParseError as exc:
         _recover(folder, job, str(exc), result, names)
         return result
     _take_evaluated(evaluated, folder, job, names, result)
+    result.errors.extend(_refused_meta_arguments(folder, job, names, evaluated, modules))
     for address, file, line, source in remote_modules(evaluated):
         result.not_scanned.append(
             NotScanned(

@@ -4,6 +4,12 @@ tfparse runs Go code that never returns on some inputs (a `count` in the hundred
 millions, for one) and could crash its process. Each worker says when it starts a module;
 one that runs past the time limit or dies is killed and replaced, its module is reported
 and read without evaluation, and the other modules go on.
+
+Time is not the only bound: a few hundred bytes of doubling locals allocate gigabytes in
+seconds. Each worker limits the data it may allocate (RLIMIT_DATA: Go reserves address
+space it never uses, so RLIMIT_AS would count gigabytes of nothing) and writes its stderr
+to a file of its own, so that the supervisor can tell a worker that ran out of memory (Go
+says "out of memory", Python raises MemoryError) from one that crashed.
 """
 
 from __future__ import annotations
@@ -12,11 +18,14 @@ import logging
 import multiprocessing
 import os
 import queue
+import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.context import SpawnContext, SpawnProcess
+from pathlib import Path
 from typing import Any
 
 from scanner.sources.terraform.evaluate import (
@@ -33,14 +42,38 @@ log = logging.getLogger(__name__)
 # the time (measured on the 1,000-root benchmark tree: 10.1 s -> 7.4 s on 2 cores).
 _WORKER_GOGC = "400"
 _POLL_SECONDS = 0.2
+# What a worker that hit its memory limit left on its stderr (Go's runtime, Python).
+_OUT_OF_MEMORY = (b"out of memory", b"MemoryError", b"cannot allocate memory")
+_STDERR_READ = 64 * 1024
 
 
-def _worker_main(tasks: Any, results: Any, worker_id: int) -> None:
+def _limit_memory(memory_mb: int) -> None:
+    if memory_mb <= 0:
+        return
+    import resource  # POSIX only; imported here so that the module imports everywhere
+
+    limit = memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+def _worker_main(
+    inbox: Any, results: Any, worker_id: int, memory_mb: int, stderr_path: str
+) -> None:
+    stderr = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(stderr, 2)
+    os.close(stderr)
+    _limit_memory(memory_mb)
     while True:
-        item = tasks.get()
+        item = inbox.get()
         if item is None:
             return
         index, job = item
+        # Only what this module's evaluation writes is kept, to tell why it died.
+        os.ftruncate(2, 0)
+        os.lseek(2, 0, os.SEEK_SET)
         results.put(("start", worker_id, index, None))
         results.put(("done", worker_id, index, evaluate_root(job)))
 
@@ -48,8 +81,20 @@ def _worker_main(tasks: Any, results: Any, worker_id: int) -> None:
 @dataclass(slots=True)
 class _Worker:
     process: SpawnProcess
+    inbox: Any
+    stderr: Path
+    # The job given to it: known here, not only from its "start" message, which a process
+    # that dies at once may never have sent.
     task: int | None = None
     started: float = 0.0
+
+    def ran_out_of_memory(self) -> bool:
+        try:
+            with self.stderr.open("rb") as handle:
+                said = handle.read(_STDERR_READ)
+        except OSError:
+            return False
+        return any(sign in said for sign in _OUT_OF_MEMORY)
 
 
 @contextmanager
@@ -66,37 +111,53 @@ def _worker_environment() -> Iterator[None]:
 
 
 class _Supervisor:
-    def __init__(self, jobs: list[RootJob], workers: int, timeout: float) -> None:
+    def __init__(
+        self, jobs: list[RootJob], workers: int, timeout: float, memory_mb: int, scratch: Path
+    ) -> None:
         self.jobs = jobs
         self.timeout = timeout
+        self.memory_mb = memory_mb
+        self.scratch = scratch
         self.context: SpawnContext = multiprocessing.get_context("spawn")
-        self.tasks = self.context.Queue()
         self.results = self.context.Queue()
         self.workers: dict[int, _Worker] = {}
         self.done: dict[int, RootResult] = {}
+        self.pending = deque(range(len(jobs)))
         self.next_id = 0
-        for index, job in enumerate(jobs):
-            self.tasks.put((index, job))
         for _ in range(min(workers, len(jobs))):
             self._start_worker()
 
     def _start_worker(self) -> None:
         worker_id, self.next_id = self.next_id, self.next_id + 1
+        stderr = self.scratch / f"worker-{worker_id}.stderr"
+        inbox = self.context.Queue()
         process = self.context.Process(
-            target=_worker_main, args=(self.tasks, self.results, worker_id), daemon=True
+            target=_worker_main,
+            args=(inbox, self.results, worker_id, self.memory_mb, str(stderr)),
+            daemon=True,
         )
         process.start()
-        self.workers[worker_id] = _Worker(process)
+        worker = _Worker(process, inbox, stderr)
+        self.workers[worker_id] = worker
+        self._assign(worker)
+
+    def _assign(self, worker: _Worker) -> None:
+        """Give an idle worker the next job; its clock runs from here until it says it
+        started (a worker still starting up is not charged for it)."""
+        if self.pending:
+            worker.task, worker.started = self.pending.popleft(), time.monotonic()
+            worker.inbox.put((worker.task, self.jobs[worker.task]))
 
     def _give_up(self, worker_id: int, reason: str) -> None:
         worker = self.workers.pop(worker_id)
         worker.process.kill()
         worker.process.join()
+        worker.stderr.unlink(missing_ok=True)
         if worker.task is not None and worker.task not in self.done:
             job = self.jobs[worker.task]
             log.warning("terraform: %s: %s", job.shown, reason)
             self.done[worker.task] = read_without_evaluation(job, reason)
-        if len(self.done) < len(self.jobs):
+        if self.pending:
             self._start_worker()
 
     def _receive(self) -> None:
@@ -105,12 +166,13 @@ class _Supervisor:
         except queue.Empty:
             return
         worker = self.workers.get(worker_id)
-        if kind == "start" and worker is not None:
-            worker.task, worker.started = index, time.monotonic()
+        if kind == "start" and worker is not None and worker.task == index:
+            worker.started = time.monotonic()
         elif kind == "done":
-            self.done[index] = result
-            if worker is not None:
+            self.done.setdefault(index, result)
+            if worker is not None and worker.task == index:
                 worker.task = None
+                self._assign(worker)
 
     def _watch(self) -> None:
         now = time.monotonic()
@@ -118,8 +180,15 @@ class _Supervisor:
             if worker.task is not None and now - worker.started > self.timeout:
                 limit = f"{self.timeout:g} s"
                 self._give_up(worker_id, f"terraform evaluation did not finish in {limit}")
-            elif not worker.process.is_alive() and worker.task is not None:
-                self._give_up(worker_id, "the terraform evaluator crashed on this module")
+            elif not worker.process.is_alive() and worker.task is None:
+                self._give_up(worker_id, "")  # idle: replaced if jobs are left
+            elif not worker.process.is_alive():
+                if worker.ran_out_of_memory():
+                    limit = f"{self.memory_mb} MB"
+                    reason = f"terraform evaluation needed more than {limit} of memory"
+                    self._give_up(worker_id, f"{reason} (--module-memory)")
+                else:
+                    self._give_up(worker_id, "the terraform evaluator crashed on this module")
 
     def run(self) -> list[RootResult]:
         try:
@@ -133,7 +202,10 @@ class _Supervisor:
         return [self.done[index] for index in range(len(self.jobs))]
 
 
-def evaluate_in_workers(jobs: list[RootJob], workers: int, timeout: float) -> list[RootResult]:
-    """Evaluate `jobs` in `workers` processes; results in the order of `jobs`."""
-    with _worker_environment():
-        return _Supervisor(jobs, workers, timeout).run()
+def evaluate_in_workers(
+    jobs: list[RootJob], workers: int, timeout: float, memory_mb: int = 0
+) -> list[RootResult]:
+    """Evaluate `jobs` in `workers` processes, each allowed `memory_mb` of data (0: no
+    limit); results in the order of `jobs`."""
+    with _worker_environment(), tempfile.TemporaryDirectory(prefix="mlposture-") as scratch:
+        return _Supervisor(jobs, workers, timeout, memory_mb, Path(scratch)).run()

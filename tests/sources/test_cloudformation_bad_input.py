@@ -109,7 +109,7 @@ CASES: dict[str, tuple[str, Callable[[], str], str, int | None]] = {
     "yaml alias bomb": ("bomb.yaml", _billion_laughs, "expands to more than", 14),
     "deep flow nesting": ("deep.yaml", _deep_flow, "nested more than", 9),
     "deep block nesting": ("deep.yml", _deep_block, "nested more than", 1007),
-    "deep json nesting": ("deep.json", _deep_json, "nested more than", None),
+    "deep json nesting": ("deep.json", _deep_json, "nested more than", 1),
     "circular condition": ("circular.yaml", _circular, "circular condition: UseKey", 3),
     "circular dependency": (
         "circular.yaml",

@@ -38,6 +38,12 @@ def _line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
+def _resource_line(text: str, needle: str) -> int:
+    """The line of the resource whose text holds `needle` (its first key, as ARM marks it)."""
+    before = text[: text.index(needle)].split("\n")
+    return max(n for n, line in enumerate(before) if line.strip() == "{") + 2  # its first key
+
+
 def _scan_traced(tmp_path: Path, files: dict[str, str | bytes]) -> tuple[Any, float]:
     tracemalloc.start()
     try:
@@ -67,14 +73,15 @@ def test_integer_past_the_digit_limit_in_a_parameter_file(tmp_path: Path) -> Non
 def test_integer_literal_past_the_digit_limit_in_an_expression(tmp_path: Path) -> None:
     text = _text(_template(name="[string(" + "9" * 5000 + ")]"))
     scan = scan_beside_good(tmp_path, {"bad.json": text})
-    assert_one_error(scan, "bad.json", "integer", _line_of(text, "[string(9"))
+    assert_one_error(scan, "bad.json", "integer", _resource_line(text, "[string(9"))
     assert {"mlw-fraud/cc-train", "mlw-fraud/cc-defaults"} <= scan.resource_ids()
 
 
 def test_pad_left_to_a_billion_is_refused_before_it_is_built(tmp_path: Path) -> None:
     text = _text(_template(name="[padLeft('a', 1000000000, 'x')]"))
     scan, peak = _scan_traced(tmp_path, {"bad.json": text})
-    assert_one_error(scan, "bad.json", "padleft() builds a value too large", _line_of(text, "[pad"))
+    line = _resource_line(text, "[pad")
+    assert_one_error(scan, "bad.json", "padleft() builds a value too large", line)
     assert peak < MEMORY_BOUND_MB, f"peak {peak:.0f} MB"
 
 
@@ -84,7 +91,8 @@ def test_replace_that_grows_quadratically_is_refused_before_it_is_built(tmp_path
         variables[f"v{i}"] = f"[replace(variables('v{i - 1}'), 'a', variables('v{i - 1}'))]"
     text = _text(_template(name="[variables('v3')]", variables=variables))
     scan, peak = _scan_traced(tmp_path, {"bad.json": text})
-    assert_one_error(scan, "bad.json", "replace() builds a value too large", None)
+    line = _resource_line(text, "[variables('v3')]")
+    assert_one_error(scan, "bad.json", "replace() builds a value too large", line)
     assert peak < MEMORY_BOUND_MB, f"peak {peak:.0f} MB"
 
 
@@ -95,7 +103,8 @@ def test_concat_of_many_large_strings_is_refused_before_it_is_built(tmp_path: Pa
     }
     text = _text(_template(name="[variables('t')]", variables=variables))
     scan, peak = _scan_traced(tmp_path, {"bad.json": text})
-    assert_one_error(scan, "bad.json", "concat() builds a value too large", None)
+    line = _resource_line(text, "[variables('t')]")
+    assert_one_error(scan, "bad.json", "concat() builds a value too large", line)
     assert peak < MEMORY_BOUND_MB, f"peak {peak:.0f} MB"
 
 
@@ -106,7 +115,8 @@ def test_repeated_multiplication_of_big_integers_ends(tmp_path: Path) -> None:
     text = _text(_template(name="[string(variables('v39'))]", variables=variables))
     scan = scan_beside_good(tmp_path, {"bad.json": text})
     assert scan.seconds < 20, f"took {scan.seconds:.1f} s"
-    assert_one_error(scan, "bad.json", "mul() overflows a 64-bit integer", None)
+    line = _resource_line(text, "[string(variables('v39'))]")
+    assert_one_error(scan, "bad.json", "mul() overflows a 64-bit integer", line)
 
 
 def test_union_of_large_arrays_is_linear(tmp_path: Path) -> None:
@@ -115,7 +125,7 @@ def test_union_of_large_arrays_is_linear(tmp_path: Path) -> None:
         "b": "[range(5000, 10000)]",
         "u": "[union(variables('a'), variables('b'), variables('a'))]",
     }
-    text = _text(_template(name="[concat('n', string(length(variables('u'))))]", variables=variables))
+    text = _text(_template(name="[concat('mlw-fraud/n', string(length(variables('u'))))]", variables=variables))
     scan = scan_beside_good(tmp_path, {"bad.json": text})
     assert scan.seconds < 5, f"took {scan.seconds:.1f} s"  # 7 s when `in` scanned a list
     assert scan.errors_of("bad.json") == []
@@ -134,7 +144,7 @@ def test_negative_copy_count_is_one_error_with_its_line(tmp_path: Path) -> None:
     template["resources"][1]["copy"] = {"name": "many", "count": -1}
     text = _text(template)
     scan = scan_beside_good(tmp_path, {"bad.json": text})
-    line = _line_of(text, '"name": "mlw-fraud/cc-defaults"') - 3
+    line = _resource_line(text, '"name": "mlw-fraud/cc-defaults"')
     assert_one_error(scan, "bad.json", "copy count -1 is negative", line)
 
 

@@ -62,7 +62,9 @@ def scan_beside_good(folder: Path, files: dict[str, str | bytes], *args: str) ->
         else:
             target.write_text(content, encoding="utf-8")
     started = time.monotonic()
-    result = CliRunner().invoke(main, ["scan", str(folder), "--format", "json", "--no-cache", *args])
+    result = CliRunner().invoke(
+        main, ["scan", str(folder), "--format", "json", "--no-cache", *args]
+    )
     seconds = time.monotonic() - started
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError("the scan ended in a traceback") from result.exception

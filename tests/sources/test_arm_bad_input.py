@@ -125,7 +125,11 @@ def test_union_of_large_arrays_is_linear(tmp_path: Path) -> None:
         "b": "[range(5000, 10000)]",
         "u": "[union(variables('a'), variables('b'), variables('a'))]",
     }
-    text = _text(_template(name="[concat('mlw-fraud/n', string(length(variables('u'))))]", variables=variables))
+    text = _text(
+        _template(
+            name="[concat('mlw-fraud/n', string(length(variables('u'))))]", variables=variables
+        )
+    )
     scan = scan_beside_good(tmp_path, {"bad.json": text})
     assert scan.seconds < 5, f"took {scan.seconds:.1f} s"  # 7 s when `in` scanned a list
     assert scan.errors_of("bad.json") == []
@@ -134,9 +138,13 @@ def test_union_of_large_arrays_is_linear(tmp_path: Path) -> None:
 
 def test_duplicate_key_is_one_error_with_its_line(tmp_path: Path) -> None:
     text = _text(_template())
-    text = text.replace('"computeType": "AmlCompute",', '"computeType": "AmlCompute",\n"computeType": "x",', 1)
+    text = text.replace(
+        '"computeType": "AmlCompute",', '"computeType": "AmlCompute",\n"computeType": "x",', 1
+    )
     scan = scan_beside_good(tmp_path, {"bad.json": text})
-    assert_one_error(scan, "bad.json", 'duplicate key "computeType"', _line_of(text, '"computeType": "x"'))
+    assert_one_error(
+        scan, "bad.json", 'duplicate key "computeType"', _line_of(text, '"computeType": "x"')
+    )
 
 
 def test_negative_copy_count_is_one_error_with_its_line(tmp_path: Path) -> None:

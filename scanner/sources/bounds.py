@@ -23,9 +23,11 @@ MAX_INT_DIGITS = sys.get_int_max_str_digits() or 4300
 
 # Unrolled (no alternation inside the loop): twice as fast on a large plan.
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_BRACKET = re.compile(r"[\[\]{}]")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# Terraform's native syntax: a quoted string (one line) or a comment to the end of its line.
+HCL_STRINGS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|#[^\n]*|//[^\n]*')
+_NOT_BRACKET = re.compile(r"[^\[\]{}()]+")
+_BRACKET = re.compile(r"[\[\]{}()]")
+_STEP = {"[": 1, "{": 1, "(": 1, "]": -1, "}": -1, ")": -1}
 _LONG_INTEGER = re.compile(rf"\d{{{MAX_INT_DIGITS + 1},}}")
 # A \u escape of a UTF-16 surrogate (JSON, YAML): the only way one gets into text read as
 # UTF-8. A high one followed by a low one is a pair (one character), kept; any other is lone.
@@ -49,12 +51,13 @@ def _line_at(text: str, position: int) -> int:
 
 
 def check_depth(text: str, strings: re.Pattern[str] = _JSON_STRING) -> None:
-    """InputTooLarge when brackets (outside strings) nest deeper than MAX_DEPTH.
+    """InputTooLarge when brackets (outside `strings`) nest deeper than MAX_DEPTH.
 
-    Linear, at the regular expression engine's speed: strings are blanked (JSON strings hold
-    no line break, so lines stay where they were), then the brackets alone are counted.
+    Linear, at the regular expression engine's speed: strings are blanked (they hold no line
+    break, so lines stay where they were), then the brackets alone are counted. (A closing
+    bracket too many lowers the count, but is a syntax error its parser stops at first.)
     """
-    blanked = strings.sub('""', text) if "\\" in text or '"' in text else text
+    blanked = strings.sub('""', text)
     brackets = _NOT_BRACKET.sub("", blanked)
     if len(brackets) <= MAX_DEPTH:
         return

@@ -21,24 +21,3 @@ def terminal_safe(text: str, *, one_line: bool = False) -> str:
     """Control characters (escape sequences, carriage returns, bidirectional overrides)
     written as \\xNN / \\uNNNN; `one_line`: tabs and line breaks too."""
     return (_CONTROL_OR_LINE_BREAK if one_line else _CONTROL).sub(_escaped, text)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _replace_surrogates(text: str) -> str:
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-
-
-def without_surrogates(value: object) -> object:
-    """`value` with every lone UTF-16 surrogate in its strings (keys too) replaced by U+FFFD.
-
-    A JSON or YAML `\\ud800` escape decodes to one; no encoder (UTF-8 output, a fingerprint,
-    an Arrow table) accepts it, so it is replaced where the text is read."""
-    if isinstance(value, str):
-        return _replace_surrogates(value)
-    if isinstance(value, dict):
-        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [without_surrogates(v) for v in value]
-    return value

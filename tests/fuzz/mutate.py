@@ -105,7 +105,7 @@ def _nodes(value: Any, out: list[tuple[Any, Any]]) -> None:
 def _replace_value(rng: random.Random, text: str) -> str:
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # an earlier mutation broke it: splice instead
         return _splice(rng, text)
     nodes: list[tuple[Any, Any]] = []
     _nodes(document, nodes)

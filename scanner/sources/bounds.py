@@ -37,6 +37,15 @@ _SURROGATE_ESCAPE = re.compile(
 _REPLACEMENT_ESCAPE = "\\ufffd"
 
 
+TOO_MANY_DIGITS = f"a number has more than {MAX_INT_DIGITS} digits; not read"
+
+
+def long_integer_line(text: str) -> int | None:
+    """The line of the first run of digits past Python's limit (what int() refused)."""
+    match = _LONG_INTEGER.search(text)
+    return _line_at(text, match.start()) if match else None
+
+
 class InputTooLarge(ValueError):
     """A file or value past a bound; `line` where it is known."""
 
@@ -98,12 +107,8 @@ def load_json(text: str) -> object:
     except json.JSONDecodeError:
         raise
     except ValueError as exc:  # int() past the digit limit
-        blanked = _JSON_STRING.sub('""', text)  # lines stay where they were
-        match = _LONG_INTEGER.search(blanked)
-        line = _line_at(blanked, match.start()) if match else None
-        raise InputTooLarge(
-            f"a number has more than {MAX_INT_DIGITS} digits; not read", line
-        ) from exc
+        line = long_integer_line(_JSON_STRING.sub('""', text))  # lines stay where they were
+        raise InputTooLarge(TOO_MANY_DIGITS, line) from exc
     except RecursionError as exc:  # a backstop: the depth check above makes it unreachable
         raise InputTooLarge(TOO_DEEP) from exc
     return content

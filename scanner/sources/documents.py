@@ -89,6 +89,7 @@ def read_document(path: Path, shown: str) -> tuple[Document | None, InputError |
     text, error = _read_text(path, shown)
     if text is None:
         return None, error
+    # Here, not in each decoder: the ones that keep lines (cfn-lint's) read the text again.
     text = without_surrogate_escapes(text)
     if path.name.endswith(".json"):
         return _read_json(path, shown, text)
@@ -126,7 +127,6 @@ def _read_text(path: Path, shown: str) -> tuple[str | None, InputError | None]:
 
 
 def _read_json(path: Path, shown: str, text: str) -> tuple[Document | None, InputError | None]:
-    text = without_surrogate_escapes(text)  # the decoders that keep lines read it again
     try:
         content = load_json(text)
     except ValueError as exc:

@@ -138,6 +138,10 @@ def _ref_to_nothing() -> str:
     return GOOD.replace("GoodNotebook", "Good") + "      KmsKeyId: !Ref NoSuchKey\n"
 
 
+def _yaml_digits() -> str:
+    return HEAD + "  Count: " + "9" * 5000 + "\n"
+
+
 def _json_digits() -> str:
     return '{"AWSTemplateFormatVersion": "2010-09-09",\n "Metadata": {"n": ' + "9" * 5000 + "}}"
 
@@ -190,6 +194,7 @@ CASES: dict[str, tuple[str, Callable[[], str], str, int | None]] = {
         "Ref NoSuchKey names no parameter or resource",
         8,
     ),
+    "yaml integer past the digit limit": ("digits.yaml", _yaml_digits, "more than 4300", 9),
     "integer past the digit limit": ("digits.json", _json_digits, "more than 4300 digits", 2),
 }
 

@@ -18,7 +18,14 @@ from typing import Any
 import yaml
 
 from scanner.errors import ScanError
-from scanner.sources.bounds import MAX_DEPTH, TOO_DEEP, InputTooLarge, load_json
+from scanner.sources.bounds import (
+    MAX_DEPTH,
+    TOO_DEEP,
+    TOO_MANY_DIGITS,
+    InputTooLarge,
+    load_json,
+    long_integer_line,
+)
 
 # CloudFormation itself refuses a template body over 1 MB; four times that is not a template.
 MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
@@ -75,6 +82,8 @@ def decode_template(text: str, shown: str, parsed_json: object = None) -> Any:
         first = matches[0] if matches else None
         line = first.linenumber if first is not None else None
         message = first.message if first is not None else "empty template"
+        if "integer string conversion" in message:  # int() refused a YAML integer
+            raise ScanError(shown, long_integer_line(text), TOO_MANY_DIGITS)
         raise ScanError(shown, line, _plain(message))
     return template
 

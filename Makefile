@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps demo test lint bench clean
+.PHONY: install system-deps demo test lint bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/azure_audit_bench.py
 	$(BIN)/python bench/gcp_audit_bench.py --latency-ms 50
 	$(BIN)/python bench/store_bench.py
+
+# The in-suite fuzz test for longer (30 minutes by default); FUZZ_SEED=N for another sequence.
+FUZZ_SECONDS ?= 1800
+fuzz: $(STAMP)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -p no:cacheprovider -s tests/fuzz
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -22,12 +22,13 @@ from scanner.sources.arm.loader import (
     looks_like_arm,
     strip_json_comments,
 )
+from scanner.sources.bounds import InputTooLarge, load_json, without_surrogate_escapes
 from scanner.sources.cloudformation.decode import (
-    TOO_DEEP,
     decode_template,
     is_template,
     looks_like_template,
 )
+from scanner.sources.terraform.plan_shape import plan_shape_error
 from scanner.sources.walk import Refused, read_regular, refusal, walk
 
 DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml", ".template")
@@ -100,6 +101,8 @@ def read_document(path: Path, shown: str) -> tuple[Document | None, InputError |
     text, error = _read_text(path, shown)
     if text is None:
         return None, error
+    # Here, not in each decoder: the ones that keep lines (cfn-lint's) read the text again.
+    text = without_surrogate_escapes(text)
     if path.name.endswith(".json"):
         return _read_json(path, shown, text)
     if "AWSTemplateFormatVersion" not in text and "AWS::" not in text:
@@ -112,7 +115,7 @@ def read_template_file(path: Path, shown: str) -> tuple[Document | None, InputEr
     text, error = _read_text(path, shown)
     if text is None:
         return None, error or InputError(shown, None, "not a UTF-8 text file")
-    return _read_template(path, shown, text, None, known=True)
+    return _read_template(path, shown, without_surrogate_escapes(text), None, known=True)
 
 
 def _read_text(path: Path, shown: str) -> tuple[str | None, InputError | None]:
@@ -139,23 +142,19 @@ def _read_text(path: Path, shown: str) -> tuple[str | None, InputError | None]:
 
 def _read_json(path: Path, shown: str, text: str) -> tuple[Document | None, InputError | None]:
     try:
-        content = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+        content = load_json(text)
+    except ValueError as exc:
         meant = _looks_like_plan(text) or looks_like_template(text) or looks_like_arm(text)
         if not meant:
             return None, None
         if looks_like_arm(text) and isinstance(exc, json.JSONDecodeError):
             try:  # ARM templates may carry comments
                 text = strip_json_comments(text)
-                content = json.loads(text)
-            except json.JSONDecodeError as again:
-                return None, InputError(shown, again.lineno, f"invalid JSON: {again}")
-            except RecursionError:
-                return None, InputError(shown, None, TOO_DEEP)
+                content = load_json(text)
+            except ValueError as again:
+                return None, _json_error(shown, again)
         else:
-            line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-            message = f"invalid JSON: {exc}" if line else TOO_DEEP
-            return None, InputError(shown, line, message)
+            return None, _json_error(shown, exc)
     fmt = detect_format(content)
     if fmt == "cloudformation":
         return _read_template(path, shown, text, content, known=True)
@@ -164,9 +163,22 @@ def _read_json(path: Path, shown: str, text: str) -> tuple[Document | None, Inpu
             content = decode_arm(text, shown, content)
         except ScanError as exc:
             return None, exc.error
+    if fmt == "terraform-plan":
+        assert isinstance(content, dict)
+        problem = plan_shape_error(content)
+        if problem is not None:
+            return None, InputError(shown, None, problem)
     if fmt is None:
         return None, None
     return Document(path, shown, text, content, fmt), None
+
+
+def _json_error(shown: str, exc: ValueError) -> InputError:
+    if isinstance(exc, json.JSONDecodeError):
+        return InputError(shown, exc.lineno, f"invalid JSON: {exc}")
+    if isinstance(exc, InputTooLarge):
+        return InputError(shown, exc.line, exc.message)
+    return InputError(shown, None, f"invalid JSON: {exc}")
 
 
 def _read_template(

@@ -104,12 +104,54 @@ def _over_template_limit() -> str:
     return HEAD + "  Blob: |\n" + ("    " + "x" * 1020 + "\n") * (5 * 1024)
 
 
+def _big_parameter(body: str) -> str:
+    """A template with a 200 KB parameter default (anchored `&big`), and `body` as a RoleArn."""
+    return (
+        'AWSTemplateFormatVersion: "2010-09-09"\n'
+        f"Parameters:\n  Big: {{Type: String, Default: &big {'x' * 200_000}}}\n"
+        "Resources:\n  Huge:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n"
+        f"      InstanceType: ml.t3.medium\n      RoleArn: {body}\n"
+    )
+
+
+def _join_aliases() -> str:
+    return _big_parameter("!Join ['', [" + ", ".join(["*big"] * 10_000) + "]]")  # 2 GB
+
+
+def _sub_repeated() -> str:
+    return _big_parameter("!Sub '" + "${Big}" * 200_000 + "'")  # 40 GB
+
+
+def _resources_not_a_mapping() -> str:
+    return 'AWSTemplateFormatVersion: "2010-09-09"\nResources: "abc"\n'
+
+
+def _properties_a_list() -> str:
+    return GOOD.replace("GoodNotebook", "Good").replace(
+        "Resources:\n",
+        "Resources:\n  Listed:\n    Type: AWS::SageMaker::NotebookInstance\n"
+        "    Properties: [1, 2]\n",
+    )
+
+
+def _ref_to_nothing() -> str:
+    return GOOD.replace("GoodNotebook", "Good") + "      KmsKeyId: !Ref NoSuchKey\n"
+
+
+def _yaml_digits() -> str:
+    return HEAD + "  Count: " + "9" * 5000 + "\n"
+
+
+def _json_digits() -> str:
+    return '{"AWSTemplateFormatVersion": "2010-09-09",\n "Metadata": {"n": ' + "9" * 5000 + "}}"
+
+
 # name -> (file name, content, message expected, line expected)
 CASES: dict[str, tuple[str, Callable[[], str], str, int | None]] = {
     "yaml alias bomb": ("bomb.yaml", _billion_laughs, "expands to more than", 14),
     "deep flow nesting": ("deep.yaml", _deep_flow, "nested more than", 9),
     "deep block nesting": ("deep.yml", _deep_block, "nested more than", 1007),
-    "deep json nesting": ("deep.json", _deep_json, "nested more than", None),
+    "deep json nesting": ("deep.json", _deep_json, "nested more than", 1),
     "circular condition": ("circular.yaml", _circular, "circular condition: UseKey", 3),
     "circular dependency": (
         "circular.yaml",
@@ -122,6 +164,38 @@ CASES: dict[str, tuple[str, Callable[[], str], str, int | None]] = {
     "syntax error": ("broken.yaml", _syntax_error, "invalid YAML", 9),
     "recursive alias": ("loop.yaml", _recursive_alias, "alias refers to the value", 9),
     "template over 4 MB": ("big.yaml", _over_template_limit, "larger than 4 MB", None),
+    "join over aliases of a big parameter": (
+        "join.yaml",
+        _join_aliases,
+        "Fn::Join builds a value too large",
+        9,
+    ),
+    "sub repeating a big parameter": (
+        "sub.yaml",
+        _sub_repeated,
+        "Fn::Sub builds a value too large",
+        9,
+    ),
+    "resources not a mapping": (
+        "abc.yaml",
+        _resources_not_a_mapping,
+        "Resources is not a mapping",
+        2,
+    ),
+    "properties a list": (
+        "list.yaml",
+        _properties_a_list,
+        "Properties of Listed is not a mapping",
+        5,
+    ),
+    "ref to nothing": (
+        "ref.yaml",
+        _ref_to_nothing,
+        "Ref NoSuchKey names no parameter or resource",
+        8,
+    ),
+    "yaml integer past the digit limit": ("digits.yaml", _yaml_digits, "more than 4300", 9),
+    "integer past the digit limit": ("digits.json", _json_digits, "more than 4300 digits", 2),
 }
 
 
@@ -182,6 +256,20 @@ def test_bad_template_is_an_error_and_hides_nothing(tmp_path: Path, case: str) -
     assert any(message in e["message"] and e["line"] == line for e in errors), errors
     results = report["results"]
     assert any(r["resource"]["id"] == "GoodNotebook" for r in results)
+
+
+def test_sub_with_unclosed_variables_is_linear(tmp_path: Path) -> None:
+    """`${` without `}` 40,000 times: each opening scanned to the end took 13 s (80 KB: 30 s)."""
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    unclosed = GOOD.replace("GoodNotebook", "Unclosed") + (
+        "      KmsKeyId: !Sub '" + "${" * 40_000 + "'\n"
+        "      SubnetId: !Sub ['" + "${" * 40_000 + "', {}]\n"
+    )
+    (tmp_path / "unclosed.yaml").write_text(unclosed, encoding="utf-8")
+    code, report, seconds, _ = _scan(tmp_path)
+    assert seconds < 10, f"took {seconds:.1f} s"
+    assert code == 1
+    assert {"GoodNotebook", "Unclosed"} <= {r["resource"]["id"] for r in report["results"]}
 
 
 def test_file_over_64_mb_is_refused_without_reading_it(tmp_path: Path) -> None:

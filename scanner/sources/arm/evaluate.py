@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from scanner.model.values import UNKNOWN, Unknown
 from scanner.sources.arm.expressions import (
+    MAX_INTEGER,
+    MIN_INTEGER,
     ExpressionError,
     Index,
     Literal,
@@ -28,8 +30,10 @@ from scanner.sources.arm.functions import (
     RESOURCE_GROUP_ID,
     SUBSCRIPTION_ID,
     TENANT_ID,
+    TOO_LARGE,
     too_large,
 )
+from scanner.sources.bounds import InputTooLarge
 
 # Each evaluated value is a step: a backstop that keeps one template from running away
 # (a `range()` of a billion, variables that build on each other exponentially).
@@ -135,6 +139,8 @@ class Evaluator:
                 continue
             name = str(loop["name"])
             count = self.value(loop.get("count"), scope, refs, path, line, indexes)
+            if isinstance(count, int) and not isinstance(count, bool) and count < 0:
+                self.problems.add(f"copy count {count} is negative; ARM refuses it", line)
             if not isinstance(count, int) or isinstance(count, bool) or count > MAX_COPY:
                 out[name] = UNKNOWN
                 continue
@@ -215,10 +221,17 @@ class Evaluator:
         values = args()
         try:
             result = function(values)
+        except InputTooLarge as exc:
+            too_much = "builds a value too large to evaluate" if exc.message == TOO_LARGE else ""
+            self.problems.add(f"{name}() {too_much or exc.message}; not known", line)
+            return UNKNOWN
         except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, OverflowError):
             return UNKNOWN
         if too_large(result):
             self.problems.add(f"{name}() builds a value too large to evaluate; not known", line)
+            return UNKNOWN
+        if isinstance(result, int) and not MIN_INTEGER <= result <= MAX_INTEGER:
+            self.problems.add(f"{name}() overflows a 64-bit integer; not known", line)
             return UNKNOWN
         return result
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 MAX_EXPRESSION_LENGTH = 20_000  # the service's own limit is 24,576 characters for a string
 MAX_EXPRESSION_DEPTH = 100
+# ARM's integers are 64-bit: a larger value is refused by the service, and bounding them keeps
+# repeated multiplication from building integers of millions of digits.
+MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
 
 
 class ExpressionError(ValueError):
@@ -75,6 +78,14 @@ def parse(text: str) -> Node:
     return node
 
 
+def _integer(text: str) -> int:
+    # More digits than any 64-bit integer has: refused before int() reads it.
+    value = int(text) if len(text.lstrip("-")) <= 20 else None
+    if value is None or not MIN_INTEGER <= value <= MAX_INTEGER:
+        raise ExpressionError(f"integer {text[:24]}... is out of ARM's 64-bit range")
+    return value
+
+
 def _tokens(body: str) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
     position = 0
@@ -118,7 +129,7 @@ class _Parser:
         if kind == "string":
             node = Literal(text[1:-1].replace("''", "'"))
         elif kind == "number":
-            node = Literal(float(text) if "." in text else int(text))
+            node = Literal(float(text) if "." in text else _integer(text))
         elif kind == "name" and self.peek() == "(":
             node = Call(text.lower(), self._arguments(depth))
         elif kind == "name" and text.lower() in ("true", "false", "null"):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from scanner.model.values import UNKNOWN, Unknown
+from scanner.sources.bounds import MAX_STRING, InputTooLarge, load_json
 
 # The deployment's subscription and resource group are not known from the template: their ids
 # are written with these placeholders, so that an id built from them keeps its shape (a role
@@ -26,7 +27,7 @@ Function = Callable[[list[object]], object]
 
 # No real template builds a value near these; a template that doubles a value in each of a
 # chain of variables would otherwise take all memory. Over the limit, the value is UNKNOWN.
-MAX_STRING = 1_000_000
+# A function that would build a larger value says so (InputTooLarge) before building it.
 MAX_NODES = 100_000
 
 _FORMAT_ITEM = re.compile(r"\{\{|\}\}|\{(\d+)(?:[,:][^}]*)?\}")
@@ -66,21 +67,57 @@ def _text(value: object) -> str:
     return str(value)
 
 
+TOO_LARGE = "value too large"
+
+
+def _bounded(size: int, limit: int = MAX_STRING) -> None:
+    if size > limit:
+        raise InputTooLarge(TOO_LARGE)
+
+
 def _concat(args: list[object]) -> object:
     if args and all(isinstance(a, list) for a in args):
+        _bounded(sum(len(a) for a in args if isinstance(a, list)), MAX_NODES)
         return [item for a in args if isinstance(a, list) for item in a]
-    return "".join(_text(a) for a in args)
+    texts = [_text(a) for a in args]
+    _bounded(sum(len(t) for t in texts))
+    return "".join(texts)
 
 
 def _format(args: list[object]) -> object:
     template, values = str(args[0]), args[1:]
+    built = len(template)
 
     def item(match: re.Match[str]) -> str:
+        nonlocal built
         if match.group(0) in ("{{", "}}"):
             return match.group(0)[0]
-        return _text(values[int(match.group(1))])
+        text = _text(values[int(match.group(1))])
+        built += len(text)
+        _bounded(built)
+        return text
 
     return _FORMAT_ITEM.sub(item, template)
+
+
+def _replace(args: list[object]) -> object:
+    text, old, new = str(args[0]), str(args[1]), str(args[2])
+    count = text.count(old) if old else len(text) + 1
+    _bounded(len(text) + count * (len(new) - len(old)))
+    return text.replace(old, new)
+
+
+def _pad_left(args: list[object]) -> object:
+    text, width = str(args[0]), int(_number(args[1]))
+    _bounded(width)
+    return text.rjust(width, str(args[2]) if len(args) > 2 else " ")
+
+
+def _identity(value: object) -> object:
+    """A hashable stand-in for a value, equal where ARM's union() sees two values as one."""
+    if isinstance(value, (dict, list)):
+        return ("json", json.dumps(value, sort_keys=True, separators=(",", ":"), default=str))
+    return value
 
 
 def _kleene_and(args: list[object]) -> object:
@@ -118,11 +155,16 @@ def _union(args: list[object]) -> object:
                 merged.update(a)
         return merged
     if all(isinstance(a, list) for a in args):
-        seen: list[object] = []
+        _bounded(sum(len(a) for a in args if isinstance(a, list)), MAX_NODES)
+        seen: set[object] = set()  # `in` on the list built so far was quadratic
+        kept: list[object] = []
         for a in args:
-            if isinstance(a, list):
-                seen.extend(i for i in a if i not in seen)
-        return seen
+            for item in a if isinstance(a, list) else []:
+                key = _identity(item)
+                if key not in seen:
+                    seen.add(key)
+                    kept.append(item)
+        return kept
     raise TypeError("union() of mixed types")
 
 
@@ -208,11 +250,11 @@ TABLE: dict[str, Function] = {
     "int": _int,
     "bool": _bool,
     "float": lambda a: float(str(a[0])),
-    "json": lambda a: json.loads(str(a[0])),
+    "json": lambda a: load_json(str(a[0])),
     "tolower": lambda a: str(a[0]).lower(),
     "toupper": lambda a: str(a[0]).upper(),
     "trim": lambda a: str(a[0]).strip(),
-    "replace": lambda a: str(a[0]).replace(str(a[1]), str(a[2])),
+    "replace": _replace,
     "split": _split,
     "substring": lambda a: str(a[0])[
         int(_number(a[1])) : (int(_number(a[1])) + int(_number(a[2]))) if len(a) > 2 else None
@@ -221,7 +263,7 @@ TABLE: dict[str, Function] = {
     "endswith": lambda a: str(a[0]).lower().endswith(str(a[1]).lower()),
     "indexof": lambda a: str(a[0]).lower().find(str(a[1]).lower()),
     "lastindexof": lambda a: str(a[0]).lower().rfind(str(a[1]).lower()),
-    "padleft": lambda a: str(a[0]).rjust(int(_number(a[1])), str(a[2]) if len(a) > 2 else " "),
+    "padleft": _pad_left,
     "empty": lambda a: a[0] in (None, "", [], {}),
     "length": lambda a: len(a[0]),  # type: ignore[arg-type]
     "contains": _contains,

@@ -84,9 +84,16 @@ def decode_arm(text: str, shown: str, parsed: object) -> object:
         limit = MAX_TEMPLATE_BYTES // (1024 * 1024)
         raise ScanError(shown, None, f"template is larger than {limit} MB (ARM's limit); not read")
     check_json_bounds(parsed, shown)
-    from cfnlint.decode.cfn_json import loads  # imported late: cfn-lint is slow to import
+    from cfnlint.decode.cfn_json import JSONDecodeError, loads  # late: slow to import
 
-    return loads(text)
+    try:
+        return loads(text)
+    except JSONDecodeError as exc:  # what json.loads accepts and this decoder does not
+        duplicate = exc.msg.startswith("Duplicate found")
+        # A duplicate's position is the end of its mapping; its 0-based line is the key's.
+        line = exc.lineno + 1 if duplicate else text.count("\n", 0, exc.pos) + 1
+        message = exc.msg.replace("Duplicate found", "duplicate key")
+        raise ScanError(shown, line, f"invalid JSON: {message}") from exc
 
 
 def parameter_values(content: object) -> dict[str, object]:

@@ -135,6 +135,8 @@ class _Reader:
             if count > MAX_COPY:
                 self.problems.add(f"copy count {count} is over ARM's limit of {MAX_COPY}", line)
                 count = MAX_COPY
+            if count < 0:
+                self.problems.add(f"copy count {count} is negative; ARM refuses it", line)
             # copyIndex() without a loop name means the resource's own loop.
             return [{name: i, "": i} for i in range(max(count, 0))]
         return [{name: UNKNOWN, "": UNKNOWN}]  # one resource stands for copies not countable

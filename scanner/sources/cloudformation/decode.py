@@ -18,16 +18,21 @@ from typing import Any
 import yaml
 
 from scanner.errors import ScanError
+from scanner.sources.bounds import (
+    MAX_DEPTH,
+    TOO_DEEP,
+    TOO_MANY_DIGITS,
+    InputTooLarge,
+    load_json,
+    long_integer_line,
+)
 
 # CloudFormation itself refuses a template body over 1 MB; four times that is not a template.
 MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 500_000  # after alias expansion; a 1 MB template has well under 100,000
-# Real templates stay under 20 levels; cfn-lint's constructor recurses about 3 frames a level.
-MAX_DEPTH = 100
 # Sum of the squared widths of the mappings: cfn-lint compares every key of a mapping with
 # every other one, so this is its work. 25 M is about two seconds.
 MAX_KEY_WORK = 25_000_000
-TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; not read"
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TEMPLATE_HINT = re.compile(r"""AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::""")
@@ -77,6 +82,8 @@ def decode_template(text: str, shown: str, parsed_json: object = None) -> Any:
         first = matches[0] if matches else None
         line = first.linenumber if first is not None else None
         message = first.message if first is not None else "empty template"
+        if "integer string conversion" in message:  # int() refused a YAML integer
+            raise ScanError(shown, long_integer_line(text), TOO_MANY_DIGITS)
         raise ScanError(shown, line, _plain(message))
     return template
 
@@ -106,11 +113,11 @@ def _compose(text: str, shown: str) -> yaml.Node | None:
 
 def _check_json(text: str, shown: str) -> None:
     try:
-        content = json.loads(text)
+        content = load_json(text)
     except json.JSONDecodeError as exc:
         raise ScanError(shown, exc.lineno, f"invalid JSON: {exc.msg}") from exc
-    except RecursionError as exc:
-        raise ScanError(shown, None, TOO_DEEP) from exc
+    except InputTooLarge as exc:
+        raise ScanError(shown, exc.line, exc.message) from exc
     _check(_python_children, content, shown)
 
 

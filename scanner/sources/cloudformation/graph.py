@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-_SUB_VARIABLE = re.compile(r"\$\{([^}!][^}]*)\}")
+# No `$` inside, as in intrinsics.py: linear on `${` without its `}`.
+_SUB_VARIABLE = re.compile(r"\$\{([^}!$][^}$]*)\}")
 MAX_REPORTED_CYCLES = 5
 
 

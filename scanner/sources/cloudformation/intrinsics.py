@@ -17,6 +17,7 @@ from typing import Final
 
 from scanner.errors import ScanError
 from scanner.model.values import UNKNOWN, Unknown
+from scanner.sources.bounds import MAX_STRING
 
 # Each call of `resolve` is a step; the decoder already bounds the expanded template, this is
 # the backstop that keeps one template from running away whatever it holds.
@@ -39,7 +40,13 @@ class _NoValue:
 
 
 NO_VALUE: Final = _NoValue()
-_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+# No `$` inside: `${` without its `}` then fails at the next `${`, not at the end of the text
+# (scanning to the end from each one was quadratic: 80 KB of `${` took half a minute).
+_SUB_VARIABLE = re.compile(r"\$\{([^}$]*)\}")
+
+
+class _TooLarge(Exception):
+    """A string function would build a value past MAX_STRING."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,8 @@ class TemplateContext:
     conditions: dict[str, object]
     condition_lines: dict[str, int | None]
     resources: frozenset[str]
+    # A transform (SAM) generates resources and parameters that Ref may name.
+    generated_names: bool = False
 
 
 @dataclass(slots=True)
@@ -73,6 +82,8 @@ class Resolver:
         self._truths: dict[str, Truth] = {}
         self._evaluating: list[str] = []
         self._steps = 0
+        self._line: int | None = None  # of the intrinsic function being evaluated
+        self._copies: dict[int, str] = {}  # id of a long decoded string -> its plain copy
         self.problems = Problems()
         self._functions: dict[str, Callable[[object, str, Refs, int], object]] = {
             "Ref": self._ref,
@@ -98,7 +109,12 @@ class Resolver:
                 ((key, argument),) = node.items()
                 function = self._functions.get(str(key))
                 if function is not None:
-                    return function(argument, path, refs, depth + 1)
+                    # The function's own line, for its problems (a tag's argument has none).
+                    outer, self._line = self._line, line_of(node) or self._line
+                    try:
+                        return function(argument, path, refs, depth + 1)
+                    finally:
+                        self._line = outer
                 if str(key).startswith("Fn::"):
                     return self._opaque(str(key), argument, path, refs, depth + 1)
             resolved: dict[str, object] = {}
@@ -111,8 +127,18 @@ class Resolver:
             items = [self.resolve(item, path, refs, depth + 1) for item in node]
             return [item for item in items if item is not NO_VALUE]
         if isinstance(node, str):
-            return str(node)  # drops cfn-lint's node class and its marks
+            return self._plain(node)
         return node
+
+    def _plain(self, text: str) -> str:
+        """The text without cfn-lint's node class and marks. A long one is copied once: a YAML
+        alias repeats the same node, and a copy each time is how 200 KB became 2 GB."""
+        if type(text) is str or len(text) < 1024:
+            return str(text)
+        plain = self._copies.get(id(text))
+        if plain is None:
+            plain = self._copies[id(text)] = str(text)
+        return plain
 
     def _opaque(self, name: str, argument: object, path: str, refs: Refs, depth: int) -> object:
         """Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Transform, ...: known only when deployed."""
@@ -123,27 +149,35 @@ class Resolver:
         self.resolve(argument, path, refs, depth)  # for the references inside
         return UNKNOWN
 
-    def _named(self, name: str, path: str, refs: Refs) -> object:
-        """What `Ref: name` (or `${name}`) stands for."""
+    def _named(self, name: str, path: str, refs: Refs, line: int | None) -> object:
+        """What `Ref: name` (or `${name}`) stands for; `line`: where it is written."""
         if name == "AWS::NoValue":
             return NO_VALUE
         if name in self._ctx.parameters:
             return self._ctx.parameters[name]
         if name in self._ctx.resources:
             refs.setdefault(path, set()).add(name)
+        elif not self._ctx.generated_names:  # CloudFormation refuses the template
+            self.problems.add(f"Ref {name} names no parameter or resource of the template", line)
         return UNKNOWN
 
     def _ref(self, argument: object, path: str, refs: Refs, depth: int) -> object:
-        return self._named(str(argument), path, refs) if isinstance(argument, str) else UNKNOWN
+        if not isinstance(argument, str):
+            return UNKNOWN
+        return self._named(str(argument), path, refs, self._line)
 
     def _get_att(self, argument: object, path: str, refs: Refs, depth: int) -> object:
+        line = self._line
         if isinstance(argument, str):
             argument = argument.split(".", 1)
         if isinstance(argument, list) and argument and isinstance(argument[0], str):
             if len(argument) > 1:
                 self.resolve(argument[1], path, refs, depth)  # an attribute from a Ref
-            if argument[0] in self._ctx.resources:
-                refs.setdefault(path, set()).add(str(argument[0]))
+            name = str(argument[0])
+            if name in self._ctx.resources:
+                refs.setdefault(path, set()).add(name)
+            elif not self._ctx.generated_names:
+                self.problems.add(f"Fn::GetAtt {name} names no resource of the template", line)
         return UNKNOWN
 
     def _sub(self, argument: object, path: str, refs: Refs, depth: int) -> object:
@@ -156,9 +190,11 @@ class Resolver:
         if not isinstance(text, str):
             return UNKNOWN
         known = True
+        line = self._line
+        built = len(text)
 
         def substitute(match: re.Match[str]) -> str:
-            nonlocal known
+            nonlocal known, built
             name = match.group(1).strip()
             if name.startswith("!"):
                 return "${" + name[1:] + "}"  # ${!Literal} is written out as ${Literal}
@@ -167,17 +203,25 @@ class Resolver:
             elif "." in name:
                 value = self._get_att(name, path, refs, depth)
             else:
-                value = self._named(name, path, refs)
+                value = self._named(name, path, refs, line)
             text_value = _text(value)
             if text_value is None:
                 known = False
                 return ""
+            built += len(text_value)
+            if built > MAX_STRING:
+                raise _TooLarge
             return text_value
 
-        result = _SUB_VARIABLE.sub(substitute, text)
+        try:
+            result = _SUB_VARIABLE.sub(substitute, text)
+        except _TooLarge:
+            self.problems.add("Fn::Sub builds a value too large to evaluate; not known", line)
+            return UNKNOWN
         return result if known else UNKNOWN
 
     def _join(self, argument: object, path: str, refs: Refs, depth: int) -> object:
+        line = self._line
         if not (isinstance(argument, list) and len(argument) == 2):
             return UNKNOWN
         delimiter = self.resolve(argument[0], path, refs, depth)
@@ -186,6 +230,10 @@ class Resolver:
             return UNKNOWN
         texts = [_text(item) for item in items]
         if any(t is None for t in texts):
+            return UNKNOWN
+        size = len(delimiter) * len(texts) + sum(len(t) for t in texts if t is not None)
+        if size > MAX_STRING:  # before building it: aliases can repeat a large value
+            self.problems.add("Fn::Join builds a value too large to evaluate; not known", line)
             return UNKNOWN
         return delimiter.join(t for t in texts if t is not None)
 

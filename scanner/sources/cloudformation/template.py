@@ -138,6 +138,7 @@ def _context(
         resources=frozenset(str(k) for k in resources)
         if isinstance(resources, dict)
         else frozenset(),
+        generated_names=bool(_transforms(content)),
     )
 
 
@@ -197,6 +198,9 @@ class _Reader:
             )
         resources = self._content.get("Resources")
         if not isinstance(resources, dict):
+            if resources is not None:  # CloudFormation refuses the template
+                line = _key_line(self._content, "Resources")
+                result.errors.append(InputError(shown, line, "Resources is not a mapping"))
             return result
         try:
             for key, declaration in resources.items():
@@ -222,6 +226,12 @@ class _Reader:
             if not logical_id.startswith("Fn::"):  # Fn::ForEach and such: the transform's part
                 message = f"resource {logical_id} has no Type"
                 self.result.errors.append(InputError(self._shown, line, message))
+            return
+        written = declaration.get("Properties")
+        if written is not None and not isinstance(written, dict):  # CloudFormation refuses it
+            message = f"Properties of {logical_id} is not a mapping"
+            line = _key_line(declaration, "Properties") or line
+            self.result.errors.append(InputError(self._shown, line, message))
             return
         condition = declaration.get("Condition")
         created = (

@@ -9,11 +9,11 @@ rule or mapping is written twice.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 from scanner.model.resource import NativeResource
 from scanner.model.values import UNKNOWN, UNKNOWN_TEXT, Unknown
+from scanner.sources.bounds import load_json
 
 AZAPI_RESOURCE = "azapi_resource"
 
@@ -55,9 +55,9 @@ def arm_view(native: NativeResource, wanted_types: frozenset[str]) -> NativeReso
 
 def _body(body: object) -> object:
     if isinstance(body, str):
-        try:
-            body = json.loads(body)
-        except json.JSONDecodeError:
+        try:  # a jsonencode()'d body; too deep or past the digit limit is not read either
+            body = load_json(body)
+        except ValueError:
             return UNKNOWN
     return _nulls_unknown(body)
 

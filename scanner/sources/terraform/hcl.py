@@ -12,11 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import hcl2
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
 
 from scanner.errors import InputError
 from scanner.model.resource import Location, NativeResource
 from scanner.model.values import UNKNOWN
+from scanner.sources.bounds import HCL_STRINGS, InputTooLarge, check_depth, load_json
 
 _OPTIONS = hcl2.SerializationOptions(
     with_comments=False,
@@ -68,24 +75,45 @@ def parse_file(path: Path, shown: str) -> ParsedFile:
     if path.name.endswith(".json"):
         return _parse_json(path, shown, text)
     try:
+        check_depth(text, HCL_STRINGS)  # python-hcl2's transformer recurses a few frames a level
         document = hcl2.loads(text, serialization_options=_OPTIONS)
+    except InputTooLarge as exc:
+        return ParsedFile(path, text, None, InputError(shown, exc.line, exc.message))
     except UnexpectedInput as exc:
         line = getattr(exc, "line", None)
         where = line if isinstance(line, int) and line > 0 else None
         return ParsedFile(path, text, None, InputError(shown, where, _syntax_message(exc)))
-    except (ValueError, RecursionError) as exc:  # the transformer rejects some inputs late
-        return ParsedFile(path, text, None, InputError(shown, None, f"cannot parse: {exc}"))
+    except (ValueError, RecursionError, VisitError) as exc:  # the transformer, late
+        reason = exc.orig_exc if isinstance(exc, VisitError) else exc
+        return ParsedFile(path, text, None, InputError(shown, None, f"cannot parse: {reason}"))
     return ParsedFile(path, text, document, None)
+
+
+def nesting_error(path: Path, shown: str) -> InputError | None:
+    """The error of a file nested past the bound, before any parser (tfparse's too) reads it."""
+    text, _ = read_text(path, shown)
+    if text is None:
+        return None
+    try:
+        if path.name.endswith(".json"):
+            check_depth(text)
+        else:
+            check_depth(text, HCL_STRINGS)
+    except InputTooLarge as exc:
+        return InputError(shown, exc.line, exc.message)
+    return None
 
 
 def _parse_json(path: Path, shown: str, text: str) -> ParsedFile:
     """Terraform's JSON syntax (`.tf.json`): validated as JSON, read like HCL."""
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except json.JSONDecodeError as exc:
         return ParsedFile(
             path, text, None, InputError(shown, exc.lineno, f"invalid JSON: {exc.msg}")
         )
+    except InputTooLarge as exc:
+        return ParsedFile(path, text, None, InputError(shown, exc.line, exc.message))
     if not isinstance(document, dict):
         return ParsedFile(path, text, None, InputError(shown, 1, "not a Terraform JSON document"))
     resources = document.get("resource")

@@ -29,7 +29,8 @@ _NOT_RESOURCES = frozenset({"module", "variable", "locals", "output", "provider"
 _ELIDED = "${...}"
 # A template tfparse could not finish. Not an IAM policy variable (`${aws:username}`, `${*}`),
 # which Terraform code writes `$${...}` and which stays in the policy as written.
-_TEMPLATE = re.compile(r"\$\{(?![A-Za-z0-9-]+:[^}]*\}|[*?$]\})([^}]*)\}")
+# No `$` inside: a `${` without its `}` fails at the next `${` (linear), not at the text's end.
+_TEMPLATE = re.compile(r"\$\{(?![A-Za-z0-9-]+:[^}$]*\}|[*?$]\})([^}$]*)\}")
 # `type.name` or `data.type.name`, with an index (`[0]`, `["a"]`) where the block has many.
 _REFERENCE = re.compile(
     r"\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.?\[([^\]]*)\])?"

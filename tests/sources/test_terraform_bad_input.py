@@ -80,3 +80,18 @@ def test_unclosed_template_markers_in_a_value_are_linear(tmp_path: Path) -> None
     assert scan.seconds < 20, f"took {scan.seconds:.1f} s"
     assert "aws_sagemaker_notebook_instance.deep" in scan.resource_ids()
     assert scan.report["errors"] == []
+
+
+def test_deeply_nested_hcl_evaluated_in_process_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    """With workers=1 tfparse runs in the scanning process: its reader must never see a file
+    nested past the bound (it recursed past Python's limit and the whole scan crashed)."""
+    from scanner.pipeline import ScanOptions, scan
+
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "bad.tf").write_text(
+        "locals {\n  x = " + "[" * 10_000 + "]" * 10_000 + "\n}\n"
+    )
+    (tmp_path / "bad" / "main.tf").write_text(NOTEBOOK)  # same module, a good file
+    report = scan([str(tmp_path / "bad")], ScanOptions(workers=1))
+    assert any("nested more than 100 levels deep" in e.message for e in report.errors)
+    assert any(r.resource.id.endswith(".deep") for r in report.results)  # still judged

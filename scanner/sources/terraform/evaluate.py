@@ -19,7 +19,12 @@ import tfparse
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import NativeResource
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules, module_calls
-from scanner.sources.terraform.hcl import WrittenBlocks, parse_file, unevaluated_resources
+from scanner.sources.terraform.hcl import (
+    WrittenBlocks,
+    nesting_error,
+    parse_file,
+    unevaluated_resources,
+)
 from scanner.sources.terraform.lines import attach_lines_evaluated, attach_lines_read
 from scanner.sources.terraform.meta_arguments import refused_meta_arguments
 from scanner.sources.terraform.suppressions import attach_evaluated, attach_read
@@ -301,6 +306,13 @@ def _run(folder: Path, job: RootJob, names: dict[str, str]) -> RootResult:
     modules = _module_set(folder, job)
     if modules.refused:
         return read_without_evaluation(job, _not_read(folder, job, modules.refused))
+    # tfparse's own reader recurses past Python's limit on deeply nested files: such a module
+    # is read as written, where the bounded parser reports the file and line.
+    for tf_file in modules.files:
+        if nesting_error(tf_file, str(tf_file)) is not None:
+            return read_without_evaluation(
+                job, f"terraform module not evaluated: {tf_file.name} is nested too deep"
+            )
     result = RootResult(notes=_outside_notes(folder, job, modules))
     try:
         evaluated = _evaluate(folder, job, stop_on_error=True)

@@ -17,6 +17,7 @@ ONLINE_ENDPOINT_TYPE = f"{_ML}/workspaces/onlineEndpoints"
 BATCH_ENDPOINT_TYPE = f"{_ML}/workspaces/batchEndpoints"
 DATASTORE_TYPE = f"{_ML}/workspaces/datastores"
 REGISTRY_TYPE = f"{_ML}/registries"
+COGNITIVE_ACCOUNT_TYPE = "Microsoft.CognitiveServices/accounts"  # Azure OpenAI, AI Services
 DIAGNOSTIC_SETTING_TYPE = "Microsoft.Insights/diagnosticSettings"
 PRIVATE_ENDPOINT_TYPE = "Microsoft.Network/privateEndpoints"
 ROLE_ASSIGNMENT_TYPE = "Microsoft.Authorization/roleAssignments"
@@ -39,6 +40,7 @@ API_VERSIONS: dict[str, str] = {
     BATCH_ENDPOINT_TYPE: "2024-10-01",
     DATASTORE_TYPE: "2024-10-01",
     REGISTRY_TYPE: "2024-10-01",
+    COGNITIVE_ACCOUNT_TYPE: "2024-10-01",
     DIAGNOSTIC_SETTING_TYPE: "2021-05-01-preview",
     ROLE_ASSIGNMENT_TYPE: "2022-04-01",
     ROLE_DEFINITION_TYPE: "2022-04-01",
@@ -62,6 +64,9 @@ class Collection:
 SUBSCRIPTION_COLLECTIONS: tuple[Collection, ...] = (
     Collection("workspaces", WORKSPACE_TYPE, f"/providers/{WORKSPACE_TYPE}"),
     Collection("registries", REGISTRY_TYPE, f"/providers/{REGISTRY_TYPE}"),
+    Collection(
+        "cognitiveServicesAccounts", COGNITIVE_ACCOUNT_TYPE, f"/providers/{COGNITIVE_ACCOUNT_TYPE}"
+    ),
     # Without a filter: the assignments at, above (management groups) and below (resource
     # groups, resources) the subscription; only those to an ML identity are kept.
     Collection("roleAssignments", ROLE_ASSIGNMENT_TYPE, f"/providers/{ROLE_ASSIGNMENT_TYPE}"),
@@ -76,6 +81,17 @@ WORKSPACE_COLLECTIONS: tuple[Collection, ...] = (
         "diagnosticSettings", DIAGNOSTIC_SETTING_TYPE, f"/providers/{DIAGNOSTIC_SETTING_TYPE}"
     ),
 )
+# An Azure OpenAI / AI Services account's diagnostic settings, listed per account.
+ACCOUNT_COLLECTIONS: tuple[Collection, ...] = (
+    Collection(
+        "diagnosticSettings", DIAGNOSTIC_SETTING_TYPE, f"/providers/{DIAGNOSTIC_SETTING_TYPE}"
+    ),
+)
+# The collections read under each resource of a type, by that type.
+CHILD_COLLECTIONS: dict[str, tuple[Collection, ...]] = {
+    WORKSPACE_TYPE: WORKSPACE_COLLECTIONS,
+    COGNITIVE_ACCOUNT_TYPE: ACCOUNT_COLLECTIONS,
+}
 # Read one by one, by the id another resource names.
 BY_ID_TYPES = (ROLE_DEFINITION_TYPE, IDENTITY_TYPE)
 
@@ -83,7 +99,11 @@ BY_ID_TYPES = (ROLE_DEFINITION_TYPE, IDENTITY_TYPE)
 # user-assigned identity it lists) is judged by the role assignment rules.
 PRINCIPAL_TYPES = frozenset({WORKSPACE_TYPE, COMPUTE_TYPE})
 # Private endpoint connections are read from these resources' own bodies.
-PRIVATE_LINK_TARGETS = {WORKSPACE_TYPE: "amlworkspace", REGISTRY_TYPE: "amlregistry"}
+PRIVATE_LINK_TARGETS = {
+    WORKSPACE_TYPE: "amlworkspace",
+    REGISTRY_TYPE: "amlregistry",
+    COGNITIVE_ACCOUNT_TYPE: "account",
+}
 
 LIVE_TYPES = frozenset(
     {

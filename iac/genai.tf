@@ -29,17 +29,19 @@ data "aws_iam_policy_document" "bedrock_trust" {
 resource "aws_iam_role" "bedrock_logging" {
   name               = "${local.prefix}-bedrock-logging"
   assume_role_policy = data.aws_iam_policy_document.bedrock_trust.json
-  inline_policy {
-    name = "invocation-logs"
-    policy = jsonencode({
-      Version = "2012-10-17"
-      Statement = [{
-        Effect   = "Allow"
-        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = "arn:aws:logs:${var.region}:111122223333:log-group:/aws/bedrock/${local.prefix}/invocations:*"
-      }]
-    })
-  }
+}
+
+resource "aws_iam_role_policy" "bedrock_logging" {
+  name = "invocation-logs"
+  role = aws_iam_role.bedrock_logging.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+      Resource = "arn:aws:logs:${var.region}:111122223333:log-group:/aws/bedrock/${local.prefix}/invocations:*"
+    }]
+  })
 }
 
 # -- hardened ----------------------------------------------------------------------------
@@ -77,17 +79,19 @@ resource "aws_bedrock_guardrail" "chat" {
 resource "aws_iam_role" "bedrock_agent" {
   name               = "${local.prefix}-bedrock-agent"
   assume_role_policy = data.aws_iam_policy_document.bedrock_trust.json
-  inline_policy {
-    name = "invoke-model"
-    policy = jsonencode({
-      Version = "2012-10-17"
-      Statement = [{
-        Effect   = "Allow"
-        Action   = ["bedrock:InvokeModel"]
-        Resource = "arn:aws:bedrock:${var.region}::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0"
-      }]
-    })
-  }
+}
+
+resource "aws_iam_role_policy" "bedrock_agent" {
+  name = "invoke-model"
+  role = aws_iam_role.bedrock_agent.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["bedrock:InvokeModel"]
+      Resource = "arn:aws:bedrock:${var.region}::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0"
+    }]
+  })
 }
 
 resource "aws_bedrockagent_agent" "helpdesk" {
@@ -157,13 +161,15 @@ resource "aws_bedrock_guardrail" "chat_permissive" {
 resource "aws_iam_role" "bedrock_agent_open" {
   name               = "${local.prefix}-bedrock-agent-open"
   assume_role_policy = data.aws_iam_policy_document.bedrock_trust.json
-  inline_policy {
-    name = "everything-s3"
-    policy = jsonencode({
-      Version   = "2012-10-17"
-      Statement = [{ Effect = "Allow", Action = ["bedrock:InvokeModel", "s3:*"], Resource = "*" }]
-    })
-  }
+}
+
+resource "aws_iam_role_policy" "bedrock_agent_open" {
+  name = "everything-s3"
+  role = aws_iam_role.bedrock_agent_open.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["bedrock:InvokeModel", "s3:*"], Resource = "*" }]
+  })
 }
 
 resource "aws_bedrockagent_agent" "helpdesk_open" {

@@ -79,6 +79,7 @@ WEAK = {
         "MLP-AWS-BR-007": "network",
     },
     "aws_bedrockagent_data_source.wiki": {"MLP-AWS-BR-008": "encryption"},
+    "aws_iam_role_policy.bedrock_agent_open": {"MLP-AWS-IAM-002": "iam"},  # s3:* on *
 }
 HARDENED = {
     "aws_sagemaker_notebook_instance.research",
@@ -98,6 +99,8 @@ HARDENED = {
     "aws_iam_role.bedrock_agent",
     "aws_iam_role.bedrock_agent_open",  # only its agent is judged by what it allows
     "aws_iam_role.bedrock_logging",
+    "aws_iam_role_policy.bedrock_agent",
+    "aws_iam_role_policy.bedrock_logging",
 }
 
 

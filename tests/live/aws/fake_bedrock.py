@@ -40,10 +40,13 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _page(items: list[dict[str, Any]], query: dict[str, str], key: str) -> Answer:
-    """One page of `items`: `nextToken` is the index of the next item."""
+def _page(
+    items: list[dict[str, Any]], query: dict[str, str], key: str, page_size: int = 100
+) -> Answer:
+    """One page of `items`: `nextToken` is the index of the next item; the service's page
+    size unless the caller asks for fewer."""
     start = int(query.get("nextToken") or 0)
-    size = int(query.get("maxResults") or 100)
+    size = min(int(query.get("maxResults") or page_size), page_size)
     answer: dict[str, Any] = {key: items[start : start + size]}
     if start + size < len(items):
         answer["nextToken"] = str(start + size)
@@ -62,6 +65,7 @@ class _Region:
 class FakeBedrock:
     regions: dict[str, _Region] = field(default_factory=dict)
     seen: list[tuple[str, str]] = field(default_factory=list)
+    page_size: int = 100  # items per page of a list answer
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
 
@@ -101,6 +105,7 @@ class FakeBedrock:
         with self._lock:
             self.regions.clear()
             self.seen.clear()
+            self.page_size = 100
 
     # -- answering --------------------------------------------------------------------------
 
@@ -118,6 +123,7 @@ class FakeBedrock:
             with self._lock:
                 self.seen.append((handler.command, parts.path))
                 region = self.regions.setdefault(region_name, _Region())
+                query["__page_size"] = str(self.page_size)
                 status, answer = route(region, region_name, body, query)
         except _Error as exc:
             status, answer = exc.status, {"message": str(exc)}
@@ -222,7 +228,7 @@ def _list_guardrails(region: _Region, _name: str, _body: Any, query: dict[str, s
         | {"id": g["guardrailId"], "arn": g["guardrailArn"]}
         for g in region.guardrails.values()
     ]
-    return _page(summaries, query, "guardrails")
+    return _page(summaries, query, "guardrails", int(query["__page_size"]))
 
 
 def _find(items: dict[str, dict[str, Any]], ident: str, arn_key: str, kind: str) -> dict[str, Any]:
@@ -274,7 +280,7 @@ def _list_jobs(region: _Region, _name: str, _body: Any, query: dict[str, str]) -
         }
         for j in region.jobs.values()
     ]
-    return _page(summaries, query, "modelCustomizationJobSummaries")
+    return _page(summaries, query, "modelCustomizationJobSummaries", int(query["__page_size"]))
 
 
 def _get_job(region: _Region, _name: str, _body: Any, _query: Any, ident: str) -> Answer:
@@ -307,7 +313,9 @@ def _create_agent(region: _Region, name: str, body: dict[str, Any], _query: Any)
     return 202, {"agent": agent}
 
 
-def _list_agents(region: _Region, _name: str, body: dict[str, Any], _query: Any) -> Answer:
+def _list_agents(
+    region: _Region, _name: str, body: dict[str, Any], query: dict[str, str]
+) -> Answer:
     # ListAgents is a POST whose paging parameters travel in the body.
     summaries = [
         {
@@ -324,7 +332,7 @@ def _list_agents(region: _Region, _name: str, body: dict[str, Any], _query: Any)
         for a in region.agents.values()
     ]
     paging = {k: str(v) for k, v in body.items() if k in ("maxResults", "nextToken")}
-    return _page(summaries, paging, "agentSummaries")
+    return _page(summaries, paging, "agentSummaries", int(query["__page_size"]))
 
 
 def _get_agent(region: _Region, _name: str, _body: Any, _query: Any, ident: str) -> Answer:

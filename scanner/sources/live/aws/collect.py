@@ -142,6 +142,16 @@ def _wanted_specs(wanted: frozenset[str]) -> list[CollectSpec]:
     return [spec for spec in COLLECT_SPECS if needed(spec)]
 
 
+def _offered_regions(target: Target, specs: list[CollectSpec]) -> dict[str, set[str]]:
+    """The regions botocore knows each service is offered in (empty when it does not say, as
+    for Agents for Bedrock): Bedrock is not in every region SageMaker is, and reading it where
+    it is not offered would only report the region as unreachable."""
+    return {
+        service: set(target.session.get_available_regions(service))
+        for service in {spec.service for spec in specs}
+    }
+
+
 def _kms_region(reference: str, region: str) -> str:
     parts = arn_parts(reference)
     return parts[1] if parts is not None and parts[1] else region
@@ -171,9 +181,11 @@ def collect_aws(
     pool = GapPool(options.workers, progress, _gap_of, expected=(ClientError,))
     try:
         for target, regions in plan:
+            offered = _offered_regions(target, specs)
             for region in regions:
-                pool.plan(target.account, region, len(specs))
-                for spec in specs:
+                here = [s for s in specs if not offered[s.service] or region in offered[s.service]]
+                pool.plan(target.account, region, len(here))
+                for spec in here:
                     pool.submit(
                         target.account,
                         region,

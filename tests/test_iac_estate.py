@@ -94,6 +94,24 @@ WEAK = {
         "MLP-AWS-IAM-010": "iam",
         "MLP-AWS-IAM-017": "iam",
     },
+    # Bedrock (iac/genai.tf): a guardrail that lets prompt attacks and personal data through,
+    # an agent without guardrail or key whose role reaches every bucket, a tuned model outside
+    # any VPC with the AWS owned key, a knowledge base source without a key.
+    "aws_bedrock_guardrail.chat_permissive": {
+        "MLP-AWS-BR-002": "operations",
+        "MLP-AWS-BR-003": "operations",
+    },
+    "aws_bedrockagent_agent.helpdesk_open": {
+        "MLP-AWS-BR-004": "operations",
+        "MLP-AWS-BR-005": "encryption",
+        "MLP-AWS-BR-009": "iam",
+    },
+    "aws_bedrock_custom_model.churn_tuned": {
+        "MLP-AWS-BR-006": "encryption",
+        "MLP-AWS-BR-007": "network",
+    },
+    "aws_bedrockagent_data_source.wiki": {"MLP-AWS-BR-008": "encryption"},
+    "aws_iam_role_policy.bedrock_agent_open": {"MLP-AWS-IAM-002": "iam"},  # s3:* on *
 }
 HARDENED = {
     "aws_sagemaker_notebook_instance.research",
@@ -112,6 +130,16 @@ HARDENED = {
     "aws_iam_group.ml_engineers",
     "aws_iam_group_policy.ml_engineers",
     "aws_iam_user.ml_engineer",
+    "aws_bedrock_model_invocation_logging_configuration.main",
+    "aws_bedrock_guardrail.chat",
+    "aws_bedrockagent_agent.helpdesk",
+    "aws_bedrock_custom_model.fraud_tuned",
+    "aws_bedrockagent_data_source.manuals",
+    "aws_iam_role.bedrock_agent",
+    "aws_iam_role.bedrock_agent_open",  # only its agent is judged by what it allows
+    "aws_iam_role.bedrock_logging",
+    "aws_iam_role_policy.bedrock_agent",
+    "aws_iam_role_policy.bedrock_logging",
 }
 
 

@@ -27,6 +27,14 @@ STORAGE_RULES = {
     "MLP-AZ-TH-004",  # shared key access refused
     "MLP-AZ-TH-005",  # no public containers
 }
+ACCOUNT_RULES = {
+    "MLP-AZ-AI-001",  # key access
+    "MLP-AZ-AI-002",  # network restricted
+    "MLP-AZ-AI-003",  # private endpoint
+    "MLP-AZ-AI-004",  # customer-managed key
+    "MLP-AZ-AI-005",  # managed identity
+    "MLP-AZ-AI-006",  # resource logs
+}
 WEAK = {
     # azurerm, everything left to the defaults.
     # Its storage account keeps the provider's defaults: account keys, public containers.
@@ -68,6 +76,10 @@ WEAK = {
     "mlreg-contoso-community": {"MLP-AZ-ML-021"},
     # Contributor on the resource group for the sandbox workspace's identity.
     "azurerm_role_assignment.sandbox_contributor": {"MLP-AZ-IAM-001"},
+    # iac/azure/genai.tf: an AI Services account and an AI Foundry hub left to the defaults;
+    # the hub is a workspace of kind Hub, judged by every workspace rule.
+    "azurerm_ai_services.playground": ACCOUNT_RULES,
+    "azurerm_ai_foundry.playground": WORKSPACE_RULES,
 }
 HARDENED = {
     "azurerm_machine_learning_workspace.fraud",
@@ -81,6 +93,7 @@ HARDENED = {
     "mlw-contoso-research/k8s-arc-scoring",
     "mlreg-contoso",
     "azurerm_role_assignment.ml_blob_data",
+    "azurerm_cognitive_account.openai",
 }
 
 
@@ -98,5 +111,6 @@ def test_azure_estate_is_judged_right_in_every_format() -> None:
     # Each hardened resource is judged by every rule of its kind, in each format.
     assert passed["azurerm_machine_learning_workspace.fraud"] == WORKSPACE_RULES | STORAGE_RULES
     assert passed["azapi_resource.workspace_claims"] == WORKSPACE_RULES | STORAGE_RULES
+    assert passed["azurerm_cognitive_account.openai"] == ACCOUNT_RULES
     sources = {r.resource.id: r.resource.location.source for r in report.results}
     assert {sources[i] for i in WEAK} == {"terraform", "arm"}

@@ -52,6 +52,11 @@ WEAK = {
         "MLP-GCP-VAI-008": "encryption",
     },
     "google_vertex_ai_tensorboard.experiments": {"MLP-GCP-VAI-009": "encryption"},
+    # iac/gcp/genai.tf: an Agent Engine agent with the defaults.
+    "google_vertex_ai_reasoning_engine.support_prototype": {
+        "MLP-GCP-VAI-011": "encryption",
+        "MLP-GCP-VAI-012": "iam",
+    },
     # Shielded VM vTPM and integrity monitoring are on by default: no finding for them.
     "google_workbench_instance.sandbox": _WORKBENCH_DEFAULTS,
     "google_notebooks_instance.legacy": _WORKBENCH_DEFAULTS,
@@ -77,6 +82,7 @@ HARDENED = {
     'google_workbench_instance.team["fraud"]',
     'google_workbench_instance.team["pricing"]',
     "google_notebooks_runtime.research",
+    "google_vertex_ai_reasoning_engine.support",
 }
 
 

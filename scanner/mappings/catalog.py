@@ -45,6 +45,10 @@ class _FieldMappingModel(BaseModel):
     # One element per block at `path`: the value at `each` inside it, or `default` when the
     # block leaves it out (so a block that says nothing is not silently dropped).
     each: str | None = None
+    # With `each`: only the blocks whose value at each key equals the given one
+    # (case-insensitive): a guardrail's prompt-attack filter is the `filters_config` block
+    # whose `type` is PROMPT_ATTACK, beside the other content filters in the same list.
+    where: dict[str, str] | None = None
     # Without `each`: what this native type sends when `path` is absent, where it differs from
     # the cloud's default (azurerm sends `remoteLoginPortPublicAccess: Disabled` unless told).
     default: Any = None
@@ -114,6 +118,7 @@ class FieldMapping:
     keys: bool | str = False
     each: tuple[str, ...] | None = None
     each_default: object = None
+    each_where: tuple[tuple[tuple[str, ...], str], ...] = ()
     partial: bool = False
     text: bool = False
     secrets: bool = False
@@ -192,6 +197,8 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping],
             spec = raw if isinstance(raw, _FieldMappingModel) else _FieldMappingModel(path=raw)
             if spec.each is not None and not kind.field(field_name).type.is_list:
                 raise CatalogError(f"{origin}: {field_name}: `each` needs a list field")
+            if spec.where and spec.each is None:
+                raise CatalogError(f"{origin}: {field_name}: `where` needs `each`")
             if spec.text and kind.field(field_name).type != FieldType.STR:
                 raise CatalogError(f"{origin}: {field_name}: `text` needs a str field")
             if spec.secrets and kind.field(field_name).type != FieldType.LIST_STR:
@@ -209,6 +216,9 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping],
                     keys=spec.keys,
                     each=_split_path(spec.each) if spec.each else None,
                     each_default=spec.default,
+                    each_where=tuple(
+                        (_split_path(key), str(value)) for key, value in (spec.where or {}).items()
+                    ),
                     partial=spec.partial,
                     text=spec.text,
                     secrets=spec.secrets,

@@ -107,6 +107,20 @@ def _per_block(block: object, path: tuple[str, ...], default: object) -> object:
     return known[0] if known else default
 
 
+def _block_matches(block: object, where: tuple[tuple[tuple[str, ...], str], ...]) -> bool | None:
+    """Whether `where` selects a block; None when a value it tests is unknown (the block then
+    makes the field unknown rather than being silently dropped or counted)."""
+    if isinstance(block, Unknown):
+        return None
+    for path, expected in where:
+        values = _project(block, path)
+        if any(isinstance(v, Unknown) for v in values):
+            return None
+        if not any(str(v).lower() == expected.lower() for v in values):
+            return False
+    return True
+
+
 def _keys(value: object, keys: bool | str) -> list[object]:
     """Keys of a mapping (`keys: true`), or the key of one list entry (`keys: Key`).
 
@@ -139,6 +153,9 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
     if mapping.present:
         # An unknown value is still a value: `present` holds for it.
         return any(isinstance(v, Unknown) or v not in (None, "", [], {}) for v in found)
+    if mapping.each_where:
+        selected = [(block, _block_matches(block, mapping.each_where)) for block in found]
+        found = [UNKNOWN if hit is None else block for block, hit in selected if hit is not False]
     if mapping.each is not None:
         found = [_per_block(block, mapping.each, mapping.each_default) for block in found]
     if mapping.keys:

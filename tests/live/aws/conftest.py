@@ -1,4 +1,5 @@
-"""Dummy credentials and no stray AWS configuration for every live test."""
+"""Dummy credentials and no stray AWS configuration for every live test; Bedrock served by
+the local fake (tests/live/aws/fake_bedrock.py), which moto lacks guardrails for."""
 
 from __future__ import annotations
 
@@ -7,9 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.live.aws.fake_bedrock import FakeBedrock
+
+
+@pytest.fixture(scope="session")
+def fake_bedrock() -> Iterator[FakeBedrock]:
+    fake = FakeBedrock().start()
+    yield fake
+    fake.stop()
+
 
 @pytest.fixture(autouse=True)
-def aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def aws_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_bedrock: FakeBedrock
+) -> Iterator[None]:
     for name in (
         "AWS_PROFILE",
         "AWS_ENDPOINT_URL",
@@ -24,4 +36,9 @@ def aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
+    # The standard per-service endpoints: seeding clients and the auditor (in process or a
+    # CLI child) reach the fake for Bedrock, moto for everything else.
+    fake_bedrock.reset()
+    monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK", fake_bedrock.url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK_AGENT", fake_bedrock.url)
     yield

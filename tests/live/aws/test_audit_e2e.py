@@ -150,10 +150,11 @@ def test_access_denied_region_is_a_gap(estate: tuple[str, dict[str, str]], tmp_p
     assert code == 1
     gaps = _moto_gaps_only(partial["errors"])
     assert {(g["account"], g["region"], g["service"]) for g in gaps} == {
-        (ACCOUNT, "us-east-1", "sagemaker")
+        (ACCOUNT, "us-east-1", service) for service in ("bedrock", "bedrock-agent", "sagemaker")
     }
     assert all("access-denied" in g["message"] for g in gaps)
-    assert gaps[0]["file"] == f"aws://{ACCOUNT}/us-east-1/sagemaker"
+    by_service = {g["service"]: g for g in gaps}
+    assert by_service["sagemaker"]["file"] == f"aws://{ACCOUNT}/us-east-1/sagemaker"
     # Every finding of the readable region is there, and nothing of the denied one.
     assert {r["fingerprint"] for r in partial["results"]} == {
         r["fingerprint"] for r in whole["results"]

@@ -1,6 +1,7 @@
 """Every live mapping path and every collection spec path exists in the AWS API's own model.
 
-botocore ships the output shape of each operation; a path in a `sagemaker:Describe...` table
+botocore ships the output shape of each operation; a path in a `sagemaker:Describe...` (or
+`bedrock:Get...`) table
 that the API never returns would silently leave a field to its default, so it is checked here
 for every field, including those moto does not model.
 """
@@ -12,13 +13,17 @@ import pytest
 from botocore.model import ListShape, Shape, StructureShape
 
 from scanner.mappings import load_catalog
-from scanner.sources.live.aws.specs import SAGEMAKER_SPECS, CollectSpec
+from scanner.sources.live.aws.specs import COLLECT_SPECS, CollectSpec
 
 # Attributes a collector adds beside the describe response, and the operation they come from.
 _EXTRA_OPERATIONS = {
     "kms:DescribeKey": ("kms", "GetKeyRotationStatus"),
     "sagemaker:DescribeModelPackageGroup": ("sagemaker", "GetModelPackageGroupPolicy"),
 }
+
+
+# Services whose collected types are read with a Get call rather than a Describe.
+_GET_SERVICES = frozenset({"bedrock", "bedrock-agent"})
 
 
 def _output(service: str, operation: str) -> Shape:
@@ -41,8 +46,8 @@ def _has_path(shape: Shape, path: tuple[str, ...]) -> bool:
 def _live_tables() -> list[tuple[str, str, tuple[str, ...]]]:
     rows = []
     for native_type, tables in load_catalog().by_native_type.items():
-        operation = native_type.partition(":")[2]
-        if not operation.startswith("Describe"):
+        service, _, operation = native_type.partition(":")
+        if not operation.startswith("Describe") and service not in _GET_SERVICES:
             continue
         for table in tables:
             for field in table.fields:
@@ -57,7 +62,7 @@ ROWS = _live_tables()
 
 def test_every_collected_type_has_a_mapping() -> None:
     mapped = {native_type for native_type, _, _ in ROWS}
-    assert {spec.native_type for spec in SAGEMAKER_SPECS} <= mapped
+    assert {spec.native_type for spec in COLLECT_SPECS} <= mapped
 
 
 @pytest.mark.parametrize(
@@ -73,14 +78,18 @@ def test_mapping_path_is_in_the_api_output(
     assert any(_has_path(shape, path) for shape in shapes), f"{native_type}: {'.'.join(path)}"
 
 
-@pytest.mark.parametrize("spec", SAGEMAKER_SPECS, ids=[s.native_type for s in SAGEMAKER_SPECS])
+@pytest.mark.parametrize("spec", COLLECT_SPECS, ids=[s.native_type for s in COLLECT_SPECS])
 def test_collection_spec_matches_the_api(spec: CollectSpec) -> None:
     model = botocore.session.get_session().get_service_model(spec.service)
     by_python_name = {botocore.xform_name(name): name for name in model.operation_names}
-    listing = model.operation_model(by_python_name[spec.list_operation])
     describe = model.operation_model(by_python_name[spec.describe_operation])
-    assert _has_path(listing.output_shape, (spec.list_key, spec.list_id))
     output = describe.output_shape
+    if spec.list_operation is None:  # a regional setting: described with no parameters
+        assert spec.setting_id
+        assert describe.input_shape is None or not describe.input_shape.required_members
+        return
+    listing = model.operation_model(by_python_name[spec.list_operation])
+    assert _has_path(listing.output_shape, (spec.list_key, spec.list_id))
     assert spec.describe_param in describe.input_shape.members
     for name in spec.describe_also:  # taken from the listed item, passed under its own name
         assert _has_path(listing.output_shape, (spec.list_key, name))

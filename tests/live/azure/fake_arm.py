@@ -36,6 +36,7 @@ VERSIONS: dict[str, tuple[str, ...]] = {
     "microsoft.machinelearningservices/registries": _ML,
     "microsoft.containerregistry/registries": ("2019-05-01", "2023-07-01"),
     "microsoft.storage/storageaccounts": ("2022-09-01", "2023-05-01"),
+    "microsoft.cognitiveservices/accounts": ("2023-05-01", "2024-10-01"),
     "microsoft.insights/diagnosticsettings": ("2017-05-01-preview", "2021-05-01-preview"),
     "microsoft.authorization/roleassignments": ("2020-04-01-preview", "2022-04-01"),
     "microsoft.authorization/roledefinitions": ("2018-01-01-preview", "2022-04-01"),

@@ -96,6 +96,7 @@ def test_a_subscription_answering_403_is_listed_as_not_covered(
     assert code == 1
     assert {(e["account"], e["service"]) for e in partial["errors"]} == {
         (SUB_HARDENED, "workspaces"),
+        (SUB_HARDENED, "cognitiveServicesAccounts"),
         (SUB_HARDENED, "registries"),
         (SUB_HARDENED, "containerRegistries"),
         (SUB_HARDENED, "storageAccounts"),

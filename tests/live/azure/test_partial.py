@@ -39,13 +39,14 @@ def test_a_subscription_answering_403_is_not_covered_the_other_is(
     gaps = _gaps(partial)
     assert {(a, r, s) for a, r, s, _ in gaps} == {
         (SUB_HARDENED, "*", "workspaces"),
+        (SUB_HARDENED, "*", "cognitiveServicesAccounts"),
         (SUB_HARDENED, "*", "registries"),
         (SUB_HARDENED, "*", "containerRegistries"),
         (SUB_HARDENED, "*", "storageAccounts"),
         (SUB_HARDENED, "*", "roleAssignments"),
     }
     assert all("access-denied" in m and "AuthorizationFailed" in m for *_, m in gaps)
-    assert partial.errors[0].file == f"azure://{SUB_HARDENED}/*/containerRegistries"
+    assert partial.errors[0].file == f"azure://{SUB_HARDENED}/*/cognitiveServicesAccounts"
     assert _fingerprints(partial, SUB_WEAK) == _fingerprints(whole, SUB_WEAK)
     assert _fingerprints(partial, SUB_HARDENED) == set()
     assert exit_code(partial, Severity.INFO) == EXIT_FINDINGS

@@ -1,5 +1,5 @@
 # Public endpoint turned off and no network or Private Service Connect: nothing can reach it
-# from the internet (it cannot serve queries at all: MLP-GCP-VAI-011 says so, at info).
+# from the internet (it cannot serve queries at all: MLP-GCP-VAI-013 says so, at info).
 resource "google_vertex_ai_index_endpoint" "disabled" {
   display_name            = "search-disabled"
   region                  = "us-central1"

@@ -1,9 +1,9 @@
 """Fan-out of a live AWS audit: accounts x regions x resource types on a bounded pool.
 
-Phase one reads the SageMaker resources the selected rules need (each list call paginated,
-jobs bounded by --jobs-since); phase two reads what they refer to: IAM roles per account, KMS
-keys per account and region, S3 buckets per account. Whatever fails becomes a coverage gap for
-its (account, region, service) and the audit goes on.
+Phase one reads the SageMaker and Bedrock resources the selected rules need (each list call
+paginated, jobs bounded by --jobs-since); phase two reads what they refer to: IAM roles per
+account, KMS keys per account and region, S3 buckets per account. Whatever fails becomes a
+coverage gap for its (account, region, service) and the audit goes on.
 """
 
 from __future__ import annotations
@@ -36,13 +36,13 @@ from scanner.sources.live.aws.responses import (
 )
 from scanner.sources.live.aws.session import Target, resolve_targets, select_regions
 from scanner.sources.live.aws.specs import (
+    COLLECT_SPECS,
     IAM_GROUP_TYPE,
     IAM_MANAGED_POLICY_TYPE,
     IAM_ROLE_TYPE,
     IAM_USER_TYPE,
     KMS_KEY_TYPE,
     S3_BUCKET_TYPE,
-    SAGEMAKER_SPECS,
     CollectSpec,
     ExtraRead,
     ParentList,
@@ -68,6 +68,8 @@ class _Described:
 
 def _list_params(client: Any, spec: CollectSpec, since: datetime) -> list[dict[str, str]]:
     """The describe call's parameters for every listed resource, each once."""
+    if spec.list_operation is None:
+        return [{}]  # a regional setting: one describe, no parameters
     paginator = client.get_paginator(spec.list_operation)
     passes: list[dict[str, Any]] = [{}]
     if spec.bounded_history:
@@ -153,7 +155,17 @@ def _wanted_specs(wanted: frozenset[str]) -> list[CollectSpec]:
             or (bool(spec.s3_paths) and S3_BUCKET_TYPE in wanted)
         )
 
-    return [spec for spec in SAGEMAKER_SPECS if needed(spec)]
+    return [spec for spec in COLLECT_SPECS if needed(spec)]
+
+
+def _offered_regions(target: Target, specs: list[CollectSpec]) -> dict[str, set[str]]:
+    """The regions botocore knows each service is offered in (empty when it does not say, as
+    for Agents for Bedrock): Bedrock is not in every region SageMaker is, and reading it where
+    it is not offered would only report the region as unreachable."""
+    return {
+        service: set(target.session.get_available_regions(service))
+        for service in {spec.service for spec in specs}
+    }
 
 
 def _kms_region(reference: str, region: str) -> str:
@@ -185,9 +197,11 @@ def collect_aws(
     pool = GapPool(options.workers, progress, _gap_of, expected=(ClientError,))
     try:
         for target, regions in plan:
+            offered = _offered_regions(target, specs)
             for region in regions:
-                pool.plan(target.account, region, len(specs))
-                for spec in specs:
+                here = [s for s in specs if not offered[s.service] or region in offered[s.service]]
+                pool.plan(target.account, region, len(here))
+                for spec in here:
                     pool.submit(
                         target.account,
                         region,
@@ -307,10 +321,15 @@ def _native(item: _Described, lookups: dict[tuple[str, str], KeyLookup]) -> Nati
             if lookup is not None and ref in lookup.arn_of:
                 resolved.append(lookup.arn_of[ref])
         references[path] = tuple(resolved)
+    arn = next(iter(values_at(attributes, spec.arn_field)), None) if spec.arn_field else None
+    name = next(iter(values_at(attributes, spec.name_field)), "") if spec.name_field else ""
+    if spec.setting_id:
+        arn = spec.setting_id.format(region=item.region, account=item.account)
+        name = name or f"{spec.service} {item.region}"
     return NativeResource(
-        id=str(attributes.get(spec.arn_field) or attributes.get(spec.name_field)),
+        id=str(arn or name),
         type=spec.native_type,
-        name=str(attributes.get(spec.name_field, "")),
+        name=str(name),
         attributes=attributes,
         location=Location("live", account=item.account, region=item.region),
         references={path: ids for path, ids in references.items() if ids},

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import botocore.session
 
-from scanner.sources.live.aws.specs import SAGEMAKER_SPECS
+from scanner.sources.live.aws.specs import COLLECT_SPECS
 
-# Calls outside the SageMaker table, by the IAM action that authorizes each.
+# Calls outside the SageMaker and Bedrock tables, by the IAM action that authorizes each.
 _AROUND = (
     "ec2:DescribeRegions",  # --regions all
     "iam:GetPolicy",
@@ -39,11 +39,15 @@ ENTRY_ACTIONS = ("organizations:ListAccounts", "sts:AssumeRole")
 
 def auditor_actions() -> list[str]:
     """Every action the audit calls in an audited account, sorted."""
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    names = {botocore.xform_name(name): name for name in model.operation_names}
+    session = botocore.session.get_session()
     actions = set(_AROUND)
-    for spec in SAGEMAKER_SPECS:
-        actions.add(f"{spec.service}:{names[spec.list_operation]}")
-        actions.add(f"{spec.service}:{names[spec.describe_operation]}")
-        actions.update(f"{spec.service}:{names[extra.operation]}" for extra in spec.extra_reads)
+    for spec in COLLECT_SPECS:
+        model = session.get_service_model(spec.service)
+        names = {botocore.xform_name(name): name for name in model.operation_names}
+        # IAM names an action by the service's signing name: Agents for Bedrock's calls
+        # (service bedrock-agent) are bedrock:ListAgents, bedrock:GetAgent.
+        prefix = model.signing_name or spec.service
+        operations = [spec.list_operation, spec.describe_operation]
+        operations += [extra.operation for extra in spec.extra_reads]
+        actions.update(f"{prefix}:{names[op]}" for op in operations if op is not None)
     return sorted(actions)

@@ -3,7 +3,8 @@
 A spec names the list call and the key of its items, the describe call and its parameter,
 the ARN field, and the paths inside the describe response that refer to an IAM role, a KMS
 key or an S3 location. The collector does the rest; adding a resource type adds a row here
-and a `sagemaker:Describe...` table in the kind's mapping file.
+and a `sagemaker:Describe...` table in the kind's mapping file. A regional setting that is not
+listed (Bedrock's invocation logging) is a spec without a list call: one describe per region.
 """
 
 from __future__ import annotations
@@ -46,12 +47,12 @@ class ParentList:
 class CollectSpec:
     native_type: str  # the mapping tables' type, e.g. sagemaker:DescribeNotebookInstance
     service: str
-    list_operation: str
+    list_operation: str | None  # None: a regional setting, described once per region
     list_key: str  # key of the items in each list page
     list_id: str  # field of a listed item passed to the describe call
     describe_operation: str
     describe_param: str
-    arn_field: str
+    arn_field: str  # dotted: an answer may wrap the resource (`agent.agentArn`)
     name_field: str
     role_paths: tuple[str, ...] = ()
     kms_paths: tuple[str, ...] = ()
@@ -65,6 +66,8 @@ class CollectSpec:
     describe_also: tuple[str, ...] = ()
     extra_reads: tuple[ExtraRead, ...] = ()
     parent: ParentList | None = None
+    # A regional setting has no ARN of its own: its id, from the account and region.
+    setting_id: str = ""
 
 
 # Model Monitor's four job definition types: the same shape, each with its own calls.
@@ -262,6 +265,62 @@ SAGEMAKER_SPECS: tuple[CollectSpec, ...] = (
     *(_monitoring_job_definition(job_type) for job_type in _MONITORING_TYPES),
 )
 
+# Amazon Bedrock (control plane and agents). GetGuardrail without a version answers the
+# working draft, which is what the next published version is made from.
+BEDROCK_SPECS: tuple[CollectSpec, ...] = (
+    CollectSpec(
+        native_type="bedrock:GetModelInvocationLoggingConfiguration",
+        service="bedrock",
+        list_operation=None,
+        list_key="",
+        list_id="",
+        describe_operation="get_model_invocation_logging_configuration",
+        describe_param="",
+        arn_field="",
+        name_field="",
+        setting_id="arn:aws:bedrock:{region}:{account}:model-invocation-logging",
+    ),
+    CollectSpec(
+        native_type="bedrock:GetGuardrail",
+        service="bedrock",
+        list_operation="list_guardrails",
+        list_key="guardrails",
+        list_id="id",
+        describe_operation="get_guardrail",
+        describe_param="guardrailIdentifier",
+        arn_field="guardrailArn",
+        name_field="name",
+        kms_paths=("kmsKeyArn",),
+    ),
+    CollectSpec(
+        native_type="bedrock-agent:GetAgent",
+        service="bedrock-agent",
+        list_operation="list_agents",
+        list_key="agentSummaries",
+        list_id="agentId",
+        describe_operation="get_agent",
+        describe_param="agentId",
+        arn_field="agent.agentArn",
+        name_field="agent.agentName",
+        role_paths=("agent.agentResourceRoleArn",),
+        kms_paths=("agent.customerEncryptionKeyArn",),
+    ),
+    CollectSpec(
+        native_type="bedrock:GetModelCustomizationJob",
+        service="bedrock",
+        list_operation="list_model_customization_jobs",
+        list_key="modelCustomizationJobSummaries",
+        list_id="jobArn",
+        describe_operation="get_model_customization_job",
+        describe_param="jobIdentifier",
+        arn_field="jobArn",
+        name_field="outputModelName",
+        role_paths=("roleArn",),
+        kms_paths=("outputModelKmsKeyArn",),
+    ),
+)
+COLLECT_SPECS: tuple[CollectSpec, ...] = (*SAGEMAKER_SPECS, *BEDROCK_SPECS)
+
 # Native types of the resources around the SageMaker ones, collected when a rule needs them.
 IAM_ROLE_TYPE = "AWS::IAM::Role"  # CloudFormation's property names: IAM rules read both
 IAM_MANAGED_POLICY_TYPE = "AWS::IAM::ManagedPolicy"
@@ -270,7 +329,7 @@ IAM_GROUP_TYPE = "AWS::IAM::Group"
 KMS_KEY_TYPE = "kms:DescribeKey"
 S3_BUCKET_TYPE = "s3:Bucket"
 
-SPECS_BY_TYPE: dict[str, CollectSpec] = {spec.native_type: spec for spec in SAGEMAKER_SPECS}
+SPECS_BY_TYPE: dict[str, CollectSpec] = {spec.native_type: spec for spec in COLLECT_SPECS}
 LIVE_TYPES = frozenset(
     {
         *SPECS_BY_TYPE,

@@ -35,6 +35,7 @@ from scanner.sources.live.azure.shape import (
 )
 from scanner.sources.live.azure.specs import (
     API_VERSIONS,
+    CHILD_COLLECTIONS,
     IDENTITY_TYPE,
     PRINCIPAL_TYPES,
     PRIVATE_ENDPOINT_TYPE,
@@ -42,8 +43,6 @@ from scanner.sources.live.azure.specs import (
     ROLE_ASSIGNMENT_TYPE,
     ROLE_DEFINITION_TYPE,
     SUBSCRIPTION_COLLECTIONS,
-    WORKSPACE_COLLECTIONS,
-    WORKSPACE_TYPE,
     Collection,
     types_to_read,
 )
@@ -84,19 +83,19 @@ def _list_into(found: _Found, reader: ArmReader, path: str, collection: Collecti
 
 
 def _children_into(
-    found: _Found, reader: ArmReader, workspace_id: str, collection: Collection
+    found: _Found, reader: ArmReader, parent_id: str, parent_type: str, collection: Collection
 ) -> None:
     try:
-        _list_into(found, reader, workspace_id + collection.suffix, collection)
+        _list_into(found, reader, parent_id + collection.suffix, collection)
     except ArmError as exc:
         if exc.status != 404:
             raise
-        # Listed a moment ago: if the workspace itself is gone now, it is not judged at all.
+        # Listed a moment ago: if the parent itself is gone now, it is not judged at all.
         try:
-            reader.get(workspace_id, API_VERSIONS[WORKSPACE_TYPE])
+            reader.get(parent_id, API_VERSIONS[parent_type])
         except ArmError as again:
             if again.status == 404:
-                found.gone[workspace_id.lower()] = workspace_id
+                found.gone[parent_id.lower()] = parent_id
                 return
         raise
 
@@ -177,15 +176,17 @@ def collect_azure(
 def _read_workspaces(
     pool: GapPool, reader: ArmReader, found: _Found, reads: frozenset[str]
 ) -> None:
-    collections = [c for c in WORKSPACE_COLLECTIONS if c.native_type in reads]
-    for workspace in found.of(WORKSPACE_TYPE):
-        workspace_id = str(workspace["id"])
-        account = subscription_of(workspace_id) or "?"
-        group = resource_group_of(workspace_id) or SUBSCRIPTION_WIDE
-        for collection in collections:
-            service = f"{workspace.get('name')}/{collection.name}"
-            task = partial(_children_into, found, reader, workspace_id, collection)
-            pool.submit(account, group, service, task, planned=False)
+    # Workspaces' children, and the diagnostic settings of Azure OpenAI / AI Services accounts.
+    for parent_type, children in CHILD_COLLECTIONS.items():
+        collections = [c for c in children if c.native_type in reads]
+        for parent in found.of(parent_type) if collections else ():
+            parent_id = str(parent["id"])
+            account = subscription_of(parent_id) or "?"
+            group = resource_group_of(parent_id) or SUBSCRIPTION_WIDE
+            for collection in collections:
+                service = f"{parent.get('name')}/{collection.name}"
+                task = partial(_children_into, found, reader, parent_id, parent_type, collection)
+                pool.submit(account, group, service, task, planned=False)
     pool.wait()
 
 

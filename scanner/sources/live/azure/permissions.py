@@ -7,6 +7,7 @@ only these is the least privilege (docs/live-audit-azure.md).
 from __future__ import annotations
 
 from scanner.sources.live.azure.specs import (
+    ACCOUNT_COLLECTIONS,
     BY_ID_TYPES,
     MANAGEMENT_GROUP_TYPE,
     SUBSCRIPTION_COLLECTIONS,
@@ -22,7 +23,10 @@ def auditor_actions() -> list[str]:
     """Every action an audit calls, sorted."""
     types = {
         SUBSCRIPTION_TYPE,
-        *(c.native_type for c in SUBSCRIPTION_COLLECTIONS + WORKSPACE_COLLECTIONS),
+        *(
+            c.native_type
+            for c in SUBSCRIPTION_COLLECTIONS + WORKSPACE_COLLECTIONS + ACCOUNT_COLLECTIONS
+        ),
         *BY_ID_TYPES,
     }
     return sorted({f"{t}/read" for t in types} | {MANAGEMENT_GROUP_ACTION})

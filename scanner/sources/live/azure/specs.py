@@ -21,6 +21,7 @@ REGISTRY_TYPE = f"{_ML}/registries"
 CONTAINER_REGISTRY_TYPE = "Microsoft.ContainerRegistry/registries"
 # The storage accounts workspaces keep their data and models in.
 STORAGE_ACCOUNT_TYPE = "Microsoft.Storage/storageAccounts"
+COGNITIVE_ACCOUNT_TYPE = "Microsoft.CognitiveServices/accounts"  # Azure OpenAI, AI Services
 DIAGNOSTIC_SETTING_TYPE = "Microsoft.Insights/diagnosticSettings"
 PRIVATE_ENDPOINT_TYPE = "Microsoft.Network/privateEndpoints"
 ROLE_ASSIGNMENT_TYPE = "Microsoft.Authorization/roleAssignments"
@@ -52,6 +53,7 @@ API_VERSIONS: dict[str, str] = {
     REGISTRY_TYPE: "2024-10-01",
     CONTAINER_REGISTRY_TYPE: "2023-07-01",
     STORAGE_ACCOUNT_TYPE: "2023-05-01",
+    COGNITIVE_ACCOUNT_TYPE: "2024-10-01",
     DIAGNOSTIC_SETTING_TYPE: "2021-05-01-preview",
     ROLE_ASSIGNMENT_TYPE: "2022-04-01",
     ROLE_DEFINITION_TYPE: "2022-04-01",
@@ -79,6 +81,9 @@ SUBSCRIPTION_COLLECTIONS: tuple[Collection, ...] = (
         "containerRegistries", CONTAINER_REGISTRY_TYPE, f"/providers/{CONTAINER_REGISTRY_TYPE}"
     ),
     Collection("storageAccounts", STORAGE_ACCOUNT_TYPE, f"/providers/{STORAGE_ACCOUNT_TYPE}"),
+    Collection(
+        "cognitiveServicesAccounts", COGNITIVE_ACCOUNT_TYPE, f"/providers/{COGNITIVE_ACCOUNT_TYPE}"
+    ),
     # Without a filter: the assignments at, above (management groups) and below (resource
     # groups, resources) the subscription; only those to an ML identity are kept.
     Collection("roleAssignments", ROLE_ASSIGNMENT_TYPE, f"/providers/{ROLE_ASSIGNMENT_TYPE}"),
@@ -93,6 +98,17 @@ WORKSPACE_COLLECTIONS: tuple[Collection, ...] = (
         "diagnosticSettings", DIAGNOSTIC_SETTING_TYPE, f"/providers/{DIAGNOSTIC_SETTING_TYPE}"
     ),
 )
+# An Azure OpenAI / AI Services account's diagnostic settings, listed per account.
+ACCOUNT_COLLECTIONS: tuple[Collection, ...] = (
+    Collection(
+        "diagnosticSettings", DIAGNOSTIC_SETTING_TYPE, f"/providers/{DIAGNOSTIC_SETTING_TYPE}"
+    ),
+)
+# The collections read under each resource of a type, by that type.
+CHILD_COLLECTIONS: dict[str, tuple[Collection, ...]] = {
+    WORKSPACE_TYPE: WORKSPACE_COLLECTIONS,
+    COGNITIVE_ACCOUNT_TYPE: ACCOUNT_COLLECTIONS,
+}
 # Read one by one, by the id another resource names.
 BY_ID_TYPES = (ROLE_DEFINITION_TYPE, IDENTITY_TYPE)
 
@@ -100,7 +116,11 @@ BY_ID_TYPES = (ROLE_DEFINITION_TYPE, IDENTITY_TYPE)
 # user-assigned identity it lists) is judged by the role assignment rules.
 PRINCIPAL_TYPES = frozenset({WORKSPACE_TYPE, COMPUTE_TYPE})
 # Private endpoint connections are read from these resources' own bodies.
-PRIVATE_LINK_TARGETS = {WORKSPACE_TYPE: "amlworkspace", REGISTRY_TYPE: "amlregistry"}
+PRIVATE_LINK_TARGETS = {
+    WORKSPACE_TYPE: "amlworkspace",
+    REGISTRY_TYPE: "amlregistry",
+    COGNITIVE_ACCOUNT_TYPE: "account",
+}
 
 LIVE_TYPES = frozenset(
     {

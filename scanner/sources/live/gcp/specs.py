@@ -96,6 +96,7 @@ SPECS: tuple[CollectionSpec, ...] = (
     _vertex("vertexai:FeatureOnlineStore", "featureOnlineStores"),
     _vertex("vertexai:Tensorboard", "tensorboards"),
     _vertex("vertexai:MetadataStore", "metadataStores"),
+    _vertex("vertexai:ReasoningEngine", "reasoningEngines"),  # Agent Engine
     _vertex("vertexai:CustomJob", "customJobs", running_state="JOB_STATE_RUNNING"),
     _vertex(
         "vertexai:TrainingPipeline", "trainingPipelines", running_state="PIPELINE_STATE_RUNNING"

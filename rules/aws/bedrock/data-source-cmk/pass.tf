@@ -1,0 +1,18 @@
+resource "aws_kms_key" "ingestion" {
+  description         = "Bedrock knowledge base ingestion"
+  enable_key_rotation = true
+}
+
+resource "aws_bedrockagent_data_source" "manuals" {
+  name              = "manuals"
+  knowledge_base_id = "KB12345678"
+  data_source_configuration {
+    type = "S3"
+    s3_configuration {
+      bucket_arn = "arn:aws:s3:::acme-manuals"
+    }
+  }
+  server_side_encryption_configuration {
+    kms_key_arn = aws_kms_key.ingestion.arn
+  }
+}

@@ -1,0 +1,17 @@
+resource "azurerm_cognitive_account" "oai_support" {
+  name                  = "oai-support"
+  location              = "swedencentral"
+  resource_group_name   = "rg-genai-prod"
+  kind                  = "OpenAI"
+  sku_name              = "S0"
+  custom_subdomain_name = "oai-support"
+}
+
+resource "azurerm_monitor_diagnostic_setting" "diag_oai_support" {
+  name               = "diag-oai-support"
+  target_resource_id = azurerm_cognitive_account.oai_support.id
+  log_analytics_workspace_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-genai-prod/providers/Microsoft.OperationalInsights/workspaces/log-genai-security"
+  enabled_log {
+    category_group = "allLogs"
+  }
+}

@@ -1,0 +1,29 @@
+# No service account: the project's shared Reasoning Engine service agent.
+resource "google_vertex_ai_reasoning_engine" "support_agent" {
+  display_name = "support-agent"
+  region       = "europe-west4"
+
+  encryption_spec {
+    kms_key_name = "projects/kms-central-9034/locations/europe-west4/keyRings/vertex/cryptoKeys/agents"
+  }
+
+  spec {
+    package_spec {
+      python_version        = "3.11"
+      pickle_object_gcs_uri = "gs://ml-platform-agents/support/pickle.pkl"
+    }
+  }
+}
+
+resource "google_vertex_ai_reasoning_engine" "triage_agent" {
+  display_name = "triage-agent"
+  region       = "europe-west4"
+
+  spec {
+    identity_type = "SERVICE_ACCOUNT"
+    package_spec {
+      python_version        = "3.11"
+      pickle_object_gcs_uri = "gs://ml-platform-agents/support/pickle.pkl"
+    }
+  }
+}

@@ -9,6 +9,8 @@ from typing import Any
 
 from tests.live.azure.fake_arm import OWNER
 
+# base64 of a creation script holding AWS's documented example access key.
+WEAK_SCRIPT = "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFJT1NGT0ROTjdFWEFNUExFCg=="
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 SUB_WEAK = "0b1e4c2a-5d6f-4a7b-8c9d-0e1f2a3b4c5d"
 SUB_HARDENED = "7c8d9e0f-1a2b-4c3d-9e4f-5a6b7c8d9e0f"
@@ -269,6 +271,12 @@ def _weak() -> list[dict[str, Any]]:
                 },
                 "computeInstanceAuthorizationType": "personal",
                 "state": "Running",
+                # An access key written into the creation script (MLP-AZ-SEC-001).
+                "setupScripts": {
+                    "scripts": {
+                        "creationScript": {"scriptSource": "inline", "scriptData": WEAK_SCRIPT}
+                    }
+                },
             },
             principal="4b0e2f8a-1c7d-4a6e-9f3b-5c4d3e2f1a0b",
         ),

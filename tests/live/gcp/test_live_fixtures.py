@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from scanner.engine.conditions import kinds_touched
+from scanner.engine.rules import Rule
 from scanner.pipeline import ScanOptions, audit
 from scanner.sources.live.gcp.source import gcp_source
+from scanner.sources.live.gcp.specs import LIVE_TYPES
 from tests.live.gcp.estate import load_fixture, options, seed
 from tests.live.gcp.fake_google import FakeGoogle
 from tests.rules.cases import (
@@ -25,9 +28,26 @@ from tests.rules.cases import (
 CASES = live_cases("gcp")
 
 
-def test_every_google_rule_has_live_fixtures() -> None:
-    """Every Google rule can be judged live, so each has a pass and a fail live fixture."""
-    google = {rule.id for rule in rules_where(lambda rule: provider_of(rule) == "gcp")}
+def _judged_live(rule: Rule) -> bool:
+    """Whether the audit reads the rule's kind and every kind its related tests join to
+    (Artifact Registry and Cloud Storage are judged from code only: docs/coverage.md)."""
+    catalog = builtin_rulebook().catalog
+    live_kinds = {
+        table.kind.name
+        for native_type, tables in catalog.by_native_type.items()
+        if native_type in LIVE_TYPES
+        for table in tables
+    }
+    return {rule.kind, *kinds_touched(rule.check)} <= live_kinds
+
+
+def test_every_google_rule_judged_live_has_live_fixtures() -> None:
+    """Every Google rule the live audit can judge has a pass and a fail live fixture."""
+    google = {
+        rule.id
+        for rule in rules_where(lambda rule: provider_of(rule) == "gcp" and _judged_live(rule))
+    }
+    assert len(google) > 30  # the Vertex AI, Workbench and IAM rules
     for expectation in ("pass", "fail"):
         covered = {case.rule_id for case in CASES if case.expectation == expectation}
         assert google == covered, sorted(google - covered)

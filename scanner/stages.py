@@ -32,6 +32,7 @@ from scanner.iam.grants import analyse_grants
 from scanner.mappings import Catalog, normalize, select_table
 from scanner.mappings.companions import attach_companions
 from scanner.mappings.iam_policies import expand_iam_policies
+from scanner.mappings.secrets import secret_scanning
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Result, fingerprint
 from scanner.summary import Tally, tally
@@ -57,6 +58,11 @@ class Judged:
 
 
 def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized:
+    with secret_scanning():  # detect-secrets set up once, not once per resource
+        return _normalize_each(natives, catalog)
+
+
+def _normalize_each(natives: list[NativeResource], catalog: Catalog) -> Normalized:
     out = Normalized()
     # A bucket's encryption and public access block set by resources of their own (Terraform)
     # are read as the bucket's: companions are merged into what they configure first.

@@ -16,6 +16,8 @@ import binascii
 import json
 import re
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from scanner.model.values import UNKNOWN, Unknown
@@ -26,6 +28,7 @@ _MAX_TEXT = 256 * 1024
 _MAX_LINE = 4096
 # The generic keyword match loses to a specific detector that found the same value.
 _GENERIC = "Secret Keyword"
+_MAX_REMEMBERED = 100_000  # distinct lines remembered per run
 _UNSTRUCTURED = frozenset({_GENERIC, "Basic Auth Credentials", "Private Key"})
 # Values that name where a secret is kept instead of holding it: the remediation itself (a
 # Secrets Manager or SSM ARN, a CloudFormation dynamic reference, a Secret Manager version
@@ -97,6 +100,61 @@ def _texts(value: object, where: str) -> Iterator[tuple[str, str | None]]:
                 yield f"{where}{label} line {number}", line[:_MAX_LINE]
 
 
+class _Scanner:
+    """detect-secrets configured once for a run, and what each distinct line holds: estates
+    repeat the same environment lines across many resources."""
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._configured = False
+        self._seen: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def findings(self, line: str) -> tuple[tuple[str, str], ...]:
+        """(type, secret) of each secret in one line, references to secret stores left out."""
+        known = self._seen.get(line)
+        if known is not None:
+            return known
+        from detect_secrets.core.scan import scan_line
+
+        if not self._configured:
+            from detect_secrets.settings import transient_settings
+
+            # Half a millisecond to enter: once per run, not once per resource.
+            self._stack.enter_context(transient_settings({"plugins_used": list(_plugins())}))
+            self._configured = True
+        found = tuple(
+            (p.type, p.secret_value or "")
+            for p in scan_line(line)
+            if not _REFERENCE.match(p.secret_value or "")
+        )
+        if len(self._seen) < _MAX_REMEMBERED:
+            self._seen[line] = found
+        return found
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+_current: ContextVar[_Scanner | None] = ContextVar("secret_scanner", default=None)
+
+
+@contextmanager
+def secret_scanning() -> Iterator[_Scanner]:
+    """The run's secret scanner: a normalization of many resources enters this once, and each
+    resource's `find_secrets` uses it (a lone call gets a scanner of its own)."""
+    current = _current.get()
+    if current is not None:
+        yield current
+        return
+    scanner = _Scanner()
+    token = _current.set(scanner)
+    try:
+        yield scanner
+    finally:
+        _current.reset(token)
+        scanner.close()
+
+
 def find_secrets(places: list[tuple[str, list[object]]]) -> list[str] | Unknown | None:
     """Redacted descriptions of the secrets in the values at each place, sorted; None when
     there are none, UNKNOWN when an unknown value may hide one and the known values hold none.
@@ -111,20 +169,13 @@ def find_secrets(places: list[tuple[str, list[object]]]) -> list[str] | Unknown 
                 lines.append((place, line))
     if not lines:
         return unknown
-    from detect_secrets.core.scan import scan_line
-    from detect_secrets.settings import transient_settings
-
     found: dict[tuple[str, str], str] = {}
-    # Entered once per resource, and only for one that holds text: it costs half a millisecond.
-    with transient_settings({"plugins_used": list(_plugins())}):
+    with secret_scanning() as scanner:
         for place, line in lines:
-            for potential in scan_line(line):
-                secret = potential.secret_value or ""
-                if _REFERENCE.match(secret):
-                    continue
+            for kind, secret in scanner.findings(line):
                 key = (place, secret)
                 if key not in found or found[key] == _GENERIC:
-                    found[key] = potential.type
+                    found[key] = kind
     if not found:
         return unknown
     return sorted(

@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
-from functools import cache
 
 from scanner.model.values import UNKNOWN, Unknown
 
@@ -40,13 +39,12 @@ _REFERENCE = re.compile(
 _NAME_VALUE = frozenset({"name", "value"})
 
 
-@cache
-def _plugins() -> tuple[dict[str, str], ...]:
+def _plugins() -> list[dict[str, str]]:
+    """detect-secrets' plugins by name, its entropy detectors left out (read once per run)."""
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 
     classes: list[type] = list(get_mapping_from_secret_type_to_class().values())
-    names = sorted(cls.__name__ for cls in classes)
-    return tuple({"name": name} for name in names if "Entropy" not in name)
+    return [{"name": name} for name in sorted(c.__name__ for c in classes) if "Entropy" not in name]
 
 
 def redact(secret: str, kind: str) -> str:
@@ -120,7 +118,7 @@ class _Scanner:
             from detect_secrets.settings import transient_settings
 
             # Half a millisecond to enter: once per run, not once per resource.
-            self._stack.enter_context(transient_settings({"plugins_used": list(_plugins())}))
+            self._stack.enter_context(transient_settings({"plugins_used": _plugins()}))
             self._configured = True
         found = tuple(
             (p.type, p.secret_value or "")

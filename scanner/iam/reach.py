@@ -1,0 +1,66 @@
+"""The reach of each identity: what it can read, write or manage among the estate's data
+stores, image repositories, model registries, keys and endpoints.
+
+Reach edges join the engine's relations table (source row, field, target row) with the fields
+`can_read`, `can_write` and `can_manage`; each edge carries *why* (`via`: the action or role
+and where it was granted), which path rules show in each hop's evidence.
+- AWS (reach_aws.py): roles, users (with their groups' documents) and groups, from their
+  identity policies and the targets' own resource policies.
+- Azure (reach_azure.py): the identity a role assignment's principal is, from the role and
+  its scope (subscription > resource group > resource).
+- Google (reach_gcp.py): service accounts, from grants on the project or on one resource.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from scanner.iam.catalog import ActionCatalog
+from scanner.iam.computed import Estate
+from scanner.iam.managed import ManagedPolicy, load_managed_policies
+from scanner.iam.reach_aws import GRANTS_SCHEMA, identity_reach, resource_policy_reach
+from scanner.iam.reach_azure import azure_reach
+from scanner.iam.reach_gcp import gcp_reach
+
+REACH_SCHEMA = {
+    "source": pl.UInt32(),
+    "field": pl.String(),
+    "target": pl.UInt32(),
+    "via": pl.String(),
+}
+REACH_FIELDS = ("can_read", "can_write", "can_manage")
+
+# A Polars DataFrame of REACH_SCHEMA: one row per (identity, field, target), rows being indices
+# of the normalized resources.
+ReachEdges = pl.DataFrame
+
+
+def no_reach() -> ReachEdges:
+    return pl.DataFrame(schema=REACH_SCHEMA)
+
+
+def compute_reach(
+    estate: Estate,
+    catalog: ActionCatalog | None = None,
+    managed: dict[str, ManagedPolicy] | None = None,
+) -> ReachEdges:
+    """Every reach edge of the estate; the first reason (by policy and statement) per edge."""
+    resources = estate.resources
+    parts = [azure_reach(estate), gcp_reach(estate)]
+    if any(r.provider == "aws" for r in resources):
+        catalog = catalog or ActionCatalog.load()
+        managed = managed if managed is not None else load_managed_policies()
+        parts.append(identity_reach(resources, estate, catalog, managed))
+        parts.append(resource_policy_reach(estate, catalog))
+    grants = pl.concat([p.select(list(GRANTS_SCHEMA)) for p in parts])
+    if grants.is_empty():
+        return no_reach()
+    return (
+        grants.lazy()
+        .group_by("source", "field", "target")
+        .agg(pl.col("via").sort_by("order").first())
+        .select(list(REACH_SCHEMA))
+        .sort("source", "field", "target")
+        .collect()
+        .cast(REACH_SCHEMA)  # type: ignore[arg-type]
+    )

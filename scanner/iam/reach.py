@@ -18,7 +18,8 @@ import polars as pl
 from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate
 from scanner.iam.managed import ManagedPolicy, load_managed_policies
-from scanner.iam.reach_aws import GRANTS_SCHEMA, identity_reach, resource_policy_reach
+from scanner.iam.reach_arns import AWS_TARGETS
+from scanner.iam.reach_aws import GRANTS_SCHEMA, IDENTITIES, identity_reach, resource_policy_reach
 from scanner.iam.reach_azure import azure_reach
 from scanner.iam.reach_gcp import gcp_reach
 
@@ -47,7 +48,9 @@ def compute_reach(
     """Every reach edge of the estate; the first reason (by policy and statement) per edge."""
     resources = estate.resources
     parts = [azure_reach(estate), gcp_reach(estate)]
-    if any(r.provider == "aws" for r in resources):
+    if any(r.kind in IDENTITIES for r in resources) and any(
+        r.kind in AWS_TARGETS for r in resources
+    ):
         catalog = catalog or ActionCatalog.load()
         managed = managed if managed is not None else load_managed_policies()
         parts.append(identity_reach(resources, estate, catalog, managed))

@@ -343,7 +343,8 @@ def resource_policy_reach(estate: Estate, catalog: ActionCatalog) -> pl.DataFram
                 .agg(pl.col("name").min())
             )
             for level, name in per_level.iter_rows():
-                via = f"{name} ({_POLICY_OF[resource.kind]} of {resource.name}, statement {index + 1})"
+                where = f"{_POLICY_OF[resource.kind]} of {resource.name}, statement {index + 1}"
+                via = f"{name} ({where})"
                 rows.extend(
                     (p, target, FIELD_OF_LEVEL[level], f"~{index:06d}{name}", via)
                     for p in principals

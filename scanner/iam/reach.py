@@ -55,15 +55,19 @@ def compute_reach(
         managed = managed if managed is not None else load_managed_policies()
         parts.append(identity_reach(resources, estate, catalog, managed))
         parts.append(resource_policy_reach(estate, catalog))
-    grants = pl.concat([p.select(list(GRANTS_SCHEMA)) for p in parts])
-    if grants.is_empty():
+    found = [p.select(list(GRANTS_SCHEMA)) for p in parts if not p.is_empty()]
+    if not found:
         return no_reach()
+    if len(found) == 1:  # one part: its edges are unique and in order already
+        grants = found[0]
+    else:  # an edge granted by more than one part: its lowest reason
+        grants = (
+            pl.concat(found)
+            .sort("order")
+            .unique(["source", "field", "target"], keep="first")
+            # A stable order (unique is not): by rows, the field's place in REACH_FIELDS.
+            .sort("source", "target", pl.col("field").cast(pl.Enum(REACH_FIELDS)))
+        )
     return (
-        grants.lazy()
-        .group_by("source", "field", "target")
-        .agg(pl.col("via").sort_by("order").first())
-        .select(list(REACH_SCHEMA))
-        .sort("source", "field", "target")
-        .collect()
-        .cast(REACH_SCHEMA)  # type: ignore[arg-type]
+        grants.select(list(REACH_SCHEMA)).cast(REACH_SCHEMA)  # type: ignore[arg-type]
     )

@@ -25,8 +25,10 @@ import polars as pl
 from scanner.iam.documents import UNKNOWN_MARK
 from scanner.model.resource import Resource
 
-# Characters of the literal prefix a pattern and a subject are partitioned on.
-PARTITION_CHARS = 4
+# At most this many characters of the literal prefix a pattern and a subject are partitioned
+# on: all of a pattern's literal prefix up to it (names of an estate share long prefixes:
+# `team7-` and `team70-` must fall in different partitions).
+PARTITION_CHARS = 48
 EXACT, PREFIX, GLOB = "exact", "prefix", "glob"
 
 
@@ -214,8 +216,9 @@ def match_patterns(patterns: list[str], subjects: pl.DataFrame) -> pl.DataFrame:
     table = patterns_table(patterns)
     if table.is_empty() or subjects.is_empty():
         return pl.DataFrame(schema=MATCHES_SCHEMA)
+    lengths = sorted(table.filter(pl.col("mode") != EXACT)["key_len"].unique().to_list())
     keyed = subjects.lazy().with_columns(
-        pl.col("subject").str.slice(0, k).alias(f"__key{k}") for k in range(PARTITION_CHARS + 1)
+        pl.col("subject").str.slice(0, k).alias(f"__key{k}") for k in lengths
     )
     found: list[pl.LazyFrame] = []
     exact = table.lazy().filter(pl.col("mode") == EXACT)
@@ -226,7 +229,7 @@ def match_patterns(patterns: list[str], subjects: pl.DataFrame) -> pl.DataFrame:
             right_on=["service", "slashes", "subject"],
         ).with_columns(pl.col("text").alias("subject"))
     )
-    for k in range(PARTITION_CHARS + 1):
+    for k in lengths:
         part = table.lazy().filter((pl.col("mode") != EXACT) & (pl.col("key_len") == k))
         joined = part.with_columns(pl.col("literal").str.slice(0, k).alias("__key")).join(
             keyed,

@@ -35,6 +35,10 @@ _MANAGE_TOO = frozenset(
     {"sagemaker:putmodelpackagegrouppolicy", "sagemaker:deletemodelpackagegrouppolicy"}
 )
 IDENTITIES = frozenset(HOLDERS)
+# Orders of reasons from elsewhere than identity policies: after theirs (which pack a
+# document id below 2**32 into the high bits).
+_AFTER_IDENTITY = 1 << 62
+_DOC, _STMT = 1 << 32, 1 << 16  # an identity reason's order: doc * _DOC + stmt * _STMT + name
 _NOT = "<not>"
 _POLICY_OF = {
     "aws.s3.bucket": "bucket policy",
@@ -55,9 +59,21 @@ GRANTS_SCHEMA = {
     "source": pl.UInt32(),
     "target": pl.UInt32(),
     "field": pl.String(),
-    "order": pl.String(),  # sorts the reasons: the first one is shown
+    "order": pl.UInt64(),  # sorts the reasons of an edge: the lowest is shown
     "via": pl.String(),
 }
+
+
+def first_reasons(grants: pl.DataFrame) -> pl.DataFrame:
+    """One row per edge of `grants` (GRANTS_SCHEMA): the one of lowest order."""
+    return (
+        grants.lazy()
+        .group_by("source", "field", "target")
+        .agg(pl.col("order", "via").sort_by("order").first())
+        .select(list(GRANTS_SCHEMA))
+        .sort("source", "target", pl.col("field").cast(pl.Enum(list(FIELD_OF_LEVEL.values()))))
+        .collect()
+    )
 
 
 @cache
@@ -223,11 +239,21 @@ def identity_reach(
         ]
     )
     effect = pl.col("effect").str.to_lowercase()
+    # Actions and levels as small integers: the frames that grow with identities x targets
+    # carry no strings. The first reason of an edge is its lowest (document, statement,
+    # action), packed into one integer so that choosing it is an integer minimum.
+    names = expansion.select("name").unique().sort("name").with_row_index("__name")
+    levels = pl.DataFrame(
+        {"level": list(FIELD_OF_LEVEL), "field": list(FIELD_OF_LEVEL.values())}
+    ).with_row_index("__level")
+    expansion = expansion.join(names, on="name").join(levels.drop("field"), on="level")
     # What each statement grants per level, one named action each: an `s3:*` grant is three
     # rows per bucket, not a row per action (actions are spelt out only where a Deny is).
-    by_level = expansion.group_by("key", "rtype", "level").agg(pl.col("name").min()).lazy()
-    allowed = _statement_targets(c, table, subjects, effect == "allow").join(
-        by_level, on=["key", "rtype"]
+    by_level = expansion.group_by("key", "rtype", "__level").agg(pl.col("__name").min()).lazy()
+    allowed = (
+        _statement_targets(c, table, subjects, effect == "allow")
+        .join(by_level, on=["key", "rtype"])
+        .collect()
     )
     denied = _statement_targets(
         c, table, subjects, (effect == "deny") & ~pl.col("has_condition")
@@ -238,47 +264,65 @@ def identity_reach(
         schema={"source": pl.UInt32(), "doc": pl.UInt32()},
         orient="row",
     ).lazy()
-    owner_denied = owners.join(denied, on="doc").select("source", "target", "action").unique()
-    contested = owner_denied.select("source", "target").unique()
-    granted = owners.join(allowed, on="doc")
+    owner_denied = (
+        owners.join(denied, on="doc").select("source", "target", "action").unique().collect()
+    ).lazy()
+    contested = owner_denied.select("source", "target").unique().collect().lazy()
+    order = (
+        pl.col("doc").cast(pl.UInt64) * _DOC
+        + pl.col("stmt").cast(pl.UInt64) * _STMT
+        + pl.col("__name").cast(pl.UInt64)
+    ).alias("order")
+    kept = ("source", "target", "__level", order)
+    # Per document first (a policy many roles share is aggregated once), then per identity.
+    per_doc = (
+        allowed.lazy()
+        .group_by("doc", "target", "__level")
+        .agg(order.min())
+        .with_columns(pl.col("order").alias("__order"))
+    )
+    plain = (
+        owners.join(per_doc, on="doc")
+        .join(contested, on=["source", "target"], how="anti")
+        .select("source", "target", "__level", pl.col("__order").alias("order"))
+    )
     spelt = (
-        granted.join(contested, on=["source", "target"], how="semi")
-        .drop("name")
-        .join(expansion.lazy(), on=["key", "rtype", "level"])
+        owners.join(contested, on="source")
+        .join(allowed.lazy(), on=["doc", "target"])
+        .drop("__name")
+        .join(expansion.lazy(), on=["key", "rtype", "__level"])
         .join(owner_denied, on=["source", "target", "action"], how="anti")
+        .select(*kept)
     )
-    granted = pl.concat(
-        [
-            granted.join(contested, on=["source", "target"], how="anti"),
-            spelt.select(granted.collect_schema().names()),
-        ]
+    edges = (
+        pl.concat([plain, spelt])
+        .group_by("source", "__level", "target")
+        .agg(pl.col("order").min())
+        .join(levels.lazy().select("__level", "field"), on="__level")
     )
-    names = pl.DataFrame(
+    doc_names = pl.DataFrame(
         list(_via_names(c).items()),
-        schema={"doc": pl.UInt32(), "__doc_name": pl.String()},
+        schema={"__doc": pl.UInt32(), "__doc_name": pl.String()},
         orient="row",
     ).lazy()
+    # Sorted while the rows are integers: a stable order without sorting strings.
+    edges = edges.collect().sort("source", "target", "__level").lazy()
     return (
-        granted.join(names, on="doc", how="left")
-        .select(
-            "source",
-            "target",
-            pl.col("level").replace_strict(FIELD_OF_LEVEL).alias("field"),
-            pl.format(
-                "{}:{}:{}",
-                pl.col("doc").cast(pl.String).str.zfill(9),
-                pl.col("stmt").cast(pl.String).str.zfill(6),
-                "name",
-            ).alias("order"),
+        edges.with_columns(
+            (pl.col("order") // _DOC).cast(pl.UInt32).alias("__doc"),
+            (pl.col("order") % _DOC // _STMT).cast(pl.UInt32).alias("__stmt"),
+            (pl.col("order") % _STMT).cast(pl.UInt32).alias("__name"),
+        )
+        .join(names.lazy(), on="__name", maintain_order="left")
+        .join(doc_names, on="__doc", how="left", maintain_order="left")
+        .with_columns(
             pl.format(
                 "{} ({}, statement {})",
                 "name",
                 pl.col("__doc_name").fill_null("a policy"),
-                pl.col("stmt") + 1,
-            ).alias("via"),
+                pl.col("__stmt") + 1,
+            ).alias("via")
         )
-        .group_by("source", "field", "target")
-        .agg(pl.all().sort_by("order").first())
         .select(list(GRANTS_SCHEMA))
         .collect()
     )
@@ -314,7 +358,7 @@ def resource_policy_reach(estate: Estate, catalog: ActionCatalog) -> pl.DataFram
     role or user of the estate (GRANTS_SCHEMA). A policy's statements can only name the
     resource it is attached to (and its objects), so their Resource is not matched again."""
     actions = action_table()
-    rows: list[tuple[int, int, str, str, str]] = []
+    rows: list[tuple[int, int, str, int, str]] = []
     for target, resource in enumerate(estate.resources):
         kind = AWS_TARGETS.get(resource.kind)
         text = resource.values.get("resource_policy")
@@ -346,7 +390,7 @@ def resource_policy_reach(estate: Estate, catalog: ActionCatalog) -> pl.DataFram
                 where = f"{_POLICY_OF[resource.kind]} of {resource.name}, statement {index + 1}"
                 via = f"{name} ({where})"
                 rows.extend(
-                    (p, target, FIELD_OF_LEVEL[level], f"~{index:06d}{name}", via)
+                    (p, target, FIELD_OF_LEVEL[level], _AFTER_IDENTITY + index, via)
                     for p in principals
                 )
-    return pl.DataFrame(rows, schema=GRANTS_SCHEMA, orient="row")
+    return first_reasons(pl.DataFrame(rows, schema=GRANTS_SCHEMA, orient="row"))

@@ -17,7 +17,7 @@ import polars as pl
 
 from scanner.iam.azure_rbac import ML_IDENTITY_KINDS, ROLE_ASSIGNMENT, USER_ASSIGNED_IDENTITY
 from scanner.iam.computed import Estate
-from scanner.iam.reach_aws import GRANTS_SCHEMA
+from scanner.iam.reach_aws import GRANTS_SCHEMA, first_reasons
 from scanner.model.resource import Resource
 
 R, W, M = "can_read", "can_write", "can_manage"
@@ -231,7 +231,7 @@ def azure_reach(estate: Estate) -> pl.DataFrame:
         | ((level == "subscription") & same_sub)
         | (level == "tenant")
     )
-    return (
+    return first_reasons(
         assignments.lazy()
         .join(targets.lazy(), on="scope")
         .filter(within)
@@ -240,7 +240,9 @@ def azure_reach(estate: Estate) -> pl.DataFrame:
             "source",
             "target",
             "field",
-            pl.format("~az:{}", "via").alias("order"),
+            (pl.lit(1 << 63, dtype=pl.UInt64) + pl.col("via").rank("dense").cast(pl.UInt64)).alias(
+                "order"
+            ),
             "via",
         )
         .unique()

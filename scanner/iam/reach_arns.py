@@ -152,15 +152,20 @@ def _parse(pattern: str) -> list[dict[str, object]]:
         services, region, account, rest = list(TARGET_SERVICES), "*", "*", "*"
     else:
         parts = pattern.split(":", 5)
-        if len(parts) == 6 and fnmatchcase("arn", parts[0]):
+        arn = parts[0] == "arn" or fnmatchcase("arn", parts[0])
+        if len(parts) == 6 and arn:
             service_glob, region, account, rest = parts[2], parts[3], parts[4], parts[5]
-        elif pattern.endswith("*") and fnmatchcase("arn", parts[0]):
+        elif pattern.endswith("*") and arn:
             # `arn:aws:s3*`: fewer segments, a final `*` spanning the rest
             service_glob = parts[2] if len(parts) > 2 else "*"
             region, account, rest = "*", "*", "*"
         else:
             return []
-        services = [s for s in TARGET_SERVICES if fnmatchcase(s, service_glob.lower())]
+        service_glob = service_glob.lower()
+        if _wild(service_glob):
+            services = [s for s in TARGET_SERVICES if fnmatchcase(s, service_glob)]
+        else:
+            services = [service_glob] if service_glob in TARGET_SERVICES else []
     rows: list[dict[str, object]] = []
     for slashes in (0, 1, 2):
         text = rest

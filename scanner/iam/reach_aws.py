@@ -161,12 +161,19 @@ def _referenced_matches(c: Collector, table: pl.DataFrame, subjects: pl.DataFram
 
 
 def _statement_targets(
-    c: Collector, table: pl.DataFrame, subjects: pl.DataFrame, mask: pl.Expr
+    c: Collector,
+    table: pl.DataFrame,
+    subjects: pl.DataFrame,
+    mask: pl.Expr,
+    per_key: pl.DataFrame,
+    kept: tuple[str, ...],
 ) -> pl.LazyFrame:
-    """(doc, stmt, key, target, rtype, service) of the statements `mask` selects."""
+    """(doc, stmt, target, *kept) of the statements `mask` selects: each statement is joined
+    to `per_key` (what its actions grant per resource type: key, rtype, *kept) before it is
+    joined to the targets, so the rows that multiply carry integers, not patterns."""
     chosen = table.filter(mask & pl.col("resource").is_not_null())
-    literal = match_patterns(chosen["resource"].unique().to_list(), subjects)
-    referenced = _referenced_matches(c, chosen, subjects)
+    literal = match_patterns(chosen["resource"].unique().to_list(), subjects).lazy()
+    referenced = _referenced_matches(c, chosen, subjects).lazy()
     key = (
         pl.when(pl.col("not_action"))
         .then(pl.format(_NOT + "{}:{}", "doc", "stmt"))
@@ -174,22 +181,25 @@ def _statement_targets(
         .alias("key")
     )
     rows = (
-        chosen.lazy().select("doc", "stmt", "not_action", "not_resource", "resource", key).unique()
+        chosen.lazy()
+        .select("doc", "stmt", "not_resource", "resource", key)
+        .unique()
+        .join(per_key.lazy(), on="key")
     )
-    by_pattern = rows.filter(~pl.col("not_resource")).join(literal.lazy(), on="resource")
-    by_reference = rows.join(referenced.lazy(), on=["doc", "resource"])
+    cols = ["doc", "stmt", "target", *kept]
+    by_pattern = rows.filter(~pl.col("not_resource")).join(literal, on=["resource", "rtype"])
+    by_reference = rows.join(referenced, on=["doc", "resource", "rtype"])
     # NotResource: every target but those it lists.
     every = subjects.lazy().select("target", "rtype").unique()
     excepted = rows.filter(pl.col("not_resource"))
-    spared = excepted.join(literal.lazy(), on="resource").select("doc", "stmt", "target", "rtype")
+    spared = excepted.join(literal, on=["resource", "rtype"]).select("doc", "stmt", "target")
     inverted = (
-        excepted.select("doc", "stmt", "not_action", "key")
+        excepted.drop("resource")
         .unique()
-        .join(every, how="cross")
-        .join(spared, on=["doc", "stmt", "target", "rtype"], how="anti")
+        .join(every, on="rtype")
+        .join(spared, on=["doc", "stmt", "target"], how="anti")
     )
-    cols = ["doc", "stmt", "key", "target", "rtype"]
-    return pl.concat([by_pattern.select(cols), by_reference.select(cols), inverted.select(cols)])
+    return pl.concat([f.select(cols) for f in (by_pattern, by_reference, inverted)])
 
 
 def _not_action_keys(
@@ -250,14 +260,17 @@ def identity_reach(
     # What each statement grants per level, one named action each: an `s3:*` grant is three
     # rows per bucket, not a row per action (actions are spelt out only where a Deny is).
     by_level = expansion.group_by("key", "rtype", "__level").agg(pl.col("__name").min()).lazy()
-    allowed = (
-        _statement_targets(c, table, subjects, effect == "allow")
-        .join(by_level, on=["key", "rtype"])
-        .collect()
-    )
+    allowed = _statement_targets(
+        c, table, subjects, effect == "allow", by_level.collect(), ("__level", "__name")
+    ).collect()
     denied = _statement_targets(
-        c, table, subjects, (effect == "deny") & ~pl.col("has_condition")
-    ).join(expansion.lazy(), on=["key", "rtype"])
+        c,
+        table,
+        subjects,
+        (effect == "deny") & ~pl.col("has_condition"),
+        expansion.select("key", "rtype", "action"),
+        ("action",),
+    )
     kinds = {i for i, r in enumerate(resources) if r.kind in IDENTITIES}
     owners = pl.DataFrame(
         [(o, d) for o, d in c.links.permissions if d is not None and o in kinds],
@@ -286,20 +299,29 @@ def identity_reach(
         .join(contested, on=["source", "target"], how="anti")
         .select("source", "target", "__level", pl.col("__order").alias("order"))
     )
+    # Where a Deny is: the allowed actions spelt out again, one row per action.
+    pairs = owners.join(contested, on="source").collect()
+    spelt_allowed = _statement_targets(
+        c,
+        table.filter(pl.col("doc").is_in(pairs["doc"].unique().implode())),
+        subjects,
+        effect == "allow",
+        expansion.select("key", "rtype", "__level", "__name", "action"),
+        ("__level", "__name", "action"),
+    )
     spelt = (
-        owners.join(contested, on="source")
-        .join(allowed.lazy(), on=["doc", "target"])
-        .drop("__name")
-        .join(expansion.lazy(), on=["key", "rtype", "__level"])
+        pairs.lazy()
+        .join(spelt_allowed, on=["doc", "target"])
         .join(owner_denied, on=["source", "target", "action"], how="anti")
         .select(*kept)
     )
-    edges = (
-        pl.concat([plain, spelt])
-        .group_by("source", "__level", "target")
-        .agg(pl.col("order").min())
-        .join(levels.lazy().select("__level", "field"), on="__level")
-    )
+    edges = pl.concat([plain, spelt])
+    if owners.select(pl.col("source").is_duplicated().any()).collect().item() or not (
+        contested.collect().is_empty()
+    ):
+        # An identity with several documents (or spelt-out rows): one row per edge again.
+        edges = edges.group_by("source", "__level", "target").agg(pl.col("order").min())
+    edges = edges.join(levels.lazy().select("__level", "field"), on="__level")
     doc_names = pl.DataFrame(
         list(_via_names(c).items()),
         schema={"__doc": pl.UInt32(), "__doc_name": pl.String()},

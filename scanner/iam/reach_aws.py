@@ -40,6 +40,22 @@ IDENTITIES = frozenset(HOLDERS)
 _AFTER_IDENTITY = 1 << 62
 _DOC, _STMT = 1 << 32, 1 << 16  # an identity reason's order: doc * _DOC + stmt * _STMT + name
 _NOT = "<not>"
+# The action a reason names when a wildcard grants many: the one a reader recognises.
+SHOWN_FIRST = (
+    "s3:GetObject",
+    "s3:PutObject",
+    "s3:PutBucketPolicy",
+    "ecr:BatchGetImage",
+    "ecr:PutImage",
+    "ecr:SetRepositoryPolicy",
+    "sagemaker:CreateModelPackage",
+    "sagemaker:DescribeModelPackageGroup",
+    "sagemaker:PutModelPackageGroupPolicy",
+    "sagemaker:InvokeEndpoint",
+    "sagemaker:UpdateEndpoint",
+    "kms:Decrypt",
+    "kms:PutKeyPolicy",
+)
 _POLICY_OF = {
     "aws.s3.bucket": "bucket policy",
     "aws.ecr.repository": "repository policy",
@@ -252,7 +268,12 @@ def identity_reach(
     # Actions and levels as small integers: the frames that grow with identities x targets
     # carry no strings. The first reason of an edge is its lowest (document, statement,
     # action), packed into one integer so that choosing it is an integer minimum.
-    names = expansion.select("name").unique().sort("name").with_row_index("__name")
+    names = (
+        expansion.select("name")
+        .unique()
+        .sort(pl.col("name").is_in(list(SHOWN_FIRST)).not_(), "name")
+        .with_row_index("__name")
+    )
     levels = pl.DataFrame(
         {"level": list(FIELD_OF_LEVEL), "field": list(FIELD_OF_LEVEL.values())}
     ).with_row_index("__level")

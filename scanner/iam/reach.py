@@ -19,9 +19,10 @@ from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate
 from scanner.iam.managed import ManagedPolicy, load_managed_policies
 from scanner.iam.reach_arns import AWS_TARGETS
-from scanner.iam.reach_aws import GRANTS_SCHEMA, IDENTITIES, identity_reach, resource_policy_reach
+from scanner.iam.reach_aws import GRANTS_SCHEMA, IDENTITIES, identity_reach
 from scanner.iam.reach_azure import azure_reach
 from scanner.iam.reach_gcp import gcp_reach
+from scanner.iam.reach_resource_policies import resource_policy_reach
 
 REACH_SCHEMA = {
     "source": pl.UInt32(),

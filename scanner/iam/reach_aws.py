@@ -21,9 +21,9 @@ import polars as pl
 
 from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate
-from scanner.iam.documents import UNKNOWN_MARK, DocumentError, parse_document
+from scanner.iam.documents import UNKNOWN_MARK
 from scanner.iam.documents_of import Documents
-from scanner.iam.holders import HOLDERS, ROLE, USER, Collector, collect
+from scanner.iam.holders import HOLDERS, Collector, collect
 from scanner.iam.managed import ManagedPolicy
 from scanner.iam.reach_arns import AWS_TARGETS, TARGET_SERVICES, match_patterns, subjects_table
 from scanner.iam.statements import statements_table
@@ -37,9 +37,9 @@ _MANAGE_TOO = frozenset(
 IDENTITIES = frozenset(HOLDERS)
 # Orders of reasons from elsewhere than identity policies: after theirs (which pack a
 # document id below 2**32 into the high bits).
-_AFTER_IDENTITY = 1 << 62
+AFTER_IDENTITY = 1 << 62
 _DOC, _STMT = 1 << 32, 1 << 16  # an identity reason's order: doc * _DOC + stmt * _STMT + name
-_NOT = "<not>"
+_NOT = "<not>"  # the action key of a NotAction statement: `<not>doc:stmt`
 # The action a reason names when a wildcard grants many: the one a reader recognises.
 SHOWN_FIRST = (
     "s3:GetObject",
@@ -56,14 +56,6 @@ SHOWN_FIRST = (
     "kms:Decrypt",
     "kms:PutKeyPolicy",
 )
-_POLICY_OF = {
-    "aws.s3.bucket": "bucket policy",
-    "aws.ecr.repository": "repository policy",
-    "aws.sagemaker.model_package_group": "model package group policy",
-    "aws.sagemaker.endpoint": "resource policy",
-    "aws.kms.key": "key policy",
-}  # the action key of a NotAction statement: `<not>doc:stmt`
-
 ACTIONS_SCHEMA = {
     "service": pl.String(),
     "action": pl.String(),  # lowercased service:action
@@ -118,7 +110,9 @@ def action_table() -> pl.DataFrame:
     return pl.DataFrame(list(_definition_rows()), schema=ACTIONS_SCHEMA, orient="row")
 
 
-def _expansion(patterns: list[str], catalog: ActionCatalog, actions: pl.DataFrame) -> pl.DataFrame:
+def expansion_of(
+    patterns: list[str], catalog: ActionCatalog, actions: pl.DataFrame
+) -> pl.DataFrame:
     """(key: the lowercased pattern, and the rows of `actions` it covers)."""
     pairs: list[tuple[str, str]] = []
     for pattern in patterns:
@@ -225,7 +219,7 @@ def _not_action_keys(
     inverted = table.filter(pl.col("not_action")).select("doc", "stmt", "action").unique()
     if inverted.is_empty():
         return pl.DataFrame(schema={"key": pl.String(), **ACTIONS_SCHEMA})
-    listed = _expansion(inverted["action"].drop_nulls().unique().to_list(), catalog, actions)
+    listed = expansion_of(inverted["action"].drop_nulls().unique().to_list(), catalog, actions)
     keyed = inverted.with_columns(pl.format(_NOT + "{}:{}", "doc", "stmt").alias("key"))
     spared = keyed.join(
         listed.select(pl.col("key").alias("action"), pl.col("action").alias("a")), on="action"
@@ -260,7 +254,7 @@ def identity_reach(
     patterns = table.filter(~pl.col("not_action"))["action"].drop_nulls().unique().to_list()
     expansion = pl.concat(
         [
-            _expansion(patterns, catalog, actions).select("key", *ACTIONS_SCHEMA),
+            expansion_of(patterns, catalog, actions).select("key", *ACTIONS_SCHEMA),
             _not_action_keys(table, catalog, actions),
         ]
     )
@@ -369,71 +363,3 @@ def identity_reach(
         .select(list(GRANTS_SCHEMA))
         .collect()
     )
-
-
-def _principal_rows(estate: Estate, row: int, value: str) -> list[int]:
-    """The roles and users of the estate a resource policy's AWS principal names: by ARN
-    (`arn:aws:iam::123:role/x`), or by reference when known only at apply."""
-    if UNKNOWN_MARK in value:
-        return [
-            t
-            for t in estate.related(row, "resource_policy")
-            if estate.resources[t].kind in IDENTITIES
-        ]
-    found = []
-    for kind, marker, name_field in ((ROLE, ":role/", "role_name"), (USER, ":user/", "user_name")):
-        if marker not in value:
-            continue
-        name = value.rsplit("/", 1)[-1]
-        account = value.split(":")[4] if value.count(":") >= 5 else None
-        found += [
-            i
-            for i, r in enumerate(estate.resources)
-            if r.kind == kind
-            and r.values.get(name_field) == name
-            and (r.location.account is None or account is None or r.location.account == account)
-        ]
-    return found
-
-
-def resource_policy_reach(estate: Estate, catalog: ActionCatalog) -> pl.DataFrame:
-    """Reach that a target's own policy (bucket, repository, model package group) grants to a
-    role or user of the estate (GRANTS_SCHEMA). A policy's statements can only name the
-    resource it is attached to (and its objects), so their Resource is not matched again."""
-    actions = action_table()
-    rows: list[tuple[int, int, str, int, str]] = []
-    for target, resource in enumerate(estate.resources):
-        kind = AWS_TARGETS.get(resource.kind)
-        text = resource.values.get("resource_policy")
-        if kind is None or not isinstance(text, str):
-            continue
-        try:
-            statements = parse_document(text)
-        except DocumentError:
-            continue  # listed by the resource-policy analysis; grants nothing known here
-        rtypes = [s.rtype for s in kind.subjects]
-        for index, statement in enumerate(statements):
-            if statement.effect != "Allow" or statement.not_action or statement.not_principal:
-                continue
-            principals = [
-                p
-                for kind_name, value in statement.principals
-                if kind_name.upper() == "AWS"
-                for p in _principal_rows(estate, target, value)
-            ]
-            if not principals:
-                continue
-            granted = _expansion([a.lower() for a in statement.actions], catalog, actions)
-            per_level = (
-                granted.filter(pl.col("rtype").is_in(rtypes))
-                .group_by("level")
-                .agg(pl.col("name").min())
-            )
-            for level, name in per_level.iter_rows():
-                where = f"{_POLICY_OF[resource.kind]} of {resource.name}, statement {index + 1}"
-                via = f"{name} ({where})"
-                rows.extend(
-                    (p, target, FIELD_OF_LEVEL[level], _AFTER_IDENTITY + index, via)
-                    for p in principals
-                )
-    return first_reasons(pl.DataFrame(rows, schema=GRANTS_SCHEMA, orient="row"))

@@ -107,7 +107,9 @@ def _place_of_id(text: str) -> tuple[str | None, str | None, str | None]:
     return sub, group.lower() if group else None, rest
 
 
-def _scope(estate: Estate, assignment: Resource) -> tuple[str, str | None, str | None, int | None]:
+def _scope(
+    estate: Estate, assignment: Resource, by_id: dict[str, int]
+) -> tuple[str, str | None, str | None, int | None]:
     """(level, subscription, resource group, target row) of the assignment's scope; level
     `none` when it cannot be read."""
     for key in estate.refers(assignment, "scope"):
@@ -128,11 +130,7 @@ def _scope(estate: Estate, assignment: Resource) -> tuple[str, str | None, str |
     sub, group, rest = _place_of_id(text)
     if rest:
         target = estate.by_key.get((assignment.scope, text.strip()))
-        lowered = text.strip().lower()
-        for row, r in enumerate(estate.resources):
-            if r.kind in TARGET_KINDS and r.id.lower() == lowered:
-                target = row
-        return "resource", sub, group, target
+        return "resource", sub, group, by_id.get(text.strip().lower(), target)
     if group:
         return "resource_group", sub, group, None
     if sub or text.strip().startswith("/subscriptions/"):
@@ -177,6 +175,8 @@ _TARGETS_SCHEMA = {
 
 def _assignments(estate: Estate) -> pl.DataFrame:
     rows: list[tuple[object, ...]] = []
+    # Targets by their ARM id (live): what a resource-level scope names.
+    by_id = {r.id.lower(): row for row, r in enumerate(estate.resources) if r.kind in TARGET_KINDS}
     for assignment in (r for r in estate.resources if r.kind == ROLE_ASSIGNMENT):
         role = _role_name(assignment)
         if role is None or role.lower() not in _BY_NAME:
@@ -189,7 +189,7 @@ def _assignments(estate: Estate) -> pl.DataFrame:
         ]
         if not sources:
             continue
-        level, sub, group, at = _scope(estate, assignment)
+        level, sub, group, at = _scope(estate, assignment, by_id)
         if level == "none":
             continue
         where = {

@@ -70,7 +70,24 @@ def roles_table() -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def _accounts(estate: Estate, grant: Resource) -> list[int]:
+class _Index:
+    """Service accounts by email and account id, targets by kind and name: built once."""
+
+    def __init__(self, estate: Estate) -> None:
+        self.accounts: dict[tuple[str, str], list[int]] = {}
+        self.targets: dict[tuple[str, str, str], int] = {}
+        for row, r in enumerate(estate.resources):
+            if r.kind == SERVICE_ACCOUNT:
+                email = r.values.get("email")
+                for name in {r.name.lower(), *([email.lower()] if isinstance(email, str) else [])}:
+                    self.accounts.setdefault((r.scope, name), []).append(row)
+            elif r.kind in TARGET_KINDS:
+                for named in {r.name, r.values.get("name")}:
+                    if isinstance(named, str):
+                        self.targets.setdefault((r.scope, r.kind, named), row)
+
+
+def _accounts(estate: Estate, index: _Index, grant: Resource) -> list[int]:
     """The service account rows a grant's members name (reference, email or account id)."""
     rows = [
         row
@@ -84,17 +101,12 @@ def _accounts(estate: Estate, grant: Resource) -> list[int]:
         if text == UNKNOWN_TEXT or not text.lower().startswith(_SA_MEMBER):
             continue
         email = text[len(_SA_MEMBER) :].lower()
-        for row, r in enumerate(estate.resources):
-            own = r.values.get("email")
-            named = (isinstance(own, str) and own.lower() == email) or (
-                r.name.lower() == email.split("@", 1)[0]
-            )
-            if r.kind == SERVICE_ACCOUNT and r.scope == grant.scope and named:
-                rows.append(row)
+        for name in (email, email.split("@", 1)[0]):
+            rows += index.accounts.get((grant.scope, name), [])
     return sorted(set(rows))
 
 
-def _on_resource(estate: Estate, grant: Resource) -> tuple[str | None, int | None]:
+def _on_resource(estate: Estate, index: _Index, grant: Resource) -> tuple[str | None, int | None]:
     """(target kind, target row) of a resource-level grant."""
     kind = next((k for prefix, k in _ON.items() if grant.type.startswith(prefix)), None)
     for key in estate.refers(grant, "resource"):
@@ -102,31 +114,26 @@ def _on_resource(estate: Estate, grant: Resource) -> tuple[str | None, int | Non
         if row is not None and estate.resources[row].kind == kind:
             return kind, row
     name = grant.values.get("resource")
-    if isinstance(name, str) and name != UNKNOWN_TEXT:
+    if isinstance(name, str) and name != UNKNOWN_TEXT and kind is not None:
         short = name.rsplit("/", 1)[-1]  # `projects/p/locations/l/repositories/r` or `r`
-        for row, r in enumerate(estate.resources):
-            if (
-                r.kind == kind
-                and r.scope == grant.scope
-                and short in (r.name, r.values.get("name"))
-            ):
-                return kind, row
+        return kind, index.targets.get((grant.scope, kind, short))
     return kind, None
 
 
 def _grants(estate: Estate) -> pl.DataFrame:
     rows: list[tuple[object, ...]] = []
+    index = _Index(estate)
     for grant in estate.resources:
         if grant.kind not in (ROLE_GRANT, RESOURCE_GRANT):
             continue
         role = grant.values.get("role")
         if not isinstance(role, str) or role.lower() not in ROLES:
             continue
-        accounts = _accounts(estate, grant)
+        accounts = _accounts(estate, index, grant)
         if not accounts:
             continue
         if grant.kind == RESOURCE_GRANT:
-            kind, at = _on_resource(estate, grant)
+            kind, at = _on_resource(estate, index, grant)
             if at is None:
                 continue
             what = "bucket" if kind == BUCKET else "repository"

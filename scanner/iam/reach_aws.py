@@ -170,6 +170,27 @@ def _referenced_matches(c: Collector, table: pl.DataFrame, subjects: pl.DataFram
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
+class _Scopes:
+    """Where resources and documents are (root module, template, account), as integers."""
+
+    def __init__(self, c: Collector) -> None:
+        ids: dict[str, int] = {}
+        self.of_row = [ids.setdefault(r.scope, len(ids)) for r in c.estate.resources]
+        # Every target, also one without a name (reached through references only).
+        targets = [i for i, r in enumerate(c.estate.resources) if r.kind in AWS_TARGETS]
+        self.targets = pl.DataFrame(
+            {"target": targets, "__tscope": [self.of_row[t] for t in targets]},
+            schema={"target": pl.UInt32(), "__tscope": pl.UInt32()},
+        )
+        self.docs = pl.DataFrame(
+            {
+                "doc": list(c.doc_origin),
+                "__dscope": [self.of_row[row] for row, _ in c.doc_origin.values()],
+            },
+            schema={"doc": pl.UInt32(), "__dscope": pl.UInt32()},
+        )
+
+
 def _statement_targets(
     c: Collector,
     table: pl.DataFrame,
@@ -177,6 +198,7 @@ def _statement_targets(
     mask: pl.Expr,
     per_key: pl.DataFrame,
     kept: tuple[str, ...],
+    scopes: _Scopes,
 ) -> pl.LazyFrame:
     """(doc, stmt, target, *kept) of the statements `mask` selects: each statement is joined
     to `per_key` (what its actions grant per resource type: key, rtype, *kept) before it is
@@ -209,7 +231,15 @@ def _statement_targets(
         .join(every, on="rtype")
         .join(spared, on=["doc", "stmt", "target"], how="anti")
     )
-    return pl.concat([f.select(cols) for f in (by_pattern, by_reference, inverted)])
+    # A document names the targets of its own root module, template or account (a managed
+    # policy's document, of no place, those of each holder: filtered per holder).
+    return (
+        pl.concat([f.select(cols) for f in (by_pattern, by_reference, inverted)])
+        .join(scopes.targets.lazy(), on="target")
+        .join(scopes.docs.lazy(), on="doc", how="left")
+        .filter(pl.col("__dscope").is_null() | (pl.col("__dscope") == pl.col("__tscope")))
+        .drop("__dscope")
+    )
 
 
 def _not_action_keys(
@@ -275,8 +305,9 @@ def identity_reach(
     # What each statement grants per level, one named action each: an `s3:*` grant is three
     # rows per bucket, not a row per action (actions are spelt out only where a Deny is).
     by_level = expansion.group_by("key", "rtype", "__level").agg(pl.col("__name").min()).lazy()
+    scopes = _Scopes(c)
     allowed = _statement_targets(
-        c, table, subjects, effect == "allow", by_level.collect(), ("__level", "__name")
+        c, table, subjects, effect == "allow", by_level.collect(), ("__level", "__name"), scopes
     ).collect()
     denied = _statement_targets(
         c,
@@ -285,15 +316,21 @@ def identity_reach(
         (effect == "deny") & ~pl.col("has_condition"),
         expansion.select("key", "rtype", "action"),
         ("action",),
+        scopes,
     )
     kinds = {i for i, r in enumerate(resources) if r.kind in IDENTITIES}
     owners = pl.DataFrame(
-        [(o, d) for o, d in c.links.permissions if d is not None and o in kinds],
-        schema={"source": pl.UInt32(), "doc": pl.UInt32()},
+        [(o, d, scopes.of_row[o]) for o, d in c.links.permissions if d is not None and o in kinds],
+        schema={"source": pl.UInt32(), "doc": pl.UInt32(), "__oscope": pl.UInt32()},
         orient="row",
     ).lazy()
+    in_scope = pl.col("__oscope") == pl.col("__tscope")
     owner_denied = (
-        owners.join(denied, on="doc").select("source", "target", "action").unique().collect()
+        owners.join(denied, on="doc")
+        .filter(in_scope)
+        .select("source", "target", "action")
+        .unique()
+        .collect()
     ).lazy()
     contested = owner_denied.select("source", "target").unique().collect().lazy()
     order = (
@@ -305,17 +342,18 @@ def identity_reach(
     # Per document first (a policy many roles share is aggregated once), then per identity.
     per_doc = (
         allowed.lazy()
-        .group_by("doc", "target", "__level")
+        .group_by("doc", "target", "__tscope", "__level")
         .agg(order.min())
         .with_columns(pl.col("order").alias("__order"))
     )
     plain = (
         owners.join(per_doc, on="doc")
+        .filter(in_scope)
         .join(contested, on=["source", "target"], how="anti")
         .select("source", "target", "__level", pl.col("__order").alias("order"))
     )
     # Where a Deny is: the allowed actions spelt out again, one row per action.
-    pairs = owners.join(contested, on="source").collect()
+    pairs = owners.join(contested, on="source").drop("__oscope").collect()
     spelt_allowed = _statement_targets(
         c,
         table.filter(pl.col("doc").is_in(pairs["doc"].unique().implode())),
@@ -323,6 +361,7 @@ def identity_reach(
         effect == "allow",
         expansion.select("key", "rtype", "__level", "__name", "action"),
         ("__level", "__name", "action"),
+        scopes,
     )
     spelt = (
         pairs.lazy()

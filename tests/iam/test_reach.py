@@ -149,3 +149,10 @@ def test_cloudformation_reach_and_its_deny(write_tree: WriteTree) -> None:
     }
     denied = reach_of(write_tree({"t.yaml": CFN % CFN_DENY}))
     assert set(denied) == {("Role", "can_write", "Registry")}
+
+
+def test_reach_stays_within_its_root_module(write_tree: WriteTree) -> None:
+    admin = '{Effect = "Allow", Action = "s3:GetObject", Resource = "*"}'
+    other = 'resource "aws_s3_bucket" "elsewhere" { bucket = "other-stack-data" }\n'
+    reach = reach_of(write_tree({"ml/main.tf": BUCKETS + _policy(admin), "other/main.tf": other}))
+    assert {target for _, _, target in reach} == {"aws_s3_bucket.train", "aws_s3_bucket.logs"}

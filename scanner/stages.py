@@ -27,8 +27,12 @@ from scanner.engine.rules import Rule
 from scanner.engine.tables import ROW_ID, build_tables
 from scanner.errors import InputError
 from scanner.iam.analyse import analyse_iam
+from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate
 from scanner.iam.grants import analyse_grants
+from scanner.iam.holders import HOLDERS as IAM_HOLDERS
+from scanner.iam.managed import load_managed_policies
+from scanner.iam.reach import ReachEdges, compute_reach, no_reach
 from scanner.mappings import Catalog, normalize, select_table
 from scanner.mappings.companions import attach_companions
 from scanner.mappings.iam_policies import expand_iam_policies
@@ -42,6 +46,8 @@ from scanner.summary import Tally, tally
 class Normalized:
     resources: list[Resource] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    # What each identity can read / write / manage (enrich): relations rows of their own.
+    reach: ReachEdges = field(default_factory=no_reach)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +109,21 @@ def enrich(normalized: Normalized, errors: list[InputError] | None = None) -> No
     A document that is not a policy is an input problem, appended to `errors`."""
     # One index of the resources and their relations serves every analysis below.
     estate = Estate.build(normalized.resources, normalized.relations)
+    # The action catalog and AWS managed policies, read once for the IAM analysis and reach.
+    iam = any(r.kind in IAM_HOLDERS for r in normalized.resources)
+    catalog = ActionCatalog.load() if iam else None
+    managed = load_managed_policies() if iam else None
     resources = analyse_iam(
-        normalized.resources, normalized.relations, errors=errors, estate=estate
+        normalized.resources,
+        normalized.relations,
+        catalog=catalog,
+        managed=managed,
+        errors=errors,
+        estate=estate,
     )
     resources = analyse_grants(resources, estate)
-    return Normalized(resources, normalized.relations)
+    # Reach reads the IAM documents and grants as normalized (not the computed fields).
+    return Normalized(resources, normalized.relations, compute_reach(estate, catalog, managed))
 
 
 # --- engine ------------------------------------------------------------------------------
@@ -116,7 +132,9 @@ def enrich(normalized: Normalized, errors: list[InputError] | None = None) -> No
 def run_engine(normalized: Normalized, catalog: Catalog, rules: list[Rule]) -> Judged:
     """Every rule on every resource of its kind, columnar; evidence for the failed rows."""
     tables = build_tables(normalized.resources, catalog.kinds)
-    relations = relations_table(normalized)
+    relations = pl.concat(
+        [relations_table(normalized), normalized.reach.select(list(RELATIONS_SCHEMA))]
+    )
     compiled = compile_rules(rules, catalog.kinds)
     outcomes = evaluate(tables, compiled, relations)
     by_id = {r.id: r for r in rules}

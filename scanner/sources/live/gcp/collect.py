@@ -29,7 +29,12 @@ from scanner.sources.live.gcp.client import (
 )
 from scanner.sources.live.gcp.endpoints import GLOBAL
 from scanner.sources.live.gcp.gaps import gap, is_not_found, is_service_disabled
-from scanner.sources.live.gcp.natives import location_of, native_item, policy_grants
+from scanner.sources.live.gcp.natives import (
+    location_of,
+    native_item,
+    policy_audit_configs,
+    policy_grants,
+)
 from scanner.sources.live.gcp.options import GcpAuditOptions
 from scanner.sources.live.gcp.pager import items, pages
 from scanner.sources.live.gcp.projects import resolve_projects
@@ -196,7 +201,8 @@ class _Run:
             return
         if spec.iam_policy:
             url = self.client.url(spec.api, spec.version, f"projects/{project}:getIamPolicy")
-            self.emit(policy_grants(project, self.client.get_iam_policy(url)))
+            policy = self.client.get_iam_policy(url)
+            self.emit([*policy_grants(project, policy), *policy_audit_configs(project, policy)])
             return
         where = "/locations/-" if spec.reach is Reach.ALL_LOCATIONS else ""
         url = self.client.url(

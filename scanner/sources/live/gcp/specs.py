@@ -77,6 +77,8 @@ def _vertex(
 
 FEATURESTORE_TYPE = "vertexai:Featurestore"
 GRANT_TYPE = "cloudresourcemanager:ProjectIamMember"
+# The Data Access audit configuration of each service, from the same IAM policy as the grants.
+AUDIT_CONFIG_TYPE = "cloudresourcemanager:ProjectAuditConfig"
 SERVICE_ACCOUNT_TYPE = "iam:ServiceAccount"
 # Listing a project's Vertex AI locations (--locations all).
 LOCATIONS_PERMISSION = "aiplatform.locations.list"
@@ -148,7 +150,9 @@ SPECS: tuple[CollectionSpec, ...] = (
 )
 
 SPECS_BY_TYPE: dict[str, CollectionSpec] = {spec.native_type: spec for spec in SPECS}
-LIVE_TYPES = frozenset(SPECS_BY_TYPE)
+# Types read by another type's call (the IAM policy's audit configurations), by that type.
+READ_WITH = {AUDIT_CONFIG_TYPE: GRANT_TYPE}
+LIVE_TYPES = frozenset({*SPECS_BY_TYPE, *READ_WITH})
 # An API not enabled in a project means it holds none of these resources: said once, not a
 # gap. (The IAM and Resource Manager APIs answer for resources that exist either way.)
 EMPTY_WHEN_DISABLED = {
@@ -168,5 +172,6 @@ def wanted_specs(wanted: frozenset[str]) -> list[CollectionSpec]:
     chosen = {spec.native_type for spec in SPECS if spec.native_type in wanted}
     if GRANT_TYPE in chosen:
         chosen.update(RUN_AS_GRANTEES)
+    chosen |= {READ_WITH[native_type] for native_type in wanted & READ_WITH.keys()}
     chosen |= {spec.child_of for spec in SPECS if spec.native_type in chosen and spec.child_of}
     return [spec for spec in SPECS if spec.native_type in chosen]

@@ -31,8 +31,7 @@ _PROJECT_WIDE = ("gcp.iam.role_grant", "gcp.iam.audit_config")
 
 
 def _judged_live(rule: Rule, live_kinds: set[str]) -> bool:
-    """Whether the audit reads the rule's kind and every kind its related tests join to
-    (Artifact Registry and Cloud Storage are judged from code only: docs/coverage.md)."""
+    """Whether the audit reads the rule's kind and every kind its related tests join to."""
     return {rule.kind, *kinds_touched(rule.check)} <= live_kinds
 
 

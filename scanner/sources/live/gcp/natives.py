@@ -8,7 +8,12 @@ from typing import Any
 
 from scanner.model.resource import Location, NativeResource
 from scanner.sources.live.gcp.endpoints import GLOBAL
-from scanner.sources.live.gcp.specs import AUDIT_CONFIG_TYPE, GRANT_TYPE, CollectionSpec
+from scanner.sources.live.gcp.specs import (
+    AUDIT_CONFIG_TYPE,
+    BUCKET_TYPE,
+    GRANT_TYPE,
+    CollectionSpec,
+)
 
 
 def location_of(name: str) -> str | None:
@@ -47,6 +52,22 @@ def native_item(
         attributes=attributes,
         location=Location("live", account=project, region=location_of(name) or location),
         references=references,
+        scope=project,
+    )
+
+
+def storage_bucket(item: dict[str, Any], project: str) -> NativeResource | None:
+    """A Cloud Storage bucket of the JSON API: named projects/_/buckets/{name} (the form
+    Google's resource names give buckets), in its location (a region or a multi-region)."""
+    name = item.get("name")
+    if not isinstance(name, str) or not name:
+        return None
+    return NativeResource(
+        id=f"projects/_/buckets/{name}",
+        type=BUCKET_TYPE,
+        name=name,
+        attributes=dict(item),
+        location=Location("live", account=project, region=str(item.get("location", "")).lower()),
         scope=project,
     )
 

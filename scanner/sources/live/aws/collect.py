@@ -9,6 +9,7 @@ coverage gap for its (account, region, service) and the audit goes on.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -105,14 +106,7 @@ def _describe_all(
     gaps: list[CoverageGap],
 ) -> None:
     client = target.client(spec.service, region)
-    for params in _list_params(client, spec, since):
-        try:
-            response = getattr(client, spec.describe_operation)(**params)
-        except ClientError as exc:
-            if str(exc.response.get("Error", {}).get("Code")) in _VANISHED:
-                log.debug("%s %s vanished before it was described", spec.native_type, params)
-                continue
-            raise
+    for response in _descriptions(client, spec, since):
         attributes = plain(response)
         for extra in spec.extra_reads:
             value, error = _read_extra(client, extra, attributes)
@@ -120,6 +114,23 @@ def _describe_all(
             if error is not None:
                 gaps.append(CoverageGap(target.account, region, spec.service, *classify(error)))
         out.append(_Described(spec, target.account, region, attributes))
+
+
+def _descriptions(client: Any, spec: CollectSpec, since: datetime) -> Iterator[dict[str, Any]]:
+    """Each listed resource's description: the listed item itself when the list call answers
+    it in full, else one describe call per item (one that vanished since is skipped)."""
+    if spec.listed_in_full and spec.list_operation is not None:
+        for page in client.get_paginator(spec.list_operation).paginate():
+            yield from page.get(spec.list_key, [])
+        return
+    for params in _list_params(client, spec, since):
+        try:
+            yield getattr(client, spec.describe_operation)(**params)
+        except ClientError as exc:
+            if str(exc.response.get("Error", {}).get("Code")) in _VANISHED:
+                log.debug("%s %s vanished before it was described", spec.native_type, params)
+                continue
+            raise
 
 
 def _read_extra(

@@ -119,6 +119,7 @@ def test_collection_spec_matches_the_api(spec: CollectSpec) -> None:
         *spec.role_paths,
         *spec.kms_paths,
         *spec.s3_paths,
+        *spec.bucket_paths,
     ):
         assert _has_path(output, tuple(path.split("."))), f"{spec.native_type}: {path}"
     if spec.bounded_history:

@@ -163,7 +163,7 @@ def _wanted_specs(wanted: frozenset[str]) -> list[CollectSpec]:
             spec.native_type in wanted
             or (bool(spec.role_paths) and bool(wanted & {IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE}))
             or (bool(spec.kms_paths) and KMS_KEY_TYPE in wanted)
-            or (bool(spec.s3_paths) and S3_BUCKET_TYPE in wanted)
+            or (bool(spec.s3_paths or spec.bucket_paths) and S3_BUCKET_TYPE in wanted)
         )
 
     return [spec for spec in COLLECT_SPECS if needed(spec)]
@@ -246,6 +246,8 @@ def _related(
         for path in item.spec.s3_paths:
             names = {bucket_of(uri) for uri in values_at(item.attributes, path)}
             buckets.setdefault(item.account, set()).update(n for n in names if n)
+        for path in item.spec.bucket_paths:
+            buckets.setdefault(item.account, set()).update(values_at(item.attributes, path))
     found: list[NativeResource] = []
     lookups: dict[tuple[str, str], KeyLookup] = {}
     for target, _regions in plan:

@@ -57,6 +57,8 @@ class CollectSpec:
     role_paths: tuple[str, ...] = ()
     kms_paths: tuple[str, ...] = ()
     s3_paths: tuple[str, ...] = ()
+    # Paths that hold a bucket's plain name rather than an s3:// URI (Bedrock's log bucket).
+    bucket_paths: tuple[str, ...] = ()
     # Jobs: only those created since --jobs-since, plus the ones still running; never the
     # whole history (an account can hold hundreds of thousands of finished jobs).
     bounded_history: bool = False
@@ -282,6 +284,7 @@ BEDROCK_SPECS: tuple[CollectSpec, ...] = (
         arn_field="",
         name_field="",
         setting_id="arn:aws:bedrock:{region}:{account}:model-invocation-logging",
+        bucket_paths=("loggingConfig.s3Config.bucketName",),
     ),
     CollectSpec(
         native_type="bedrock:GetGuardrail",

@@ -6,14 +6,36 @@ resource "aws_bedrock_model_invocation_logging_configuration" "main" {
   logging_config {
     text_data_delivery_enabled = true
     s3_config {
-      bucket_name = "${local.prefix}-bedrock-invocation-logs"
+      bucket_name = aws_s3_bucket.bedrock_invocation_logs.id
       key_prefix  = "invocations"
     }
     cloudwatch_config {
-      log_group_name = "/aws/bedrock/${local.prefix}/invocations"
+      log_group_name = aws_cloudwatch_log_group.bedrock_invocations.name
       role_arn       = aws_iam_role.bedrock_logging.arn
     }
   }
+}
+
+# Both destinations encrypted with the customer managed key (MLP-AWS-BR-010).
+resource "aws_s3_bucket" "bedrock_invocation_logs" {
+  bucket = "${local.prefix}-bedrock-invocation-logs"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "bedrock_invocation_logs" {
+  bucket = aws_s3_bucket.bedrock_invocation_logs.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.ml.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_cloudwatch_log_group" "bedrock_invocations" {
+  name              = "/aws/bedrock/${local.prefix}/invocations"
+  kms_key_id        = aws_kms_key.ml.arn
+  retention_in_days = 365
 }
 
 data "aws_iam_policy_document" "bedrock_trust" {

@@ -131,6 +131,7 @@ HARDENED = {
     "aws_iam_group_policy.ml_engineers",
     "aws_iam_user.ml_engineer",
     "aws_bedrock_model_invocation_logging_configuration.main",
+    "aws_s3_bucket.bedrock_invocation_logs",  # its logs' bucket, SSE-KMS with the ML key
     "aws_bedrock_guardrail.chat",
     "aws_bedrockagent_agent.helpdesk",
     "aws_bedrock_custom_model.fraud_tuned",

@@ -150,7 +150,8 @@ def test_access_denied_region_is_a_gap(estate: tuple[str, dict[str, str]], tmp_p
     assert code == 1
     gaps = _moto_gaps_only(partial["errors"])
     assert {(g["account"], g["region"], g["service"]) for g in gaps} == {
-        (ACCOUNT, "us-east-1", service) for service in ("bedrock", "bedrock-agent", "sagemaker")
+        (ACCOUNT, "us-east-1", service)
+        for service in ("bedrock", "bedrock-agent", "ecr", "sagemaker")
     }
     assert all("access-denied" in g["message"] for g in gaps)
     by_service = {g["service"]: g for g in gaps}

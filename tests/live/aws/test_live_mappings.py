@@ -19,7 +19,10 @@ from scanner.sources.live.aws.specs import COLLECT_SPECS, CollectSpec
 _EXTRA_OPERATIONS = {
     "kms:DescribeKey": ("kms", "GetKeyRotationStatus"),
     "sagemaker:DescribeModelPackageGroup": ("sagemaker", "GetModelPackageGroupPolicy"),
+    "ecr:DescribeRepositories": ("ecr", "GetRepositoryPolicy"),
 }
+# Types whose list call answers each resource in full: paths are read inside each listed item.
+_LISTED_IN_FULL = {spec.native_type: spec.list_key for spec in COLLECT_SPECS if spec.listed_in_full}
 
 
 # Services whose collected types are read with a Get call rather than a Describe.
@@ -31,6 +34,17 @@ def _output(service: str, operation: str) -> Shape:
     shape = model.operation_model(operation).output_shape
     assert shape is not None
     return shape
+
+
+def _described(native_type: str, shape: Shape) -> Shape:
+    """The shape one resource is described by: a listed item's, for a list answered in full."""
+    key = _LISTED_IN_FULL.get(native_type)
+    if key is None:
+        return shape
+    assert isinstance(shape, StructureShape)
+    items = shape.members[key]
+    assert isinstance(items, ListShape)
+    return items.member
 
 
 def _has_path(shape: Shape, path: tuple[str, ...]) -> bool:
@@ -72,7 +86,7 @@ def test_mapping_path_is_in_the_api_output(
     native_type: str, field: str, path: tuple[str, ...]
 ) -> None:
     service, _, operation = native_type.partition(":")
-    shapes = [_output(service, operation)]
+    shapes = [_described(native_type, _output(service, operation))]
     if native_type in _EXTRA_OPERATIONS:
         shapes.append(_output(*_EXTRA_OPERATIONS[native_type]))
     assert any(_has_path(shape, path) for shape in shapes), f"{native_type}: {'.'.join(path)}"
@@ -83,7 +97,7 @@ def test_collection_spec_matches_the_api(spec: CollectSpec) -> None:
     model = botocore.session.get_session().get_service_model(spec.service)
     by_python_name = {botocore.xform_name(name): name for name in model.operation_names}
     describe = model.operation_model(by_python_name[spec.describe_operation])
-    output = describe.output_shape
+    output = _described(spec.native_type, describe.output_shape)
     if spec.list_operation is None:  # a regional setting: described with no parameters
         assert spec.setting_id
         assert describe.input_shape is None or not describe.input_shape.required_members
@@ -105,6 +119,7 @@ def test_collection_spec_matches_the_api(spec: CollectSpec) -> None:
         *spec.role_paths,
         *spec.kms_paths,
         *spec.s3_paths,
+        *spec.bucket_paths,
     ):
         assert _has_path(output, tuple(path.split("."))), f"{spec.native_type}: {path}"
     if spec.bounded_history:

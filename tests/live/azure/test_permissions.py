@@ -40,6 +40,10 @@ def _documented_role() -> dict[str, object]:
 
 def test_requests_made_are_exactly_the_documented_actions(fake_arm: FakeArm, ca_pem: Path) -> None:
     batch = workspace_id(SUB_WEAK, "rg-ml", "mlw-weak") + "/batchEndpoints/be-nightly"
+    account = (
+        f"/subscriptions/{SUB_WEAK}/resourceGroups/rg-ml/providers/"
+        "Microsoft.CognitiveServices/accounts/oai-weak"
+    )
     fake_arm.seed(
         [
             *twin_estate(),
@@ -49,6 +53,14 @@ def test_requests_made_are_exactly_the_documented_actions(fake_arm: FakeArm, ca_
                 "type": "Microsoft.MachineLearningServices/workspaces/batchEndpoints",
                 "location": "westeurope",
                 "properties": {"authMode": "AADToken"},
+            },
+            {  # an Azure OpenAI account, whose deployments and content filters are listed
+                "id": account,
+                "name": "oai-weak",
+                "type": "Microsoft.CognitiveServices/accounts",
+                "location": "westeurope",
+                "kind": "OpenAI",
+                "properties": {"disableLocalAuth": True},
             },
         ]
     )

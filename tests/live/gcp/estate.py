@@ -19,7 +19,7 @@ def options(fake: FakeGoogle, **more: Any) -> GcpAuditOptions:
     settings: dict[str, Any] = {
         "projects": (PROJECT,),
         "credentials": Credentials(token="x"),  # type: ignore[no-untyped-call]
-        "endpoints": {"*": fake.url},
+        "endpoints": fake.endpoints,
         "backoff": 0.0,
         "workers": 4,
     }
@@ -36,7 +36,7 @@ def seed(fake: FakeGoogle, fixture: dict[str, Any]) -> str:
     """Put a live fixture's resources and IAM policy into the fake; its project."""
     project = str(fixture.get("project", PROJECT))
     for entry in fixture.get("resources", []):
-        fake.add(entry["api"], entry["item"])
+        fake.add(entry["api"], entry["item"], project)
     if "iam_policy" in fixture:
         fake.policies[project] = fixture["iam_policy"]
     return project

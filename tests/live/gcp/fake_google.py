@@ -1,10 +1,15 @@
 """A fake of the Google REST APIs an audit reads, over plain http on 127.0.0.1.
 
-It answers the Vertex AI (aiplatform v1), Notebooks v1 / v2, Cloud Resource Manager v1 / v3
-and IAM v1 shapes an audit lists, pages every list by `nextPageToken`, issues OAuth tokens at
-/token (and impersonated ones at :generateAccessToken), and records each request with the IAM
-permission Google would check for it. Faults are injected per project (403 PERMISSION_DENIED,
+It answers the Vertex AI (aiplatform v1), Notebooks v1 / v2, Cloud Resource Manager v1 / v3,
+IAM v1, Artifact Registry v1 and Cloud Storage JSON v1 shapes an audit lists, pages every
+list by `nextPageToken`, issues OAuth tokens at /token (and impersonated ones at
+:generateAccessToken), and records each request with the IAM permission Google would check
+for it. Faults are injected per project (403 PERMISSION_DENIED,
 403 SERVICE_DISABLED) or per path (a queue of statuses: 429 with Retry-After, 503, ...).
+
+One server stands for every host. Artifact Registry's paths are those of Vertex AI
+(`/v1/projects/{p}/locations`), so it is served under the prefix `/artifactregistry`, the
+base URL its override names (`endpoints`); Cloud Storage's `/storage/v1/b` is its own.
 """
 
 from __future__ import annotations
@@ -23,7 +28,13 @@ from urllib.parse import parse_qs, urlsplit
 
 TOKEN = "fake-access-token"
 IMPERSONATED_TOKEN = "fake-impersonated-token"
-VERSIONS = {"aiplatform": "v1", "notebooks/v1": "v1", "notebooks/v2": "v2", "iam": "v1"}
+VERSIONS = {
+    "aiplatform": "v1",
+    "notebooks/v1": "v1",
+    "notebooks/v2": "v2",
+    "iam": "v1",
+    "artifactregistry": "artifactregistry/v1",  # under its host's prefix (see above)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +64,21 @@ def _route(method: str, pattern: str, service: str | None, permission: Any, hand
 _P = r"projects/(?P<project>[^/:]+)"
 ROUTES = (
     _route("POST", r"^/token$", None, None, "token"),
+    _route(
+        "GET",
+        rf"^/artifactregistry/v1/{_P}/locations$",
+        "artifactregistry.googleapis.com",
+        "artifactregistry.locations.list",
+        "api_locations",
+    ),
+    _route(
+        "GET",
+        rf"^/artifactregistry/v1/{_P}/locations/[^/]+/repositories$",
+        "artifactregistry.googleapis.com",
+        "artifactregistry.repositories.list",
+        "collection",
+    ),
+    _route("GET", r"^/storage/v1/b$", "storage.googleapis.com", "storage.buckets.list", "buckets"),
     _route(
         "POST",
         r"^/v1/projects/-/serviceAccounts/(?P<email>[^/:]+):generateAccessToken$",
@@ -145,6 +171,9 @@ class FakeGoogle:
     latency: float = 0.0  # seconds each answer waits, as a remote API would (the benchmark)
     items: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # list path -> items
     locations: dict[str, set[str]] = field(default_factory=dict)
+    # Artifact Registry's own locations per project; Cloud Storage buckets per project id.
+    registry_locations: dict[str, set[str]] = field(default_factory=dict)
+    buckets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     policies: dict[str, dict[str, Any]] = field(default_factory=dict)
     tree: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
     denied_projects: set[str] = field(default_factory=set)
@@ -158,14 +187,21 @@ class FakeGoogle:
 
     # -- the estate -------------------------------------------------------------------------
 
-    def add(self, api: str, item: dict[str, Any]) -> None:
-        """One resource, listed under its resource name's parent collection."""
+    def add(self, api: str, item: dict[str, Any], project: str | None = None) -> None:
+        """One resource, listed under its resource name's parent collection (a bucket, whose
+        name says nothing of its project, under `project`)."""
+        if api == "storage":
+            assert project is not None
+            self.buckets.setdefault(project, []).append(item)
+            return
         name = item["name"]
         collection = name.rsplit("/", 1)[0]
         self.items.setdefault(f"/{VERSIONS[api]}/{collection}", []).append(item)
         match = re.match(rf"^{_P}/locations/(?P<location>[^/]+)/", name)
         if api == "aiplatform" and match:
             self.locations.setdefault(match["project"], set()).add(match["location"])
+        if api == "artifactregistry" and match:
+            self.registry_locations.setdefault(match["project"], set()).add(match["location"])
 
     def add_service_account(self, project: str, email: str) -> None:
         self.add(
@@ -202,6 +238,11 @@ class FakeGoogle:
     def url(self) -> str:
         assert self._server is not None
         return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def endpoints(self) -> dict[str, str]:
+        """The audit's endpoint overrides that reach this fake for every API."""
+        return {"*": self.url, "artifactregistry": f"{self.url}/artifactregistry"}
 
     def start(self) -> FakeGoogle:
         fake = self
@@ -290,7 +331,7 @@ class FakeGoogle:
             headers = {"Retry-After": self.retry_after} if fault == 429 else {}
             status = {429: "RESOURCE_EXHAUSTED", 503: "UNAVAILABLE"}.get(fault, "INTERNAL")
             return fault, error_body(fault, status, f"injected {fault}"), headers
-        project = match.groupdict().get("project")
+        project = match.groupdict().get("project") or query.get("project")
         if project in self.denied_projects:
             return (
                 403,
@@ -324,6 +365,14 @@ class FakeGoogle:
         if route.handler in ("projects", "folders"):
             listed = self.tree.get(query.get("parent", ""), {}).get(route.handler, [])
             return self._page(listed, route.handler, query)
+        if route.handler == "buckets":
+            return self._page(self.buckets.get(project or "", []), "items", query)
+        if route.handler == "api_locations":
+            listed = [
+                {"name": f"projects/{project}/locations/{loc}", "locationId": loc}
+                for loc in sorted(self.registry_locations.get(project or "", set()))
+            ]
+            return self._page(listed, "locations", query)
         if route.handler == "locations":
             listed = [
                 {"name": f"projects/{project}/locations/{loc}", "locationId": loc}
@@ -362,7 +411,7 @@ class FakeGoogle:
             else:
                 listed = [i for i in listed if i.get("state") == parsed["value"]]
         status, answer, headers = self._page(listed, _ITEM_KEYS.get(key, key), query)
-        project = path.split("/")[3]
+        project = path.split("/projects/", 1)[1].split("/", 1)[0]
         missed = [u for u in self.unreachable if u.startswith(f"projects/{project}/")]
         if "/locations/-/" in path and missed and not query.get("pageToken"):
             answer["unreachable"] = missed

@@ -67,6 +67,7 @@ def _env(tmp_path: Path, fake: FakeGoogle, key: Path | None) -> dict[str, str]:
         "CLOUDSDK_CONFIG": str(gcloud),
         "NO_GCE_CHECK": "true",
         "MLPOSTURE_GCP_ENDPOINT": fake.url,
+        "MLPOSTURE_GCP_ARTIFACTREGISTRY_ENDPOINT": fake.endpoints["artifactregistry"],
     }
     if key is not None:
         env["GOOGLE_APPLICATION_CREDENTIALS"] = str(key)
@@ -114,6 +115,8 @@ def test_organization_audit_matches_terraform(organization: FakeGoogle, tmp_path
         (DENIED, "global", "notebooks/v1/instances"),
         (DENIED, "global", "notebooks/v1/runtimes"),
         (DENIED, "global", "cloudresourcemanager/getIamPolicy"),
+        (DENIED, "global", "artifactregistry/repositories"),
+        (DENIED, "global", "storage/buckets"),
     }
     assert all("not covered (access-denied)" in e["message"] for e in report["errors"])
     assert report["errors"][0]["file"].startswith(f"gcp://{DENIED}/global/")

@@ -148,14 +148,18 @@ def test_a_denied_project_is_listed_not_covered_and_the_others_audited(
         ("ml-secret", "global", "notebooks/v1/runtimes", "access-denied"),
         ("ml-secret", "global", "cloudresourcemanager/getIamPolicy", "access-denied"),
         ("ml-secret", "global", "iam/serviceAccounts", "access-denied"),
+        ("ml-secret", "global", "artifactregistry/repositories", "access-denied"),
+        ("ml-secret", "global", "storage/buckets", "access-denied"),
     }
     assert all(g.provider == "gcp" for g in load.gaps)
     assert load.gaps[0].where.startswith("gcp://ml-secret/global/")
     assert "IAM_PERMISSION_DENIED" in load.gaps[0].detail
     assert load.accounts == 1
     # A denial is never retried.
-    denied = [c for c in fake.seen if "ml-secret" in c.path]
-    assert len(denied) == 6
+    denied = [
+        c for c in fake.seen if "ml-secret" in c.path or c.query.get("project") == "ml-secret"
+    ]
+    assert len(denied) == 8
 
 
 def test_throttling_is_retried_and_an_outage_is_a_gap(fake: FakeGoogle) -> None:

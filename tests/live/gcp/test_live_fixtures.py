@@ -26,11 +26,12 @@ from tests.rules.cases import (
 )
 
 CASES = live_cases("gcp")
+# Kinds read from the project's IAM policy: no location in their names.
+_PROJECT_WIDE = ("gcp.iam.role_grant", "gcp.iam.audit_config")
 
 
 def _judged_live(rule: Rule, live_kinds: set[str]) -> bool:
-    """Whether the audit reads the rule's kind and every kind its related tests join to
-    (Artifact Registry and Cloud Storage are judged from code only: docs/coverage.md)."""
+    """Whether the audit reads the rule's kind and every kind its related tests join to."""
     return {rule.kind, *kinds_touched(rule.check)} <= live_kinds
 
 
@@ -74,5 +75,5 @@ def test_rule_on_live_fixture(case: FixtureCase, fake: FakeGoogle) -> None:
         assert (location.source, location.account) == ("live", project)
         assert result.resource.id.startswith(f"projects/{project}/")
         assert location.region is not None
-        if result.resource.kind != "gcp.iam.role_grant":
+        if result.resource.kind not in _PROJECT_WIDE:
             assert f"/locations/{location.region}/" in result.resource.id

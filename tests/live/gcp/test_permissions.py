@@ -58,6 +58,8 @@ def _every_collection(fake: FakeGoogle) -> None:
     fake.add("notebooks/v1", {"name": f"projects/{PROJECT}/locations/us-central1-a/instances/b"})
     fake.add("notebooks/v1", {"name": f"{parent}/runtimes/c"})
     fake.add_service_account(PROJECT, f"sa@{PROJECT}.iam.gserviceaccount.com")
+    fake.add("artifactregistry", {"name": f"projects/{PROJECT}/locations/us/repositories/r"})
+    fake.add("storage", {"name": "training-data-4821"}, PROJECT)
     fake.policies[PROJECT] = {"bindings": [{"role": "roles/viewer", "members": ["user:a@b.c"]}]}
     fake.add_project("organizations/7", PROJECT)
 
@@ -70,7 +72,7 @@ def test_the_requests_made_need_exactly_the_documented_permissions(fake: FakeGoo
         LIVE_TYPES,
     )
     assert load.gaps == []
-    assert len(load.resources) == 16
+    assert len(load.resources) == 18
     used = {seen.permission for seen in fake.seen if seen.permission is not None}
     roles = _documented_roles()
     documented = {*roles["mlposture auditor"], *roles["mlposture project discovery"]}

@@ -9,6 +9,7 @@ coverage gap for its (account, region, service) and the audit goes on.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -105,14 +106,7 @@ def _describe_all(
     gaps: list[CoverageGap],
 ) -> None:
     client = target.client(spec.service, region)
-    for params in _list_params(client, spec, since):
-        try:
-            response = getattr(client, spec.describe_operation)(**params)
-        except ClientError as exc:
-            if str(exc.response.get("Error", {}).get("Code")) in _VANISHED:
-                log.debug("%s %s vanished before it was described", spec.native_type, params)
-                continue
-            raise
+    for response in _descriptions(client, spec, since):
         attributes = plain(response)
         for extra in spec.extra_reads:
             value, error = _read_extra(client, extra, attributes)
@@ -120,6 +114,23 @@ def _describe_all(
             if error is not None:
                 gaps.append(CoverageGap(target.account, region, spec.service, *classify(error)))
         out.append(_Described(spec, target.account, region, attributes))
+
+
+def _descriptions(client: Any, spec: CollectSpec, since: datetime) -> Iterator[dict[str, Any]]:
+    """Each listed resource's description: the listed item itself when the list call answers
+    it in full, else one describe call per item (one that vanished since is skipped)."""
+    if spec.listed_in_full and spec.list_operation is not None:
+        for page in client.get_paginator(spec.list_operation).paginate():
+            yield from page.get(spec.list_key, [])
+        return
+    for params in _list_params(client, spec, since):
+        try:
+            yield getattr(client, spec.describe_operation)(**params)
+        except ClientError as exc:
+            if str(exc.response.get("Error", {}).get("Code")) in _VANISHED:
+                log.debug("%s %s vanished before it was described", spec.native_type, params)
+                continue
+            raise
 
 
 def _read_extra(
@@ -152,7 +163,7 @@ def _wanted_specs(wanted: frozenset[str]) -> list[CollectSpec]:
             spec.native_type in wanted
             or (bool(spec.role_paths) and bool(wanted & {IAM_ROLE_TYPE, IAM_MANAGED_POLICY_TYPE}))
             or (bool(spec.kms_paths) and KMS_KEY_TYPE in wanted)
-            or (bool(spec.s3_paths) and S3_BUCKET_TYPE in wanted)
+            or (bool(spec.s3_paths or spec.bucket_paths) and S3_BUCKET_TYPE in wanted)
         )
 
     return [spec for spec in COLLECT_SPECS if needed(spec)]
@@ -235,6 +246,8 @@ def _related(
         for path in item.spec.s3_paths:
             names = {bucket_of(uri) for uri in values_at(item.attributes, path)}
             buckets.setdefault(item.account, set()).update(n for n in names if n)
+        for path in item.spec.bucket_paths:
+            buckets.setdefault(item.account, set()).update(values_at(item.attributes, path))
     found: list[NativeResource] = []
     lookups: dict[tuple[str, str], KeyLookup] = {}
     for target, _regions in plan:

@@ -57,6 +57,8 @@ class CollectSpec:
     role_paths: tuple[str, ...] = ()
     kms_paths: tuple[str, ...] = ()
     s3_paths: tuple[str, ...] = ()
+    # Paths that hold a bucket's plain name rather than an s3:// URI (Bedrock's log bucket).
+    bucket_paths: tuple[str, ...] = ()
     # Jobs: only those created since --jobs-since, plus the ones still running; never the
     # whole history (an account can hold hundreds of thousands of finished jobs).
     bounded_history: bool = False
@@ -68,6 +70,9 @@ class CollectSpec:
     parent: ParentList | None = None
     # A regional setting has no ARN of its own: its id, from the account and region.
     setting_id: str = ""
+    # The list call answers the full description (ECR's DescribeRepositories): no describe
+    # per item; `describe_operation` names the list call itself.
+    listed_in_full: bool = False
 
 
 # Model Monitor's four job definition types: the same shape, each with its own calls.
@@ -279,6 +284,7 @@ BEDROCK_SPECS: tuple[CollectSpec, ...] = (
         arn_field="",
         name_field="",
         setting_id="arn:aws:bedrock:{region}:{account}:model-invocation-logging",
+        bucket_paths=("loggingConfig.s3Config.bucketName",),
     ),
     CollectSpec(
         native_type="bedrock:GetGuardrail",
@@ -319,7 +325,34 @@ BEDROCK_SPECS: tuple[CollectSpec, ...] = (
         kms_paths=("outputModelKmsKeyArn",),
     ),
 )
-COLLECT_SPECS: tuple[CollectSpec, ...] = (*SAGEMAKER_SPECS, *BEDROCK_SPECS)
+# The private image repositories SageMaker models and jobs pull from. DescribeRepositories
+# lists every repository with its settings; the policy is a second read per repository.
+ECR_SPECS: tuple[CollectSpec, ...] = (
+    CollectSpec(
+        native_type="ecr:DescribeRepositories",
+        service="ecr",
+        list_operation="describe_repositories",
+        list_key="repositories",
+        list_id="repositoryName",
+        describe_operation="describe_repositories",
+        describe_param="repositoryNames",
+        arn_field="repositoryArn",
+        name_field="repositoryName",
+        listed_in_full=True,
+        extra_reads=(
+            ExtraRead(
+                operation="get_repository_policy",
+                param="repositoryName",
+                from_field="repositoryName",
+                result_key="policyText",
+                attribute="policyText",
+                absent_codes=frozenset({"RepositoryPolicyNotFoundException"}),
+                json_text=True,
+            ),
+        ),
+    ),
+)
+COLLECT_SPECS: tuple[CollectSpec, ...] = (*SAGEMAKER_SPECS, *BEDROCK_SPECS, *ECR_SPECS)
 
 # Native types of the resources around the SageMaker ones, collected when a rule needs them.
 IAM_ROLE_TYPE = "AWS::IAM::Role"  # CloudFormation's property names: IAM rules read both

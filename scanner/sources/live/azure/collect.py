@@ -36,6 +36,7 @@ from scanner.sources.live.azure.shape import (
 from scanner.sources.live.azure.specs import (
     API_VERSIONS,
     CHILD_COLLECTIONS,
+    CHILD_LEVELS,
     IDENTITY_TYPE,
     PRINCIPAL_TYPES,
     PRIVATE_ENDPOINT_TYPE,
@@ -176,18 +177,23 @@ def collect_azure(
 def _read_workspaces(
     pool: GapPool, reader: ArmReader, found: _Found, reads: frozenset[str]
 ) -> None:
-    # Workspaces' children, and the diagnostic settings of Azure OpenAI / AI Services accounts.
-    for parent_type, children in CHILD_COLLECTIONS.items():
-        collections = [c for c in children if c.native_type in reads]
-        for parent in found.of(parent_type) if collections else ():
-            parent_id = str(parent["id"])
-            account = subscription_of(parent_id) or "?"
-            group = resource_group_of(parent_id) or SUBSCRIPTION_WIDE
-            for collection in collections:
-                service = f"{parent.get('name')}/{collection.name}"
-                task = partial(_children_into, found, reader, parent_id, parent_type, collection)
-                pool.submit(account, group, service, task, planned=False)
-    pool.wait()
+    # Workspaces' children, the diagnostic settings, deployments and content filters of Azure
+    # OpenAI / AI Services accounts; then what is listed under those children (an online
+    # endpoint's deployments), level by level.
+    for level in CHILD_LEVELS:
+        for parent_type in level:
+            collections = [c for c in CHILD_COLLECTIONS[parent_type] if c.native_type in reads]
+            for parent in found.of(parent_type) if collections else ():
+                parent_id = str(parent["id"])
+                account = subscription_of(parent_id) or "?"
+                group = resource_group_of(parent_id) or SUBSCRIPTION_WIDE
+                for collection in collections:
+                    service = f"{parent.get('name')}/{collection.name}"
+                    task = partial(
+                        _children_into, found, reader, parent_id, parent_type, collection
+                    )
+                    pool.submit(account, group, service, task, planned=False)
+        pool.wait()
 
 
 def _ml_principals(found: _Found) -> set[str]:

@@ -7,12 +7,11 @@ only these is the least privilege (docs/live-audit-azure.md).
 from __future__ import annotations
 
 from scanner.sources.live.azure.specs import (
-    ACCOUNT_COLLECTIONS,
     BY_ID_TYPES,
+    CHILD_COLLECTIONS,
     MANAGEMENT_GROUP_TYPE,
     SUBSCRIPTION_COLLECTIONS,
     SUBSCRIPTION_TYPE,
-    WORKSPACE_COLLECTIONS,
 )
 
 # Only with --management-group: the subscriptions under it.
@@ -23,10 +22,8 @@ def auditor_actions() -> list[str]:
     """Every action an audit calls, sorted."""
     types = {
         SUBSCRIPTION_TYPE,
-        *(
-            c.native_type
-            for c in SUBSCRIPTION_COLLECTIONS + WORKSPACE_COLLECTIONS + ACCOUNT_COLLECTIONS
-        ),
+        *(c.native_type for c in SUBSCRIPTION_COLLECTIONS),
+        *(c.native_type for children in CHILD_COLLECTIONS.values() for c in children),
         *BY_ID_TYPES,
     }
     return sorted({f"{t}/read" for t in types} | {MANAGEMENT_GROUP_ACTION})

@@ -16,12 +16,18 @@ COMPUTE_TYPE = f"{_ML}/workspaces/computes"
 ONLINE_ENDPOINT_TYPE = f"{_ML}/workspaces/onlineEndpoints"
 BATCH_ENDPOINT_TYPE = f"{_ML}/workspaces/batchEndpoints"
 DATASTORE_TYPE = f"{_ML}/workspaces/datastores"
+# AI Foundry hubs' and projects' connections; a managed online endpoint's deployments.
+CONNECTION_TYPE = f"{_ML}/workspaces/connections"
+ONLINE_DEPLOYMENT_TYPE = f"{_ML}/workspaces/onlineEndpoints/deployments"
 REGISTRY_TYPE = f"{_ML}/registries"
 # The container registries workspaces build and pull their environment images from.
 CONTAINER_REGISTRY_TYPE = "Microsoft.ContainerRegistry/registries"
 # The storage accounts workspaces keep their data and models in.
 STORAGE_ACCOUNT_TYPE = "Microsoft.Storage/storageAccounts"
 COGNITIVE_ACCOUNT_TYPE = "Microsoft.CognitiveServices/accounts"  # Azure OpenAI, AI Services
+# An account's model deployments and the content filters (RAI policies) they name.
+COGNITIVE_DEPLOYMENT_TYPE = f"{COGNITIVE_ACCOUNT_TYPE}/deployments"
+RAI_POLICY_TYPE = f"{COGNITIVE_ACCOUNT_TYPE}/raiPolicies"
 DIAGNOSTIC_SETTING_TYPE = "Microsoft.Insights/diagnosticSettings"
 PRIVATE_ENDPOINT_TYPE = "Microsoft.Network/privateEndpoints"
 ROLE_ASSIGNMENT_TYPE = "Microsoft.Authorization/roleAssignments"
@@ -50,6 +56,10 @@ API_VERSIONS: dict[str, str] = {
     ONLINE_ENDPOINT_TYPE: "2024-10-01",
     BATCH_ENDPOINT_TYPE: "2024-10-01",
     DATASTORE_TYPE: "2024-10-01",
+    CONNECTION_TYPE: "2024-10-01",
+    ONLINE_DEPLOYMENT_TYPE: "2024-10-01",
+    COGNITIVE_DEPLOYMENT_TYPE: "2024-10-01",
+    RAI_POLICY_TYPE: "2024-10-01",
     REGISTRY_TYPE: "2024-10-01",
     CONTAINER_REGISTRY_TYPE: "2023-07-01",
     STORAGE_ACCOUNT_TYPE: "2023-05-01",
@@ -94,21 +104,36 @@ WORKSPACE_COLLECTIONS: tuple[Collection, ...] = (
     Collection("onlineEndpoints", ONLINE_ENDPOINT_TYPE, "/onlineEndpoints"),
     Collection("batchEndpoints", BATCH_ENDPOINT_TYPE, "/batchEndpoints"),
     Collection("datastores", DATASTORE_TYPE, "/datastores"),
+    Collection("connections", CONNECTION_TYPE, "/connections"),
     Collection(
         "diagnosticSettings", DIAGNOSTIC_SETTING_TYPE, f"/providers/{DIAGNOSTIC_SETTING_TYPE}"
     ),
 )
-# An Azure OpenAI / AI Services account's diagnostic settings, listed per account.
+# An Azure OpenAI / AI Services account's diagnostic settings, model deployments and content
+# filters, listed per account.
 ACCOUNT_COLLECTIONS: tuple[Collection, ...] = (
     Collection(
         "diagnosticSettings", DIAGNOSTIC_SETTING_TYPE, f"/providers/{DIAGNOSTIC_SETTING_TYPE}"
     ),
+    Collection("deployments", COGNITIVE_DEPLOYMENT_TYPE, "/deployments"),
+    Collection("raiPolicies", RAI_POLICY_TYPE, "/raiPolicies"),
+)
+# A managed online endpoint's deployments, listed per endpoint.
+ENDPOINT_COLLECTIONS: tuple[Collection, ...] = (
+    Collection("deployments", ONLINE_DEPLOYMENT_TYPE, "/deployments"),
 )
 # The collections read under each resource of a type, by that type.
 CHILD_COLLECTIONS: dict[str, tuple[Collection, ...]] = {
     WORKSPACE_TYPE: WORKSPACE_COLLECTIONS,
     COGNITIVE_ACCOUNT_TYPE: ACCOUNT_COLLECTIONS,
+    ONLINE_ENDPOINT_TYPE: ENDPOINT_COLLECTIONS,
 }
+# The parent types in the order their children can be listed: an online endpoint's
+# deployments once the workspaces' endpoints are read.
+CHILD_LEVELS: tuple[tuple[str, ...], ...] = (
+    (WORKSPACE_TYPE, COGNITIVE_ACCOUNT_TYPE),
+    (ONLINE_ENDPOINT_TYPE,),
+)
 # Read one by one, by the id another resource names.
 BY_ID_TYPES = (ROLE_DEFINITION_TYPE, IDENTITY_TYPE)
 
@@ -124,7 +149,8 @@ PRIVATE_LINK_TARGETS = {
 
 LIVE_TYPES = frozenset(
     {
-        *(c.native_type for c in SUBSCRIPTION_COLLECTIONS + WORKSPACE_COLLECTIONS),
+        *(c.native_type for c in SUBSCRIPTION_COLLECTIONS),
+        *(c.native_type for children in CHILD_COLLECTIONS.values() for c in children),
         *BY_ID_TYPES,
         PRIVATE_ENDPOINT_TYPE,
     }
@@ -145,6 +171,13 @@ def types_to_read(wanted: frozenset[str]) -> frozenset[str]:
         reads |= set(PRIVATE_LINK_TARGETS)
     if reads & _CHILD_TYPES:
         reads.add(WORKSPACE_TYPE)
+    # A child's parents, up to the subscription's collections (deployment -> endpoint -> workspace).
+    for level in reversed(CHILD_LEVELS):
+        for parent_type in level:
+            if reads & {c.native_type for c in CHILD_COLLECTIONS[parent_type]}:
+                reads.add(parent_type)
+                if parent_type == ONLINE_ENDPOINT_TYPE:
+                    reads.add(WORKSPACE_TYPE)
     return frozenset(reads)
 
 

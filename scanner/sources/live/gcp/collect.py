@@ -29,7 +29,13 @@ from scanner.sources.live.gcp.client import (
 )
 from scanner.sources.live.gcp.endpoints import GLOBAL
 from scanner.sources.live.gcp.gaps import gap, is_not_found, is_service_disabled
-from scanner.sources.live.gcp.natives import location_of, native_item, policy_grants
+from scanner.sources.live.gcp.natives import (
+    location_of,
+    native_item,
+    policy_audit_configs,
+    policy_grants,
+    storage_bucket,
+)
 from scanner.sources.live.gcp.options import GcpAuditOptions
 from scanner.sources.live.gcp.pager import items, pages
 from scanner.sources.live.gcp.projects import resolve_projects
@@ -196,25 +202,65 @@ class _Run:
             return
         if spec.iam_policy:
             url = self.client.url(spec.api, spec.version, f"projects/{project}:getIamPolicy")
-            self.emit(policy_grants(project, self.client.get_iam_policy(url)))
+            policy = self.client.get_iam_policy(url)
+            self.emit([*policy_grants(project, policy), *policy_audit_configs(project, policy)])
+            return
+        if spec.reach is Reach.API_LOCATIONS:
+            self._list_api_locations(project, spec)
+            return
+        if spec.reach is Reach.PROJECT_QUERY:
+            url = self.client.url(spec.api, spec.version, spec.collection)
+            found: list[NativeResource | None] = []
+            try:
+                for item in items(self.client, url, spec.key, {"project": project}):
+                    found.append(storage_bucket(item, project))
+            finally:
+                self.emit(found)
             return
         where = "/locations/-" if spec.reach is Reach.ALL_LOCATIONS else ""
         url = self.client.url(
             spec.api, spec.version, f"projects/{project}{where}/{spec.collection}"
         )
-        found: list[NativeResource | None] = []
+        listed_here: list[NativeResource | None] = []
         try:
             for body in pages(self.client, url):
                 listed = body.get(spec.key) or []
                 for item in listed if isinstance(listed, list) else []:
                     native = native_item(spec, item, project, GLOBAL)
                     if native is not None and self.asked_for(native.location.region):
-                        found.append(native)
+                        listed_here.append(native)
                 for missed in body.get("unreachable") or []:
                     if self.asked_for(location_of(str(missed))):
                         self._unreachable(project, spec, str(missed))
         finally:
-            self.emit(found)
+            self.emit(listed_here)
+
+    def _list_api_locations(self, project: str, spec: CollectionSpec) -> None:
+        """The collection at each location the API lists for the project (or --locations);
+        a location that fails is a gap of its own and the others are still read."""
+        locations = self.explicit
+        if not locations:
+            url = self.client.url(spec.api, spec.version, f"projects/{project}/locations")
+            locations = sorted(
+                {
+                    str(item.get("locationId") or location_of(str(item.get("name", ""))) or "")
+                    for item in items(self.client, url, "locations")
+                }
+                - {""}
+            )
+        for location in locations:
+            parent = f"projects/{project}/locations/{location}"
+            url = self.client.url(spec.api, spec.version, f"{parent}/{spec.collection}")
+            found: list[NativeResource | None] = []
+            try:
+                for item in items(self.client, url, spec.key):
+                    found.append(native_item(spec, item, project, location))
+            except Exception as exc:  # one location's failure never hides the others
+                self.failed(project, location, spec.api, spec.label, exc)
+                if self.disabled(project, spec.api):  # the API is off: nothing elsewhere either
+                    return
+            finally:
+                self.emit(found)
 
     def asked_for(self, location: str | None) -> bool:
         """With --locations r1,r2, a zone of one of them (us-central1-a of us-central1)."""

@@ -7,7 +7,15 @@ from collections.abc import Mapping
 
 ENDPOINT_ENV = "MLPOSTURE_GCP_ENDPOINT"
 # Per API, over ENDPOINT_ENV: MLPOSTURE_GCP_AIPLATFORM_ENDPOINT, ..._NOTEBOOKS_ENDPOINT, ...
-APIS = ("aiplatform", "notebooks", "cloudresourcemanager", "iam", "iamcredentials")
+APIS = (
+    "aiplatform",
+    "notebooks",
+    "cloudresourcemanager",
+    "iam",
+    "iamcredentials",
+    "artifactregistry",
+    "storage",
+)
 ANY_API = "*"
 GLOBAL = "global"
 

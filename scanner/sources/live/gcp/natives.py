@@ -8,7 +8,12 @@ from typing import Any
 
 from scanner.model.resource import Location, NativeResource
 from scanner.sources.live.gcp.endpoints import GLOBAL
-from scanner.sources.live.gcp.specs import GRANT_TYPE, CollectionSpec
+from scanner.sources.live.gcp.specs import (
+    AUDIT_CONFIG_TYPE,
+    BUCKET_TYPE,
+    GRANT_TYPE,
+    CollectionSpec,
+)
 
 
 def location_of(name: str) -> str | None:
@@ -51,6 +56,22 @@ def native_item(
     )
 
 
+def storage_bucket(item: dict[str, Any], project: str) -> NativeResource | None:
+    """A Cloud Storage bucket of the JSON API: named projects/_/buckets/{name} (the form
+    Google's resource names give buckets), in its location (a region or a multi-region)."""
+    name = item.get("name")
+    if not isinstance(name, str) or not name:
+        return None
+    return NativeResource(
+        id=f"projects/_/buckets/{name}",
+        type=BUCKET_TYPE,
+        name=name,
+        attributes=dict(item),
+        location=Location("live", account=project, region=str(item.get("location", "")).lower()),
+        scope=project,
+    )
+
+
 def policy_grants(project: str, policy: dict[str, Any]) -> list[NativeResource]:
     """A project's IAM policy as one grant per (binding, member): the shape of Terraform's
     google_project_iam_member (role, member, project, condition), judged by the same table."""
@@ -86,3 +107,32 @@ def policy_grants(project: str, policy: dict[str, Any]) -> list[NativeResource]:
                 )
             )
     return grants
+
+
+def policy_audit_configs(project: str, policy: dict[str, Any]) -> list[NativeResource]:
+    """A project's IAM policy's auditConfigs, one per service, in the shape of Terraform's
+    google_project_iam_audit_config (service, audit_log_config blocks, project)."""
+    configs: list[NativeResource] = []
+    for config in policy.get("auditConfigs") or []:
+        if not isinstance(config, dict) or not isinstance(config.get("service"), str):
+            continue
+        service = config["service"]
+        blocks = [
+            {
+                "log_type": entry.get("logType"),
+                "exempted_members": list(entry.get("exemptedMembers") or []),
+            }
+            for entry in config.get("auditLogConfigs") or []
+            if isinstance(entry, dict)
+        ]
+        configs.append(
+            NativeResource(
+                id=f"projects/{project}/iamPolicy/auditConfigs/{service}",
+                type=AUDIT_CONFIG_TYPE,
+                name=service,
+                attributes={"service": service, "audit_log_config": blocks, "project": project},
+                location=Location("live", account=project, region=GLOBAL),
+                scope=project,
+            )
+        )
+    return configs

@@ -13,4 +13,5 @@ IMPERSONATION_PERMISSIONS = ("iam.serviceAccounts.getAccessToken",)
 
 def auditor_permissions() -> list[str]:
     """Every permission the audit uses in an audited project, sorted."""
-    return sorted({LOCATIONS_PERMISSION, *(spec.permission for spec in SPECS)})
+    located = {spec.locations_permission for spec in SPECS if spec.locations_permission}
+    return sorted({LOCATIONS_PERMISSION, *located, *(spec.permission for spec in SPECS)})

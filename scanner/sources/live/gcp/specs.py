@@ -17,6 +17,12 @@ class Reach(Enum):
     REGIONAL = "regional"  # projects/{p}/locations/{l}/..., at each location's own host
     ALL_LOCATIONS = "all-locations"  # projects/{p}/locations/-/...: every zone in one list
     PROJECT = "project"  # projects/{p}/...
+    # projects/{p}/locations/{l}/... at each location the API itself lists (its own
+    # projects/{p}/locations, or --locations): Artifact Registry has multi-regions (us,
+    # europe, asia) that Vertex AI's locations do not name.
+    API_LOCATIONS = "api-locations"
+    # {collection}?project={p}: Cloud Storage's JSON API lists a project's buckets this way.
+    PROJECT_QUERY = "project-query"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,10 @@ class CollectionSpec:
     running_state: str | None = None
     # The project's IAM policy: one POST :getIamPolicy (a read), expanded into grants.
     iam_policy: bool = False
+    # Reach.API_LOCATIONS: the permission of the API's own locations list.
+    locations_permission: str | None = None
+    # How gaps name the collection when its path segment does not say it (Cloud Storage's `b`).
+    shown_as: str | None = None
 
     @property
     def key(self) -> str:
@@ -49,6 +59,8 @@ class CollectionSpec:
     @property
     def label(self) -> str:
         """The collection as coverage gaps name it: aiplatform/endpoints, notebooks/v1/runtimes."""
+        if self.shown_as:
+            return f"{self.api}/{self.shown_as}"
         if self.api == "notebooks":
             return f"notebooks/{self.version}/{self.collection}"
         return f"{self.api}/{self.collection}"
@@ -76,7 +88,11 @@ def _vertex(
 
 
 FEATURESTORE_TYPE = "vertexai:Featurestore"
+REPOSITORY_TYPE = "artifactregistry:Repository"
+BUCKET_TYPE = "storage:Bucket"
 GRANT_TYPE = "cloudresourcemanager:ProjectIamMember"
+# The Data Access audit configuration of each service, from the same IAM policy as the grants.
+AUDIT_CONFIG_TYPE = "cloudresourcemanager:ProjectAuditConfig"
 SERVICE_ACCOUNT_TYPE = "iam:ServiceAccount"
 # Listing a project's Vertex AI locations (--locations all).
 LOCATIONS_PERMISSION = "aiplatform.locations.list"
@@ -136,6 +152,27 @@ SPECS: tuple[CollectionSpec, ...] = (
         Reach.PROJECT,
         iam_policy=True,
     ),
+    # The image repositories custom jobs and prediction containers pull from, and the buckets
+    # Vertex AI reads data from and writes models to (judged through the resources using them).
+    CollectionSpec(
+        REPOSITORY_TYPE,
+        "artifactregistry",
+        "v1",
+        "repositories",
+        "artifactregistry.repositories.list",
+        Reach.API_LOCATIONS,
+        locations_permission="artifactregistry.locations.list",
+    ),
+    CollectionSpec(
+        BUCKET_TYPE,
+        "storage",
+        "storage/v1",
+        "b",
+        "storage.buckets.list",
+        Reach.PROJECT_QUERY,
+        item_key="items",
+        shown_as="buckets",
+    ),
     CollectionSpec(
         SERVICE_ACCOUNT_TYPE,
         "iam",
@@ -148,12 +185,16 @@ SPECS: tuple[CollectionSpec, ...] = (
 )
 
 SPECS_BY_TYPE: dict[str, CollectionSpec] = {spec.native_type: spec for spec in SPECS}
-LIVE_TYPES = frozenset(SPECS_BY_TYPE)
+# Types read by another type's call (the IAM policy's audit configurations), by that type.
+READ_WITH = {AUDIT_CONFIG_TYPE: GRANT_TYPE}
+LIVE_TYPES = frozenset({*SPECS_BY_TYPE, *READ_WITH})
 # An API not enabled in a project means it holds none of these resources: said once, not a
 # gap. (The IAM and Resource Manager APIs answer for resources that exist either way.)
 EMPTY_WHEN_DISABLED = {
     "aiplatform": "Vertex AI API not enabled; no Vertex AI resources",
     "notebooks": "Notebooks API not enabled; no Workbench instances, notebooks or runtimes",
+    "artifactregistry": "Artifact Registry API not enabled; no repositories",
+    "storage": "Cloud Storage API not enabled; no buckets",
 }
 
 
@@ -168,5 +209,6 @@ def wanted_specs(wanted: frozenset[str]) -> list[CollectionSpec]:
     chosen = {spec.native_type for spec in SPECS if spec.native_type in wanted}
     if GRANT_TYPE in chosen:
         chosen.update(RUN_AS_GRANTEES)
+    chosen |= {READ_WITH[native_type] for native_type in wanted & READ_WITH.keys()}
     chosen |= {spec.child_of for spec in SPECS if spec.native_type in chosen and spec.child_of}
     return [spec for spec in SPECS if spec.native_type in chosen]

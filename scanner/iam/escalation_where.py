@@ -1,0 +1,39 @@
+"""Where an escalation path is written: the statements that make it, named for the evidence.
+
+The flags say *that* a principal can escalate; a reviewer needs to know which statement of
+which policy to change. Each statement that grants a piece of the path (statements.py
+`escalation_statements`) is named by the resource that holds its document (or the AWS managed
+policy's name) and its Sid, or its position when it has none.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from scanner.iam.holders import Collector
+
+
+def _document_names(c: Collector) -> dict[int, str]:
+    names = {doc: arn.rsplit("/", 1)[-1] for arn, doc in c.managed_docs.items()}
+    for doc, (row, _) in c.doc_origin.items():
+        names[doc] = c.estate.resources[row].id
+    return names
+
+
+def escalation_places(
+    c: Collector, statements: pl.DataFrame, owners: set[int]
+) -> dict[int, list[str]]:
+    """Per owner row among `owners`: the statements of its documents that make the path."""
+    by_doc: dict[int, list[int]] = {}
+    for doc, stmt in statements.iter_rows():
+        by_doc.setdefault(doc, []).append(stmt)
+    names = _document_names(c)
+    out: dict[int, set[str]] = {}
+    for owner, doc in c.links.permissions:
+        if owner not in owners or doc is None:
+            continue
+        for stmt in by_doc.get(doc, []):
+            sid = c.permission_docs[doc][stmt].sid
+            label = f"Sid {sid}" if sid else f"statement {stmt + 1}"
+            out.setdefault(owner, set()).add(f"{names.get(doc, 'a policy')}: {label}")
+    return {owner: sorted(places) for owner, places in out.items()}

@@ -266,7 +266,8 @@ def analyse_iam(
         for name in _LIST_FLAGS:
             values.setdefault(name, [])
     escalating = {o for o, v in computed.items() if v.get("privilege_escalation_path") is True}
-    places = escalation_places(c, escalation_statements(table, catalog, features), escalating)
+    statements = escalation_statements(table, catalog, features)
+    places = escalation_places(c, statements, escalating, {o for o in passes if passes[o]})
     for owner in (i for i, r in enumerate(resources) if r.kind in owners):
         computed[owner]["escalation_statements"] = places.get(owner, [])
     used_by = _used_by(estate, roles, c.links.policy_roles)

@@ -21,18 +21,21 @@ def _document_names(c: Collector) -> dict[int, str]:
 
 
 def escalation_places(
-    c: Collector, statements: pl.DataFrame, owners: set[int]
+    c: Collector, statements: pl.DataFrame, owners: set[int], passing: set[int]
 ) -> dict[int, list[str]]:
-    """Per owner row among `owners`: the statements of its documents that make the path."""
-    by_doc: dict[int, list[int]] = {}
-    for doc, stmt in statements.iter_rows():
-        by_doc.setdefault(doc, []).append(stmt)
+    """Per owner row among `owners`: the statements of its documents that make the path
+    (PassRole on named roles only for the `passing` owners, which may pass a privileged one)."""
+    by_doc: dict[int, list[tuple[int, bool]]] = {}
+    for doc, stmt, named_roles in statements.iter_rows():
+        by_doc.setdefault(doc, []).append((stmt, named_roles))
     names = _document_names(c)
     out: dict[int, set[str]] = {}
     for owner, doc in c.links.permissions:
         if owner not in owners or doc is None:
             continue
-        for stmt in by_doc.get(doc, []):
+        for stmt, named_roles in by_doc.get(doc, []):
+            if named_roles and owner not in passing:
+                continue
             sid = c.permission_docs[doc][stmt].sid
             label = f"Sid {sid}" if sid else f"statement {stmt + 1}"
             out.setdefault(owner, set()).add(f"{names.get(doc, 'a policy')}: {label}")

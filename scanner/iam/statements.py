@@ -388,18 +388,24 @@ def escalation_path() -> pl.Expr:
 def escalation_statements(
     table: pl.DataFrame, catalog: ActionCatalog, features: pl.DataFrame | None = None
 ) -> pl.DataFrame:
-    """(doc, stmt) of every Allow statement that grants a piece of an escalation path:
-    iam:PassRole or sts:AssumeRole on every role, or an action that runs code as a role."""
+    """(doc, stmt, named_roles) of every Allow statement that grants a piece of an escalation
+    path: iam:PassRole or sts:AssumeRole on every role, an action that runs code as a role, or
+    (`named_roles`) iam:PassRole on some roles only, a piece when one of them is privileged."""
+    schema = {"doc": pl.UInt32(), "stmt": pl.UInt32(), "named_roles": pl.Boolean()}
     if table.is_empty():
-        return pl.DataFrame(schema={"doc": pl.UInt32(), "stmt": pl.UInt32()})
+        return pl.DataFrame(schema=schema)
     every_role = pl.col("any_role")
+    named = pl.col("passrole") & ~every_role
     return (
         _per_statement(table, catalog, features)
         .filter(
             ((pl.col("passrole") | pl.col("assume_role")) & every_role)
             | (pl.col("escalation").list.len() > 0)
+            | named
         )
-        .select("doc", "stmt")
+        .select(
+            "doc", "stmt", (named & (pl.col("escalation").list.len() == 0)).alias("named_roles")
+        )
         .unique()
         .sort("doc", "stmt")
         .collect()

@@ -99,7 +99,10 @@ def _controls_accounts(resource: Resource, estate: Estate, accounts_in_scan: boo
         estate.kind_of(t) == ACCOUNT for t in estate.refers(resource, "scope")
     )
     level = resource.values.get("scope_level")
-    covers = on_account or (accounts_in_scan and level in _WIDE_LEVELS)
-    if not covers:
-        return None if level is None and not accounts_in_scan else False
-    return role
+    if on_account:
+        return role
+    if not accounts_in_scan:
+        return False  # a scope that names no account, in a scan that has none
+    if level is None:
+        return None  # a scope known only at apply (the role is not ruled out above)
+    return role if level in _WIDE_LEVELS else False

@@ -21,13 +21,12 @@ from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate, with_computed
 from scanner.iam.denies import denied_actions, subtract_denies
 from scanner.iam.documents_of import Documents
-from scanner.iam.escalation_where import escalation_places
+from scanner.iam.escalation_where import escalation_places, escalation_statements
 from scanner.iam.holders import HOLDERS, POLICY, ROLE, Collector, Doc, collect
 from scanner.iam.managed import ManagedPolicy, load_managed_policies
 from scanner.iam.model_access import MODEL_ACCESS_FLAGS, guardrail_bypass
 from scanner.iam.passed_roles import privileged_passes
 from scanner.iam.statements import (
-    escalation_statements,
     passrole_resources,
     pattern_features,
     permission_flags,

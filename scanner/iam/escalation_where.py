@@ -1,8 +1,8 @@
 """Where an escalation path is written: the statements that make it, named for the evidence.
 
 The flags say *that* a principal can escalate; a reviewer needs to know which statement of
-which policy to change. Each statement that grants a piece of the path (statements.py
-`escalation_statements`) is named by the resource that holds its document (or the AWS managed
+which policy to change. Each statement that grants a piece of the path
+(`escalation_statements`, over statements.py's per-statement grants) is named by the resource that holds its document (or the AWS managed
 policy's name) and its Sid, or its position when it has none.
 """
 
@@ -10,7 +10,36 @@ from __future__ import annotations
 
 import polars as pl
 
+from scanner.iam.catalog import ActionCatalog
 from scanner.iam.holders import Collector
+from scanner.iam.statements import per_statement
+
+
+def escalation_statements(
+    table: pl.DataFrame, catalog: ActionCatalog, features: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """(doc, stmt, named_roles) of every Allow statement that grants a piece of an escalation
+    path: iam:PassRole or sts:AssumeRole on every role, an action that runs code as a role, or
+    (`named_roles`) iam:PassRole on some roles only, a piece when one of them is privileged."""
+    schema = {"doc": pl.UInt32(), "stmt": pl.UInt32(), "named_roles": pl.Boolean()}
+    if table.is_empty():
+        return pl.DataFrame(schema=schema)
+    every_role = pl.col("any_role")
+    named = pl.col("passrole") & ~every_role
+    return (
+        per_statement(table, catalog, features)
+        .filter(
+            ((pl.col("passrole") | pl.col("assume_role")) & every_role)
+            | (pl.col("escalation").list.len() > 0)
+            | named
+        )
+        .select(
+            "doc", "stmt", (named & (pl.col("escalation").list.len() == 0)).alias("named_roles")
+        )
+        .unique()
+        .sort("doc", "stmt")
+        .collect()
+    )
 
 
 def _document_names(c: Collector) -> dict[int, str]:

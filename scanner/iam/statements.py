@@ -213,7 +213,7 @@ def pattern_features(patterns: pl.Series, catalog: ActionCatalog) -> pl.DataFram
     )
 
 
-def _per_statement(
+def per_statement(
     table: pl.DataFrame, catalog: ActionCatalog, features: pl.DataFrame | None
 ) -> pl.LazyFrame:
     """What each Allow statement grants, NotAction inverted: one row per statement."""
@@ -296,7 +296,7 @@ def permission_flags(
     """
     if table.is_empty():
         return pl.DataFrame(schema=PERMISSION_FLAGS_SCHEMA)
-    statements = _per_statement(table, catalog, features)
+    statements = per_statement(table, catalog, features)
     flags = statements.group_by("doc").agg(
         (pl.col("all_actions") & pl.col("any_resource")).any().alias("grants_full_admin"),
         (pl.col("passrole") & pl.col("any_role")).any().alias("passrole_on_any_resource"),
@@ -382,31 +382,4 @@ def escalation_path() -> pl.Expr:
     """PassRole on any role together with an action that runs (or reaches) code as it."""
     return pl.col("passrole_on_any_resource") & (
         pl.col("sagemaker_escalation_actions").list.len() > 0
-    )
-
-
-def escalation_statements(
-    table: pl.DataFrame, catalog: ActionCatalog, features: pl.DataFrame | None = None
-) -> pl.DataFrame:
-    """(doc, stmt, named_roles) of every Allow statement that grants a piece of an escalation
-    path: iam:PassRole or sts:AssumeRole on every role, an action that runs code as a role, or
-    (`named_roles`) iam:PassRole on some roles only, a piece when one of them is privileged."""
-    schema = {"doc": pl.UInt32(), "stmt": pl.UInt32(), "named_roles": pl.Boolean()}
-    if table.is_empty():
-        return pl.DataFrame(schema=schema)
-    every_role = pl.col("any_role")
-    named = pl.col("passrole") & ~every_role
-    return (
-        _per_statement(table, catalog, features)
-        .filter(
-            ((pl.col("passrole") | pl.col("assume_role")) & every_role)
-            | (pl.col("escalation").list.len() > 0)
-            | named
-        )
-        .select(
-            "doc", "stmt", (named & (pl.col("escalation").list.len() == 0)).alias("named_roles")
-        )
-        .unique()
-        .sort("doc", "stmt")
-        .collect()
     )

@@ -2,8 +2,9 @@
 
 The flags say *that* a principal can escalate; a reviewer needs to know which statement of
 which policy to change. Each statement that grants a piece of the path
-(`escalation_statements`, over statements.py's per-statement grants) is named by the resource that holds its document (or the AWS managed
-policy's name) and its Sid, or its position when it has none.
+(`escalation_statements`, over statements.py's per-statement grants) is named by the resource
+that holds its document (or the AWS managed policy's name) and its Sid, or its position when
+it has none.
 """
 
 from __future__ import annotations

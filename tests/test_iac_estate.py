@@ -93,6 +93,8 @@ WEAK = {
         "MLP-AWS-IAM-009": "iam",
         "MLP-AWS-IAM-010": "iam",
         "MLP-AWS-IAM-017": "iam",
+        # AdministratorAccess invokes every model and can switch off its guardrail.
+        "MLP-AWS-IAM-023": "iam",
     },
     # Bedrock (iac/genai.tf): a guardrail that lets prompt attacks and personal data through,
     # an agent without guardrail or key whose role reaches every bucket, a tuned model outside

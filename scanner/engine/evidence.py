@@ -23,7 +23,12 @@ from scanner.engine.conditions import RelatedTest
 from scanner.engine.evaluate import CompiledKind, Reads, related_failures
 from scanner.engine.rules import Rule
 from scanner.engine.tables import ROW_ID
-from scanner.iam.verdicts import OVER_PRIVILEGED_BECAUSE
+from scanner.iam.verdicts import (
+    ENDPOINT_INVOKE_BECAUSE,
+    ESCALATION_BECAUSE,
+    GUARDRAIL_BYPASS_BECAUSE,
+    OVER_PRIVILEGED_BECAUSE,
+)
 from scanner.mappings.catalog import Catalog
 from scanner.model.resource import Resource
 from scanner.model.text import terminal_safe
@@ -41,7 +46,12 @@ _SECRET = re.compile(
 
 # A computed verdict and the computed findings it sums up (scanner/iam/analyse.py): the
 # evidence names the findings that hold, which say what the verdict does not.
-_BECAUSE: dict[str, tuple[tuple[str, str], ...]] = {"over_privileged": OVER_PRIVILEGED_BECAUSE}
+_BECAUSE: dict[str, tuple[tuple[str, str], ...]] = {
+    "over_privileged": OVER_PRIVILEGED_BECAUSE,
+    "privilege_escalation_path": ESCALATION_BECAUSE,
+    "guardrail_bypass": GUARDRAIL_BYPASS_BECAUSE,
+    "invokes_any_endpoint": ENDPOINT_INVOKE_BECAUSE,
+}
 
 
 @dataclass(frozen=True, slots=True)

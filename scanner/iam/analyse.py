@@ -21,8 +21,10 @@ from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate, with_computed
 from scanner.iam.denies import denied_actions, subtract_denies
 from scanner.iam.documents_of import Documents
+from scanner.iam.escalation_where import escalation_places, escalation_statements
 from scanner.iam.holders import HOLDERS, POLICY, ROLE, Collector, Doc, collect
 from scanner.iam.managed import ManagedPolicy, load_managed_policies
+from scanner.iam.model_access import MODEL_ACCESS_FLAGS, guardrail_bypass
 from scanner.iam.passed_roles import privileged_passes
 from scanner.iam.statements import (
     passrole_resources,
@@ -44,8 +46,19 @@ _BOOL_FLAGS = (
     "allow_not_action",
     "assume_role_on_any_resource",
 )
-_LIST_FLAGS = ("sagemaker_escalation_actions", "ml_escalation_actions", "risky_service_wildcards")
-_COMPUTED_BOOLS = (*_BOOL_FLAGS, "sagemaker_escalation_path", "privilege_escalation_path")
+_LIST_FLAGS = (
+    "sagemaker_escalation_actions",
+    "ml_escalation_actions",
+    "risky_service_wildcards",
+    *MODEL_ACCESS_FLAGS,
+)
+_COMPUTED_BOOLS = (
+    *_BOOL_FLAGS,
+    "sagemaker_escalation_path",
+    "privilege_escalation_path",
+    "guardrail_bypass",
+    "invokes_any_endpoint",
+)
 
 
 def _combine(
@@ -113,6 +126,8 @@ def _combine(
     return combined.with_columns(
         escalation.alias("sagemaker_escalation_path"),
         any_escalation.alias("privilege_escalation_path"),
+        guardrail_bypass().alias("guardrail_bypass"),
+        (pl.col("endpoint_invoke_actions").list.len() > 0).alias("invokes_any_endpoint"),
     ).with_columns(
         pl.any_horizontal(
             pl.col(name).list.len() > 0 if name in LIST_FINDINGS else pl.col(name)
@@ -249,6 +264,11 @@ def analyse_iam(
             values.setdefault(name, False)  # no document: grants nothing
         for name in _LIST_FLAGS:
             values.setdefault(name, [])
+    escalating = {o for o, v in computed.items() if v.get("privilege_escalation_path") is True}
+    statements = escalation_statements(table, catalog, features)
+    places = escalation_places(c, statements, escalating, {o for o in passes if passes[o]})
+    for owner in (i for i, r in enumerate(resources) if r.kind in owners):
+        computed[owner]["escalation_statements"] = places.get(owner, [])
     used_by = _used_by(estate, roles, c.links.policy_roles)
     for row, users in used_by.items():
         computed.setdefault(row, {})["used_by"] = users

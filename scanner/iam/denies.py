@@ -26,6 +26,7 @@ import polars as pl
 
 from scanner.iam.catalog import ALL_ACTIONS, ActionCatalog
 from scanner.iam.documents import UNKNOWN_MARK
+from scanner.iam.model_access import MODEL_ACCESS, MODEL_ACCESS_FLAGS
 from scanner.iam.statements import (
     ASSUME_ROLE,
     BROAD_ACCESS_LEVELS,
@@ -44,13 +45,13 @@ _BOOL_FLAGS = ("passrole_on_any_resource", "passrole_without_service_condition")
 
 def flagged_actions(catalog: ActionCatalog) -> pl.DataFrame:
     """The actions the flags look at, lowercased, with their service."""
-    services = {*RISKY_SERVICES, *(a.split(":", 1)[0] for a in ML_ESCALATION)}
+    services = {*RISKY_SERVICES, *(a.split(":", 1)[0] for a in (*ML_ESCALATION, *MODEL_ACCESS))}
     expanded = catalog.expand(f"{service}:*" for service in sorted(services))
     action = pl.col("action").str.to_lowercase()
     return (
         expanded.filter(
             pl.col("access_level").is_in(BROAD_ACCESS_LEVELS)
-            | action.is_in([PASS_ROLE, ASSUME_ROLE, *ML_ESCALATION])
+            | action.is_in([PASS_ROLE, ASSUME_ROLE, *ML_ESCALATION, *MODEL_ACCESS])
         )
         .select(action.alias("action"), "service")
         .unique()
@@ -145,6 +146,7 @@ def subtract_denies(
             (every | (action == ASSUME_ROLE).any()).alias("__assume_role"),
             pl.lit(True).alias("__denied"),
             action.filter(action.is_in(ML_ESCALATION)).unique().alias("__escalation"),
+            action.filter(action.is_in(MODEL_ACCESS)).unique().alias("__model_access"),
         )
     )
     # A service stays in the list while any of its broad actions that the grant's patterns
@@ -212,7 +214,7 @@ def subtract_denies(
             pl.col(
                 "__every", "__most", "__unknown", "__passrole", "__assume_role", "__denied"
             ).fill_null(False),
-            pl.col("__escalation", "__kept_services").fill_null(empty),
+            pl.col("__escalation", "__kept_services", "__model_access").fill_null(empty),
         )
         .with_columns(
             pl.when(pl.col("__most"))
@@ -239,6 +241,10 @@ def subtract_denies(
             *(
                 listed(name, pl.col(name).list.set_difference("__escalation"))
                 for name in ("sagemaker_escalation_actions", "ml_escalation_actions")
+            ),
+            *(
+                listed(name, pl.col(name).list.set_difference("__model_access"))
+                for name in MODEL_ACCESS_FLAGS
             ),
             listed(
                 "risky_service_wildcards",

@@ -25,16 +25,32 @@ RUNTIME = "gcp.workbench.runtime"
 BASIC_ROLES = frozenset({"roles/owner", "roles/editor"})
 _DEFAULT_COMPUTE = re.compile(r"^\d+-compute@developer\.gserviceaccount\.com$", re.I)
 _DEFAULT_TYPE = "data.google_compute_default_service_account"
-_LEVEL_BY_TYPE = {"project": "project", "folder": "folder", "organization": "organization"}
+_LEVEL_BY_TYPE = {
+    "project": "project",
+    "folder": "folder",
+    "organization": "organization",
+    "bucket": "bucket",
+    "service_account": "service_account",
+    "endpoint": "endpoint",
+    "artifact_registry_repository": "repository",
+}
+# Members that stand for many principals: everyone, every Google account, a whole domain, a
+# group, a whole identity pool, the project's convenience values.
+_BROAD_MEMBER = re.compile(
+    r"^(allusers|allauthenticatedusers|(domain|group|projectviewer|projecteditor|projectowner):"
+    r"|principalset:)",
+    re.I,
+)
 # Predefined roles that administer a service (roles/storage.admin, roles/iam.securityAdmin,
 # roles/resourcemanager.projectIamAdmin, ...): with Owner and Editor, the takeover roles.
 _ADMIN_ROLE = re.compile(r"^roles/(owner|editor|[a-z0-9]+\.[A-Za-z0-9]*admin)$", re.I)
 _SERVICE_ACCOUNT_MEMBER = "serviceaccount:"
 
 
-def _level(native_type: str) -> str | None:
+def grant_level(native_type: str) -> str | None:
     """google_project_iam_member (Terraform) and cloudresourcemanager:ProjectIamMember (live)
-    are project-level grants; folder and organization alike."""
+    are project-level grants; folder, organization, bucket (google_storage_bucket_iam_*),
+    service account, Vertex AI endpoint and Artifact Registry repository alike."""
     lowered = native_type.lower()
     return next(
         (v for k, v in _LEVEL_BY_TYPE.items() if f"_{k}_iam_" in lowered or f":{k}iam" in lowered),
@@ -132,10 +148,11 @@ def _grant_values(grant: Resource, estate: Estate, accounts: _MlAccounts) -> dic
         estate.kind_of(t) == SERVICE_ACCOUNT for t in referred
     )
     return {
-        "level": _level(grant.type),
+        "level": grant_level(grant.type),
         "basic_role": role.lower() in BASIC_ROLES if isinstance(role, str) else None,
         "admin_role": bool(_ADMIN_ROLE.match(role)) if isinstance(role, str) else None,
         "grants_service_account": True if to_account else (False if resolved else None),
         "grants_ml_identity": True if users else (False if resolved else None),
+        "broad_members": sorted(m for m in literal if _BROAD_MEMBER.match(m)),
         "used_by": sorted(users),
     }

@@ -3,6 +3,7 @@ resource policies."""
 
 from __future__ import annotations
 
+from scanner.iam.azure_model_access import analyse_model_access
 from scanner.iam.azure_rbac import analyse_role_assignments
 from scanner.iam.azure_roles import analyse_role_definitions
 from scanner.iam.computed import Estate
@@ -17,6 +18,7 @@ def analyse_grants(resources: list[Resource], estate: Estate) -> list[Resource]:
     # `estate` indexes the same rows: each step changes only the kinds it computes, so what
     # the others read through it stays as indexed.
     resources = analyse_role_assignments(resources, estate)
+    resources = analyse_model_access(resources, estate)
     resources = analyse_role_definitions(resources)
     resources = analyse_resource_policies(resources)
     return analyse_role_grants(resources, estate)

@@ -5,7 +5,8 @@ roles is an escalation path too when one of them trusts the service the holder c
 in (SageMaker, Glue, Bedrock AgentCore) and is itself over-privileged: create a notebook, pass
 it the administrator role, run code as it. A role is named by its ARN (a wildcard in its name
 matches as IAM matches it) or, where the ARN is known only after apply, by the reference the
-document makes to it (`Resource = aws_iam_role.admin.arn`).
+document makes to it (`Resource = aws_iam_role.admin.arn`), also from inside the
+`aws_iam_policy_document` data sources the document is composed of.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import polars as pl
 
 from scanner.iam.computed import Estate
 from scanner.iam.documents import UNKNOWN_MARK
+from scanner.iam.documents_of import POLICY_DOCUMENT
 from scanner.iam.holders import ROLE, Collector
 
 # The service principal a role must trust to be passed to each service's escalation actions.
@@ -40,6 +42,18 @@ def _roles_named(estate: Estate, roles: list[int], scope: str, resource: str) ->
     }
 
 
+def _roles_referred(estate: Estate, row: int, field_name: str, seen: set[int]) -> set[int]:
+    """Roles a field refers to, directly or from the policy documents it is composed of."""
+    found = set(estate.related(row, field_name, ROLE))
+    for document in estate.related(row, field_name, POLICY_DOCUMENT):
+        if document in seen:
+            continue  # a cycle of documents
+        seen.add(document)
+        for name in ("statements", "source_documents", "override_documents"):
+            found |= _roles_referred(estate, document, name, seen)
+    return found
+
+
 def passed_roles(c: Collector, passes: pl.DataFrame) -> dict[int, set[int]]:
     """Per document: the role rows its narrower PassRole grants may pass."""
     estate = c.estate
@@ -51,7 +65,7 @@ def passed_roles(c: Collector, passes: pl.DataFrame) -> dict[int, set[int]]:
             continue  # an AWS managed policy: it names no role of the estate
         row, field_name = origin
         if UNKNOWN_MARK in resource:
-            targets = set(estate.related(row, field_name, ROLE))
+            targets = _roles_referred(estate, row, field_name, set())
         else:
             targets = _roles_named(estate, roles, estate.resources[row].scope, resource)
         found.setdefault(doc, set()).update(targets)

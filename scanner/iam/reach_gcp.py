@@ -3,7 +3,8 @@
 A grant on a project (folder, organization) reaches the buckets, Artifact Registry
 repositories and Vertex AI endpoints of the project (in code: of the same configuration, whose
 project is the grant's or the provider's); a grant on one bucket or repository
-(`google_storage_bucket_iam_member`, ...) reaches that one. The member is the service account
+(`google_storage_bucket_iam_member`, ...: a role grant whose level is the bucket or
+repository) reaches that one; a grant on one service account reaches no target here. The member is the service account
 it names by reference, by email (`serviceAccount:EMAIL`) or by the account id in that email.
 The roles that matter are listed below with what they grant per target kind; Viewer reads no
 object data, so it is not among them.
@@ -14,12 +15,11 @@ from __future__ import annotations
 import polars as pl
 
 from scanner.iam.computed import Estate
-from scanner.iam.gcp_grants import ROLE_GRANT, SERVICE_ACCOUNT
+from scanner.iam.gcp_grants import ROLE_GRANT, SERVICE_ACCOUNT, grant_level
 from scanner.iam.reach_aws import GRANTS_SCHEMA, first_reasons
 from scanner.model.resource import Resource
 from scanner.model.values import UNKNOWN_TEXT
 
-RESOURCE_GRANT = "gcp.iam.resource_grant"
 R, W, M = "can_read", "can_write", "can_manage"
 BUCKET = "gcp.storage.bucket"
 REPOSITORY = "gcp.artifactregistry.repository"
@@ -48,8 +48,9 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     "roles/aiplatform.user": {ENDPOINT: (R, W)},
     "roles/aiplatform.admin": {ENDPOINT: (R, W, M)},
 }
-# What a resource-level grant's native type is on.
-_ON = {"google_storage_bucket_iam": BUCKET, "google_artifact_registry_repository_iam": REPOSITORY}
+# The target kind a resource-level grant is on, by its level (gcp_grants.grant_level).
+_ON = {"bucket": BUCKET, "repository": REPOSITORY, "endpoint": ENDPOINT}
+_ABOVE_PROJECT = ("folder", "organization")
 _SA_MEMBER = "serviceaccount:"
 
 _GRANTS_SCHEMA = {
@@ -106,25 +107,25 @@ def _accounts(estate: Estate, index: _Index, grant: Resource) -> list[int]:
     return sorted(set(rows))
 
 
-def _on_resource(estate: Estate, index: _Index, grant: Resource) -> tuple[str | None, int | None]:
-    """(target kind, target row) of a resource-level grant."""
-    kind = next((k for prefix, k in _ON.items() if grant.type.startswith(prefix)), None)
+def _on_resource(estate: Estate, index: _Index, grant: Resource, kind: str) -> int | None:
+    """The target row of a resource-level grant on a `kind` resource."""
     for key in estate.refers(grant, "resource"):
         row = estate.by_key.get(key)
         if row is not None and estate.resources[row].kind == kind:
-            return kind, row
+            return row
     name = grant.values.get("resource")
-    if isinstance(name, str) and name != UNKNOWN_TEXT and kind is not None:
+    if isinstance(name, str) and name != UNKNOWN_TEXT:
         short = name.rsplit("/", 1)[-1]  # `projects/p/locations/l/repositories/r` or `r`
-        return kind, index.targets.get((grant.scope, kind, short))
-    return kind, None
+        return index.targets.get((grant.scope, kind, short))
+    return None
 
 
 def _grants(estate: Estate) -> pl.DataFrame:
     rows: list[tuple[object, ...]] = []
     index = _Index(estate)
     for grant in estate.resources:
-        if grant.kind not in (ROLE_GRANT, RESOURCE_GRANT):
+        level = grant_level(grant.type)
+        if grant.kind != ROLE_GRANT or level is None or level == "service_account":
             continue
         role = grant.values.get("role")
         if not isinstance(role, str) or role.lower() not in ROLES:
@@ -132,19 +133,17 @@ def _grants(estate: Estate) -> pl.DataFrame:
         accounts = _accounts(estate, index, grant)
         if not accounts:
             continue
-        if grant.kind == RESOURCE_GRANT:
-            kind, at = _on_resource(estate, index, grant)
+        if level in _ON:
+            at = _on_resource(estate, index, grant, _ON[level])
             if at is None:
                 continue
-            what = "bucket" if kind == BUCKET else "repository"
-            via = f"{role} on {what} {estate.resources[at].name}"
+            via = f"{role} on {level} {estate.resources[at].name}"
             project = None
         else:
             at = None
             resource = grant.values.get("resource")
             project = resource if isinstance(resource, str) and resource != UNKNOWN_TEXT else None
-            level = "project" if "_project_" in grant.type or ":Project" in grant.type else "folder"
-            if level == "folder":
+            if level in _ABOVE_PROJECT:
                 project = None  # a folder or organization grant covers every project below
             via = f"{role} on {level} {project or grant.values.get('resource') or ''}".rstrip()
         rows.extend((a, role.lower(), grant.scope, project, at, via) for a in accounts)
@@ -153,7 +152,7 @@ def _grants(estate: Estate) -> pl.DataFrame:
 
 def gcp_reach(estate: Estate) -> pl.DataFrame:
     """Reach edges (GRANTS_SCHEMA) of Google grants, joined to targets by project."""
-    if not any(r.kind in (ROLE_GRANT, RESOURCE_GRANT) for r in estate.resources):
+    if not any(r.kind == ROLE_GRANT for r in estate.resources):
         return pl.DataFrame(schema=GRANTS_SCHEMA)
     grants = _grants(estate)
     targets = pl.DataFrame(

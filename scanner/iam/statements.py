@@ -16,6 +16,14 @@ import polars as pl
 
 from scanner.iam.catalog import ALL_ACTIONS, ActionCatalog
 from scanner.iam.documents import UNKNOWN_MARK, Statement
+from scanner.iam.model_access import (
+    MODEL_ACCESS,
+    MODEL_ACCESS_FLAGS,
+    model_access_feature,
+    model_access_of_statement,
+    model_access_per_document,
+    model_access_per_statement,
+)
 from scanner.iam.role_resources import role_resources
 
 # Services whose write or permissions-management actions on every resource let a workload take
@@ -104,6 +112,8 @@ PERMISSION_FLAGS_SCHEMA = {
     # The action patterns behind `risky_service_wildcards` (`s3:*` for a NotAction grant):
     # what a Deny of some actions of those services is checked against.
     "risky_patterns": pl.List(pl.String()),
+    # Who may call the models (model_access.py).
+    **{flag: pl.List(pl.String()) for flag in MODEL_ACCESS_FLAGS},
 }
 
 
@@ -171,6 +181,7 @@ def pattern_features(patterns: pl.Series, catalog: ActionCatalog) -> pl.DataFram
         )
         .unique()
         .alias("risky"),
+        pl.col("action").filter(pl.col("action").is_in(MODEL_ACCESS)).alias("model_access"),
     )
     every = pl.col("pattern") == ALL_ACTIONS
     wildcard = pl.col("pattern").str.contains(r"[*?]")
@@ -197,11 +208,12 @@ def pattern_features(patterns: pl.Series, catalog: ActionCatalog) -> pl.DataFram
             .then(pl.lit(list(RISKY_SERVICES)))
             .otherwise(pl.concat_list(whole_service).list.drop_nulls())
             .alias("whole_services"),
+            model_access_feature(every),
         )
     )
 
 
-def _per_statement(
+def per_statement(
     table: pl.DataFrame, catalog: ActionCatalog, features: pl.DataFrame | None
 ) -> pl.LazyFrame:
     """What each Allow statement grants, NotAction inverted: one row per statement."""
@@ -235,10 +247,12 @@ def _per_statement(
         pl.col("resource").str.contains(_SAGEMAKER_RESOURCE).any().alias("resource_sagemaker"),
         # A statement without Resource is not narrowed to non-roles.
         pl.col("role_resource").fill_null(True).any().alias("resource_role"),
+        *model_access_per_statement(),
     )
     inverted = pl.col("not_action")
     return covered.filter(pl.col("effect").str.to_lowercase() == "allow").select(
         "doc",
+        "stmt",
         "not_action",
         (pl.col("all_actions") & ~inverted).alias("all_actions"),
         pl.when(inverted).then(~pl.col("passrole")).otherwise(pl.col("passrole")).alias("passrole"),
@@ -268,6 +282,7 @@ def _per_statement(
         (pl.col("not_resource") | pl.col("resource_any_role")).alias("any_role"),
         pl.col("passed_to_service").alias("service_condition"),
         (pl.col("not_resource") | pl.col("resource_role")).alias("role_resource"),
+        *model_access_of_statement(inverted),
     )
 
 
@@ -281,7 +296,7 @@ def permission_flags(
     """
     if table.is_empty():
         return pl.DataFrame(schema=PERMISSION_FLAGS_SCHEMA)
-    statements = _per_statement(table, catalog, features)
+    statements = per_statement(table, catalog, features)
     flags = statements.group_by("doc").agg(
         (pl.col("all_actions") & pl.col("any_resource")).any().alias("grants_full_admin"),
         (pl.col("passrole") & pl.col("any_role")).any().alias("passrole_on_any_resource"),
@@ -309,6 +324,7 @@ def permission_flags(
         .unique()
         .sort()
         .alias("risky_patterns"),
+        *model_access_per_document(),
     )
     # An action known only after apply (`actions = var.actions`) could be anything: a flag it
     # could turn on is undecided, unless the known actions already turn it on.
@@ -336,6 +352,7 @@ def permission_flags(
             .alias("sagemaker_escalation_actions"),
             pl.col("risky_service_wildcards").fill_null([]),
             pl.col("risky_patterns").fill_null([]),
+            *(pl.col(flag).fill_null([]) for flag in MODEL_ACCESS_FLAGS),
         )
         .collect()
         .cast(PERMISSION_FLAGS_SCHEMA)  # type: ignore[arg-type]

@@ -1,6 +1,7 @@
 """Google Cloud's authoritative IAM policies, read as the grants they make.
 
-`google_project_iam_policy` (and the folder and organization forms) sets a whole IAM policy,
+`google_project_iam_policy` (and the folder, organization, bucket, service account and
+Vertex AI endpoint forms) sets a whole IAM policy,
 usually `policy_data = data.google_iam_policy.x.policy_data`, or a literal JSON policy
 (`jsonencode({bindings = [...]})`). Before normalization each binding becomes one native
 grant in `google_*_iam_binding`'s shape (role, members, the project / folder / organization),
@@ -23,6 +24,12 @@ POLICY_TYPES = {
     "google_project_iam_policy": ("project", "google_project_iam_binding"),
     "google_folder_iam_policy": ("folder", "google_folder_iam_binding"),
     "google_organization_iam_policy": ("org_id", "google_organization_iam_binding"),
+    "google_storage_bucket_iam_policy": ("bucket", "google_storage_bucket_iam_binding"),
+    "google_service_account_iam_policy": (
+        "service_account_id",
+        "google_service_account_iam_binding",
+    ),
+    "google_vertex_ai_endpoint_iam_policy": ("endpoint", "google_vertex_ai_endpoint_iam_binding"),
 }
 EXPANDED_TYPES = frozenset({DATA_POLICY, *POLICY_TYPES})
 

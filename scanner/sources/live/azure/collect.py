@@ -217,20 +217,28 @@ def _properties(body: dict[str, Any]) -> dict[str, Any]:
     return properties if isinstance(properties, dict) else {}
 
 
+_GROUP_PRINCIPALS = frozenset({"group", "foreigngroup"})
+
+
 def _principal_of(assignment: dict[str, Any]) -> str:
     return str(_properties(assignment).get("principalId", "")).lower()
 
 
+def _to_group(assignment: dict[str, Any]) -> bool:
+    return str(_properties(assignment).get("principalType", "")).lower() in _GROUP_PRINCIPALS
+
+
 def _read_by_id(pool: GapPool, reader: ArmReader, found: _Found, reads: frozenset[str]) -> None:
-    """Role assignments to anything but an ML identity are dropped; the identities and role
-    definitions the rest refer to are read."""
+    """Role assignments to anything but an ML identity or a group are dropped (a group's are
+    judged for who controls the AI Services accounts); the identities and role definitions the
+    rest refer to are read."""
     wanted: dict[str, tuple[str, str]] = {}  # lower id -> (id, type)
     if ROLE_ASSIGNMENT_TYPE in reads:
         principals = _ml_principals(found)
         found.bodies = [
             (t, b)
             for t, b in found.bodies
-            if t != ROLE_ASSIGNMENT_TYPE or _principal_of(b) in principals
+            if t != ROLE_ASSIGNMENT_TYPE or _principal_of(b) in principals or _to_group(b)
         ]
         for assignment in found.of(ROLE_ASSIGNMENT_TYPE):
             definition = str(_properties(assignment).get("roleDefinitionId", ""))

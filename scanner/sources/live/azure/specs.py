@@ -160,13 +160,14 @@ _CHILD_TYPES = frozenset(c.native_type for c in WORKSPACE_COLLECTIONS)
 
 def types_to_read(wanted: frozenset[str]) -> frozenset[str]:
     """The wanted types, and those needed to find or judge them: role assignments need the
-    ML identities, their roles and user-assigned identities; a workspace's children and
-    private endpoints need the resources they belong to."""
+    ML identities, their roles, user-assigned identities and the AI Services accounts; a
+    workspace's children and private endpoints need the resources they belong to."""
     reads = set(wanted & LIVE_TYPES)
     if ROLE_DEFINITION_TYPE in reads:
         reads.add(ROLE_ASSIGNMENT_TYPE)  # definitions are read by id, as assignments name them
     if ROLE_ASSIGNMENT_TYPE in reads:
-        reads |= {*PRINCIPAL_TYPES, *BY_ID_TYPES}
+        # The AI Services accounts: whether a wide scope holds one (MLP-AZ-IAM-010).
+        reads |= {*PRINCIPAL_TYPES, *BY_ID_TYPES, COGNITIVE_ACCOUNT_TYPE}
     if PRIVATE_ENDPOINT_TYPE in reads:
         reads |= set(PRIVATE_LINK_TARGETS)
     if reads & _CHILD_TYPES:

@@ -17,7 +17,7 @@ from scanner.sources.documents import (
     read_document,
 )
 from scanner.sources.suppressions import attach_metadata
-from scanner.sources.terraform import load_terraform
+from scanner.sources.terraform.loader import load_terraform
 from scanner.sources.terraform.azapi import AZAPI_RESOURCE, arm_view, wants_azapi
 from scanner.sources.terraform.cache import RootCache
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES

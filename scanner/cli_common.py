@@ -294,6 +294,6 @@ def run_audit(source: LiveSource, flags: ReportFlags) -> NoReturn:
     report = recorded.report
     emit(report, flags)
     code = recorded.exit_code(exit_code(report, flags.fail_on), flags.fail_on)
-    if flags.exports is not None:
+    if flags.exports is not None and flags.exports.destinations:
         code = max(code, flags.exports.run(recorded.export_view()))
     sys.exit(code)

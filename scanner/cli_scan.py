@@ -11,6 +11,7 @@ from scanner.checkov.run import CheckovOptions
 from scanner.cli_checkov import checkov_options
 from scanner.cli_common import ReportFlags, emit, exit_code, fail_usage, report_options
 from scanner.cli_history import record_history
+from scanner.cli_rerun import answer_unchanged, rerun_for, write_and_keep
 from scanner.cli_review import ReviewFlags, review_options
 from scanner.engine.rules import RuleLoadError
 from scanner.errors import UsageError
@@ -118,15 +119,25 @@ def scan_command(
         diff_base=review.diff_base,
         checkov=checkov,
     )
+    # An unchanged tree scanned as before: the kept report, written again (cli_rerun.py).
+    rerun = rerun_for(paths, options, report)
+    if (
+        rerun is not None
+        and (code := answer_unchanged(rerun, report, review.soft_fail)) is not None
+    ):
+        sys.exit(code)
     try:
         result = scan(list(paths), options)
     except (UsageError, RuleLoadError) as exc:
         fail_usage(exc)
     recorded = record_history(result, report, "scan")  # before writing: it marks new findings
     result = recorded.report
-    emit(result, report)
+    if rerun is not None:
+        write_and_keep(result, rerun, report)
+    else:
+        emit(result, report)
     code = exit_code(result, report.fail_on, soft_fail=review.soft_fail)
     code = recorded.exit_code(code, report.fail_on, soft_fail=review.soft_fail)
-    if report.exports is not None:
+    if report.exports is not None and report.exports.destinations:
         code = max(code, report.exports.run(recorded.export_view(), scanned=paths))
     sys.exit(code)

@@ -191,6 +191,7 @@ def _scan_paths(
     results.sort(key=result_order)
     read = Read(load.files, load.resources_read, tuple(load.not_scanned), readable)
     report = build_report(counted, results, errors, read, notes=load.notes)
+    report.reusable = load.complete and options.checkov is None
     if options.checkov is not None:
         report.engines[CHECKOV] = bridged.version
         report.summary.engines[CHECKOV] = {"merged": bridged.merged, "dropped": bridged.dropped}

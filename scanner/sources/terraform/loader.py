@@ -109,6 +109,7 @@ def load_terraform(
             for root in tree.roots
         )
     results = _run_cached(jobs, workers, timeout, memory_mb, cache)
+    load.complete = all(result.cacheable for result in results)
     seen_remote: set[tuple[str, str]] = set()
     seen_errors: set[tuple[str, int | None, str]] = set()
     for result in results:

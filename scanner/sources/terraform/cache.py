@@ -30,7 +30,7 @@ from scanner.model.resource import Location, NativeResource
 from scanner.model.suppression import Suppression
 from scanner.model.values import UNKNOWN, Unknown
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
-from scanner.sources.terraform.evaluate import RootJob, RootResult
+from scanner.sources.terraform.evaluate import RootJob, RootResult, evaluate_root
 from scanner.sources.walk import read_regular, tag_cache_dir
 
 log = logging.getLogger(__name__)
@@ -298,3 +298,21 @@ class RootCache:
         except (OSError, TypeError, ValueError) as exc:
             log.debug("terraform cache: cannot write %s: %s", target, exc)
             Path(scratch).unlink(missing_ok=True)
+
+
+def evaluate_cached(job: RootJob, cache: RootCache | None) -> RootResult:
+    """The job's result from `cache` when its inputs are unchanged, else evaluated (and kept).
+
+    Runs where the evaluation runs (a worker): reading the module's files for its key,
+    decoding and encoding entries are then spread over the workers, not done one by one in
+    the process that waits for them."""
+    if cache is None:
+        return evaluate_root(job)
+    key = cache.key(job)
+    found = cache.get(key) if key else None
+    if found is not None:
+        return found
+    result = evaluate_root(job)
+    if key:
+        cache.put(key, result)
+    return result

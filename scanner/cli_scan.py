@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rich_click as click
 
-from scanner.checkov.run import CheckovOptions
 from scanner.cli_checkov import checkov_options
 from scanner.cli_common import ReportFlags, emit, exit_code, fail_usage, report_options
 from scanner.cli_history import record_history
@@ -15,9 +15,11 @@ from scanner.cli_rerun import answer_unchanged, rerun_for, write_and_keep
 from scanner.cli_review import ReviewFlags, review_options
 from scanner.engine.rules import RuleLoadError
 from scanner.errors import UsageError
-from scanner.pipeline import scan
 from scanner.sources.terraform.cache import default_cache_dir
-from scanner.sources.terraform.loader import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
+from scanner.sources.terraform.limits import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
+
+if TYPE_CHECKING:
+    from scanner.checkov.run import CheckovOptions
 
 
 def _parameters(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -126,6 +128,8 @@ def scan_command(
         and (code := answer_unchanged(rerun, report, review.soft_fail)) is not None
     ):
         sys.exit(code)
+    from scanner.pipeline import scan  # not needed when the kept report answers
+
     try:
         result = scan(list(paths), options)
     except (UsageError, RuleLoadError) as exc:

@@ -10,17 +10,12 @@ from scanner.errors import InputError
 from scanner.sources.terraform.cache import RootCache, evaluate_cached
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, discover
 from scanner.sources.terraform.evaluate import RootJob, RootResult
+from scanner.sources.terraform.limits import MODULE_MEMORY_MB as MODULE_MEMORY_MB
+from scanner.sources.terraform.limits import MODULE_TIMEOUT_SECONDS as MODULE_TIMEOUT_SECONDS
 from scanner.sources.terraform.workers import evaluate_in_workers
 from scanner.sources.walk import SourceLoad, refusal
 
 log = logging.getLogger(__name__)
-
-
-# Long enough for any real module (the benchmark's take 8-16 ms), short enough for CI.
-MODULE_TIMEOUT_SECONDS = 120.0
-# Data one evaluation worker may allocate (MB). The benchmark's largest module peaks near
-# 100 MB; a few hundred bytes of doubling locals reach 6 GB in seconds without a limit.
-MODULE_MEMORY_MB = 2048
 
 
 def _run_jobs(

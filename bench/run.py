@@ -226,6 +226,29 @@ def _mlposture_resources(report: Path) -> int | None:
         return None
 
 
+STARTUP_COMMANDS = (["--version"], ["rules", "list"], ["--help"])
+STARTUP_RUNS = 5
+
+
+def measure_startup(base: list[str], runs: int = STARTUP_RUNS) -> dict[str, float]:
+    """Median wall time of each start-up command (`--version` runs on every pre-commit
+    call; `rules list` and `--help` show what importing a command costs)."""
+    figures: dict[str, float] = {}
+    for args in STARTUP_COMMANDS:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([*base, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+        figures[" ".join(args)] = sorted(times)[len(times) // 2]
+    return figures
+
+
+def print_startup(figures: dict[str, float]) -> None:
+    print(f"\nstart-up (median of {STARTUP_RUNS} runs): ", end="")
+    print(", ".join(f"mlposture {name} {seconds:.2f} s" for name, seconds in figures.items()))
+
+
 def run_checkov(base: list[str], tree: Path, workdir: Path) -> Measurement:
     report = workdir / "checkov.json"
     m = Measurement(
@@ -362,13 +385,16 @@ def missing(tool: str, hint: str) -> Measurement:
     return Measurement(tool, [], note=f"{tool} not found, not run ({hint})")
 
 
-def run_all(args: argparse.Namespace, tree: Path, workdir: Path) -> list[Measurement]:
+def run_all(
+    args: argparse.Namespace, tree: Path, workdir: Path, startup: dict[str, float]
+) -> list[Measurement]:
     results: list[Measurement] = []
     if not args.skip_mlposture:
         default = Path(sys.executable).parent / "mlposture"
         cmd = resolve_command(args.mlposture, default, "mlposture")
         print("running mlposture ...", flush=True)
         if cmd:
+            startup.update(measure_startup(cmd))
             results.append(run_mlposture(cmd, tree, workdir))
             print("running mlposture again on the unchanged tree (cached) ...", flush=True)
             results.append(run_mlposture(cmd, tree, workdir, "mlposture re-scan"))
@@ -391,13 +417,15 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, FileExistsError) as exc:
         print(f"bench: cannot generate the tree: {exc}", file=sys.stderr)
         return 2
+    startup: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="mlposture-bench-") as tmp:
-        results = run_all(args, tree, Path(tmp))
+        results = run_all(args, tree, Path(tmp), startup)
     print_table(results)
+    if startup:
+        print_startup(startup)
     if args.results:
-        args.results.write_text(
-            json.dumps([asdict(m) for m in results], indent=2) + "\n", encoding="utf-8"
-        )
+        figures = {"runs": [asdict(m) for m in results], "startup_s": startup}
+        args.results.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     mlp = next((m for m in results if m.tool == "mlposture"), None)
     # Only mlposture crashing fails the run (exit 1 = findings is fine); a
     # missing mlposture is reported, not failed, so the bench can run early on.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import rich_click as click
 
 from scanner.cli_common import ReportFlags, report_options, run_audit
+from scanner.cli_lazy import LazyGroup
 from scanner.sources.live.aws import AwsAuditOptions, aws_source
 from scanner.sources.live.aws.options import (
     DEFAULT_JOBS_SINCE_DAYS,
@@ -47,7 +48,15 @@ def workers_option() -> click.Option:
     )
 
 
-@click.group("audit")
+@click.group(
+    "audit",
+    cls=LazyGroup,
+    # The cloud SDKs behind Azure and Google are imported only for their own audits.
+    lazy_commands={
+        "azure": "scanner.cli_audit_azure:audit_azure_command",
+        "gcp": "scanner.cli_audit_gcp:audit_gcp_command",
+    },
+)
 def audit_group() -> None:
     """Audit live cloud accounts with the same rules as `scan`."""
 

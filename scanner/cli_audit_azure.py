@@ -8,7 +8,8 @@ import os
 import click
 
 from scanner.cli_audit import workers_option
-from scanner.cli_common import ReportFlags, fail_usage, report_options, run_audit
+from scanner.cli_common import ReportFlags, report_options, run_audit
+from scanner.cli_exit import fail_usage
 from scanner.errors import UsageError
 from scanner.sources.live.azure import AzureAuditOptions, azure_source
 from scanner.sources.live.azure.client import require_azure_sdk

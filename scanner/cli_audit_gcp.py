@@ -10,7 +10,8 @@ import os
 import click
 
 from scanner.cli_audit import regions_option_value, workers_option
-from scanner.cli_common import ReportFlags, fail_usage, report_options, run_audit
+from scanner.cli_common import ReportFlags, report_options, run_audit
+from scanner.cli_exit import fail_usage
 from scanner.errors import UsageError
 from scanner.sources.live.gcp.endpoints import endpoints_from_env
 from scanner.sources.live.gcp.options import DEFAULT_JOBS_SINCE_DAYS, GcpAuditOptions

@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from scanner.checkov.run import CheckovOptions
+if TYPE_CHECKING:
+    from scanner.checkov.run import CheckovOptions
 
 
 def checkov_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -31,7 +32,9 @@ def checkov_options(command: Callable[..., Any]) -> Callable[..., Any]:
             raise click.UsageError(
                 "--with-checkov runs Checkov; --checkov-report reads its report: give one"
             )
-        checkov = None
+        checkov: CheckovOptions | None = None
+        if with_checkov or checkov_report is not None:
+            from scanner.checkov.run import CheckovOptions  # its report models: only when asked
         if with_checkov:
             checkov = CheckovOptions(binary=checkov_bin)
         elif checkov_report is not None:

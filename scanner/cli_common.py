@@ -16,6 +16,11 @@ import rich_click as click
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
+# Re-exported: callers (and tests) read the exit codes from here too.
+from scanner.cli_exit import EXIT_FINDINGS as EXIT_FINDINGS
+from scanner.cli_exit import EXIT_OK as EXIT_OK
+from scanner.cli_exit import EXIT_USAGE as EXIT_USAGE
+from scanner.cli_exit import fail_usage as fail_usage
 from scanner.cli_export import ExportPlan, export_options
 from scanner.cli_history import HistoryFlags, history_options, record_history
 from scanner.engine.rules import STANDARDS, RuleLoadError, Severity
@@ -26,7 +31,6 @@ from scanner.report import Report
 from scanner.sources.live.common import LiveSource
 from scanner.writers import FORMATS, WriteOptions, asff_target, write_report
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITIES = [s.value for s in Severity]
 
 
@@ -59,11 +63,6 @@ class ReportFlags:
             rules_dirs=self.rules_dirs,
             **more,
         )
-
-
-def fail_usage(message: object) -> NoReturn:
-    click.echo(f"mlposture: {message}", err=True)
-    sys.exit(EXIT_USAGE)
 
 
 def exit_code(report: Report, fail_on: Severity, soft_fail: bool = False) -> int:
@@ -295,6 +294,6 @@ def run_audit(source: LiveSource, flags: ReportFlags) -> NoReturn:
     report = recorded.report
     emit(report, flags)
     code = recorded.exit_code(exit_code(report, flags.fail_on), flags.fail_on)
-    if flags.exports is not None:
+    if flags.exports is not None and flags.exports.destinations:
         code = max(code, flags.exports.run(recorded.export_view()))
     sys.exit(code)

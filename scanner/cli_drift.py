@@ -10,7 +10,7 @@ from typing import Any
 import rich_click as click
 
 from scanner import __version__
-from scanner.cli_common import EXIT_FINDINGS, EXIT_OK, fail_usage
+from scanner.cli_exit import EXIT_FINDINGS, EXIT_OK, fail_usage
 from scanner.drift import DriftInputError, compute_drift
 from scanner.engine.rules import RuleLoadError
 from scanner.errors import UsageError

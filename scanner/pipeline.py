@@ -16,11 +16,9 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner.audit import audit, live_types
-from scanner.checkov.merge import ENGINE as CHECKOV
-from scanner.checkov.merge import bridge, suppressible_checks
-from scanner.checkov.run import CheckovOptions
 from scanner.engine.rulebook import RuleBook, load_rulebook, rulebook_for
 from scanner.engine.rules import Rule
 from scanner.engine.selection import Selection
@@ -28,9 +26,7 @@ from scanner.errors import InputError
 from scanner.mappings import Catalog
 from scanner.report import Report
 from scanner.review import review
-from scanner.sources.load import SUPPORTED, load_sources
-from scanner.sources.terraform.cache import RootCache
-from scanner.sources.terraform.loader import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
+from scanner.sources.terraform.limits import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
 from scanner.stages import (
     Normalized,
     judge,
@@ -40,6 +36,9 @@ from scanner.stages import (
 )
 from scanner.summary import Read, build_report
 from scanner.suppressions import apply_suppressions, suppression_errors
+
+if TYPE_CHECKING:
+    from scanner.checkov.run import CheckovOptions
 
 # The stages and the audit are their own modules; these names are the pipeline's surface.
 __all__ = [
@@ -151,6 +150,13 @@ def _scan_paths(
     options: ScanOptions,
 ) -> Report:
     """One scan of (path, name in the report) pairs, inline suppressions applied."""
+    # Imported here: a re-scan answered from the kept report (cli_rerun.py) never reads a
+    # source, and the parsers and Checkov's report models cost a third of a second to load.
+    from scanner.checkov.merge import ENGINE as CHECKOV
+    from scanner.checkov.merge import bridge, suppressible_checks
+    from scanner.sources.load import SUPPORTED, load_sources
+    from scanner.sources.terraform.cache import RootCache
+
     load = load_sources(
         existing,
         catalog.native_types,
@@ -191,6 +197,7 @@ def _scan_paths(
     results.sort(key=result_order)
     read = Read(load.files, load.resources_read, tuple(load.not_scanned), readable)
     report = build_report(counted, results, errors, read, notes=load.notes)
+    report.reusable = load.complete and options.checkov is None
     if options.checkov is not None:
         report.engines[CHECKOV] = bridged.version
         report.summary.engines[CHECKOV] = {"merged": bridged.merged, "dropped": bridged.dropped}

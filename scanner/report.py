@@ -164,6 +164,9 @@ class Report:
     notes: list[str] = field(default_factory=list)
     # Other scanners whose results were merged, and their versions: {"checkov": "3.3.30"}.
     engines: dict[str, str | None] = field(default_factory=dict)
+    # Every module was evaluated to the end (no timeout, no crashed worker): the same files
+    # give the same report, so it may be kept for an unchanged re-scan (scan_cache.py).
+    reusable: bool = True
 
     def failed_at_or_above(self, threshold: Severity) -> list[Result]:
         return [

@@ -17,11 +17,14 @@ from scanner.sources.documents import (
     read_document,
 )
 from scanner.sources.suppressions import attach_metadata
-from scanner.sources.terraform import load_terraform
 from scanner.sources.terraform.azapi import AZAPI_RESOURCE, arm_view, wants_azapi
 from scanner.sources.terraform.cache import RootCache
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES
-from scanner.sources.terraform.loader import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
+from scanner.sources.terraform.loader import (
+    MODULE_MEMORY_MB,
+    MODULE_TIMEOUT_SECONDS,
+    load_terraform,
+)
 from scanner.sources.terraform.plan import count_plan_resources, plan_resources
 from scanner.sources.walk import Refused, SourceLoad
 

@@ -183,3 +183,5 @@ class SourceLoad:
     resources_read: int = 0  # of every type, judged or not
     # Said once, not an error: a local module read from outside the scanned folders.
     notes: list[str] = field(default_factory=list)
+    # Every Terraform module evaluated to the end (none timed out or crashed its worker).
+    complete: bool = True

@@ -30,7 +30,7 @@ from scanner.model.resource import Location, NativeResource
 from scanner.model.suppression import Suppression
 from scanner.model.values import UNKNOWN, Unknown
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
-from scanner.sources.terraform.evaluate import RootJob, RootResult
+from scanner.sources.terraform.evaluate import RootJob, RootResult, evaluate_root
 from scanner.sources.walk import read_regular, tag_cache_dir
 
 log = logging.getLogger(__name__)
@@ -157,12 +157,12 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _resource_entry(r: NativeResource) -> dict[str, object]:
+def _resource_entry(r: NativeResource, escape: bool) -> dict[str, object]:
     return {
         "id": r.id,
         "type": r.type,
         "name": r.name,
-        "attributes": _encode(r.attributes),
+        "attributes": _encode(r.attributes) if escape else r.attributes,
         "location": [r.location.source, r.location.file, r.location.line],
         "references": r.references,
         "scope": r.scope,
@@ -205,14 +205,34 @@ def _resource(entry: dict[str, object]) -> NativeResource:
     )
 
 
-def _entry(result: RootResult) -> dict[str, object]:
+def _entry(result: RootResult, escape: bool) -> dict[str, object]:
     return {
-        "resources": [_resource_entry(r) for r in result.resources],
+        "resources": [_resource_entry(r, escape) for r in result.resources],
         "errors": [[e.file, e.line, e.message] for e in result.errors],
         "not_scanned": [[n.file, n.line, n.what, n.reason] for n in result.not_scanned],
         "resources_read": result.resources_read,
         "notes": result.notes,
     }
+
+
+def _entry_text(result: RootResult) -> str:
+    """The entry as JSON. Unknown values become markers in the C encoder's `default` hook;
+    only when the text holds a NUL-led string that is not one of those markers (a key the
+    module wrote so, which must be escaped) is the entry escaped value by value (slower)."""
+    markers = 0
+
+    def unknown_marker(value: object) -> object:
+        nonlocal markers
+        if isinstance(value, Unknown):
+            markers += 1
+            return {_UNKNOWN_KEY: True}
+        raise TypeError(f"not JSON: {type(value).__name__}")
+
+    # dumps, not dump: only the one-shot encoder is the C one (5 s -> 0.5 s a scan).
+    text = json.dumps(_entry(result, False), separators=(",", ":"), default=unknown_marker)
+    if text.count('"\\u0000') == markers:
+        return text
+    return json.dumps(_entry(result, True), separators=(",", ":"))
 
 
 def _result(entry: dict[str, object]) -> RootResult:
@@ -271,11 +291,28 @@ class RootCache:
             log.debug("terraform cache: cannot write in %s: %s", target.parent, exc)
             return
         try:
-            # dumps, not dump: only the one-shot encoder is the C one (5 s -> 0.5 s a scan).
-            text = json.dumps(_entry(result), separators=(",", ":"))
+            text = _entry_text(result)
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(text)
             os.replace(scratch, target)
         except (OSError, TypeError, ValueError) as exc:
             log.debug("terraform cache: cannot write %s: %s", target, exc)
             Path(scratch).unlink(missing_ok=True)
+
+
+def evaluate_cached(job: RootJob, cache: RootCache | None) -> RootResult:
+    """The job's result from `cache` when its inputs are unchanged, else evaluated (and kept).
+
+    Runs where the evaluation runs (a worker): reading the module's files for its key,
+    decoding and encoding entries are then spread over the workers, not done one by one in
+    the process that waits for them."""
+    if cache is None:
+        return evaluate_root(job)
+    key = cache.key(job)
+    found = cache.get(key) if key else None
+    if found is not None:
+        return found
+    result = evaluate_root(job)
+    if key:
+        cache.put(key, result)
+    return result

@@ -7,56 +7,34 @@ import os
 from pathlib import Path
 
 from scanner.errors import InputError
-from scanner.sources.terraform.cache import RootCache
+from scanner.sources.terraform.cache import RootCache, evaluate_cached
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, discover
-from scanner.sources.terraform.evaluate import RootJob, RootResult, evaluate_root
+from scanner.sources.terraform.evaluate import RootJob, RootResult
+from scanner.sources.terraform.limits import MODULE_MEMORY_MB as MODULE_MEMORY_MB
+from scanner.sources.terraform.limits import MODULE_TIMEOUT_SECONDS as MODULE_TIMEOUT_SECONDS
 from scanner.sources.terraform.workers import evaluate_in_workers
 from scanner.sources.walk import SourceLoad, refusal
 
 log = logging.getLogger(__name__)
 
 
-# Long enough for any real module (the benchmark's take 8-16 ms), short enough for CI.
-MODULE_TIMEOUT_SECONDS = 120.0
-# Data one evaluation worker may allocate (MB). The benchmark's largest module peaks near
-# 100 MB; a few hundred bytes of doubling locals reach 6 GB in seconds without a limit.
-MODULE_MEMORY_MB = 2048
-
-
 def _run_jobs(
-    jobs: list[RootJob], workers: int | None, timeout: float, memory_mb: int
-) -> list[RootResult]:
-    """In this process when asked for one worker (tests, embedding), else in watched workers.
-
-    Worker processes are also what keeps a module whose evaluation never ends (or never
-    stops allocating) from hanging the scan, so a command-line scan always uses them.
-    """
-    if workers == 1:
-        return [evaluate_root(job) for job in jobs]
-    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    return evaluate_in_workers(jobs, count, timeout, memory_mb) if jobs else []
-
-
-def _run_cached(
     jobs: list[RootJob],
     workers: int | None,
     timeout: float,
     memory_mb: int,
     cache: RootCache | None,
 ) -> list[RootResult]:
-    """Results of `jobs` in order: unchanged modules from the cache, the others evaluated."""
-    if cache is None:
-        return _run_jobs(jobs, workers, timeout, memory_mb)
-    keys = [cache.key(job) for job in jobs]
-    found = [cache.get(key) if key else None for key in keys]
-    missing = [index for index, result in enumerate(found) if result is None]
-    evaluated = _run_jobs([jobs[index] for index in missing], workers, timeout, memory_mb)
-    for index, result in zip(missing, evaluated, strict=True):
-        found[index] = result
-        if key := keys[index]:
-            cache.put(key, result)
-    log.debug("terraform cache: %d of %d root modules unchanged", cache.hits, len(jobs))
-    return [result for result in found if result is not None]
+    """In this process when asked for one worker (tests, embedding), else in watched workers;
+    with a `cache`, a module whose inputs did not change since it was cached is read from it.
+
+    Worker processes are also what keeps a module whose evaluation never ends (or never
+    stops allocating) from hanging the scan, so a command-line scan always uses them.
+    """
+    if workers == 1:
+        return [evaluate_cached(job, cache) for job in jobs]
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    return evaluate_in_workers(jobs, count, timeout, memory_mb, cache) if jobs else []
 
 
 def _shown(path: Path, scanned: Path, shown: str) -> str:
@@ -108,7 +86,8 @@ def load_terraform(
             )
             for root in tree.roots
         )
-    results = _run_cached(jobs, workers, timeout, memory_mb, cache)
+    results = _run_jobs(jobs, workers, timeout, memory_mb, cache)
+    load.complete = all(result.cacheable for result in results)
     seen_remote: set[tuple[str, str]] = set()
     seen_errors: set[tuple[str, int | None, str]] = set()
     for result in results:

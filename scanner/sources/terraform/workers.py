@@ -28,12 +28,8 @@ from multiprocessing.context import SpawnContext, SpawnProcess
 from pathlib import Path
 from typing import Any
 
-from scanner.sources.terraform.evaluate import (
-    RootJob,
-    RootResult,
-    evaluate_root,
-    read_without_evaluation,
-)
+from scanner.sources.terraform.cache import RootCache, evaluate_cached
+from scanner.sources.terraform.evaluate import RootJob, RootResult, read_without_evaluation
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +56,12 @@ def _limit_memory(memory_mb: int) -> None:
 
 
 def _worker_main(
-    inbox: Any, results: Any, worker_id: int, memory_mb: int, stderr_path: str
+    inbox: Any,
+    results: Any,
+    worker_id: int,
+    memory_mb: int,
+    stderr_path: str,
+    cache: RootCache | None,
 ) -> None:
     stderr = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(stderr, 2)
@@ -75,7 +76,7 @@ def _worker_main(
         os.ftruncate(2, 0)
         os.lseek(2, 0, os.SEEK_SET)
         results.put(("start", worker_id, index, None))
-        results.put(("done", worker_id, index, evaluate_root(job)))
+        results.put(("done", worker_id, index, evaluate_cached(job, cache)))
 
 
 @dataclass(slots=True)
@@ -112,9 +113,16 @@ def _worker_environment() -> Iterator[None]:
 
 class _Supervisor:
     def __init__(
-        self, jobs: list[RootJob], workers: int, timeout: float, memory_mb: int, scratch: Path
+        self,
+        jobs: list[RootJob],
+        workers: int,
+        timeout: float,
+        memory_mb: int,
+        scratch: Path,
+        cache: RootCache | None,
     ) -> None:
         self.jobs = jobs
+        self.cache = cache
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.scratch = scratch
@@ -133,7 +141,7 @@ class _Supervisor:
         inbox = self.context.Queue()
         process = self.context.Process(
             target=_worker_main,
-            args=(inbox, self.results, worker_id, self.memory_mb, str(stderr)),
+            args=(inbox, self.results, worker_id, self.memory_mb, str(stderr), self.cache),
             daemon=True,
         )
         process.start()
@@ -203,9 +211,13 @@ class _Supervisor:
 
 
 def evaluate_in_workers(
-    jobs: list[RootJob], workers: int, timeout: float, memory_mb: int = 0
+    jobs: list[RootJob],
+    workers: int,
+    timeout: float,
+    memory_mb: int = 0,
+    cache: RootCache | None = None,
 ) -> list[RootResult]:
     """Evaluate `jobs` in `workers` processes, each allowed `memory_mb` of data (0: no
-    limit); results in the order of `jobs`."""
+    limit), unchanged ones read from `cache`; results in the order of `jobs`."""
     with _worker_environment(), tempfile.TemporaryDirectory(prefix="mlposture-") as scratch:
-        return _Supervisor(jobs, workers, timeout, memory_mb, Path(scratch)).run()
+        return _Supervisor(jobs, workers, timeout, memory_mb, Path(scratch), cache).run()

@@ -1,0 +1,262 @@
+"""A whole scan's JSON report kept on disk, written again while nothing it read has changed.
+
+The Terraform cache (scanner/sources/terraform/cache.py) spares an unchanged module its
+evaluation; a re-scan still normalizes, judges and writes every resource. This cache spares
+the whole run: an entry holds the report's JSON text, found by a key of everything that is
+not a scanned file (the options, the paths as given and the working folder, the day, which
+decides expired suppressions, `TF_VAR_*`, and the code: this package's files including its
+rules, and every installed distribution's version), and checked against a manifest of every
+file under the scanned paths, the rules folders and the variable files.
+
+Checking is cheap first: a file whose size, mtime, inode and ctime are those recorded is
+taken as unchanged; one that differs is hashed, and only a different content is a change (a
+fresh clone or a checkout touches files without changing them). Any file added, removed or
+changed, or any other key input changed, is a miss; a miss scans and writes a new entry.
+
+Entries are the report's own JSON text and a JSON manifest, never pickle, written to a
+temporary file and renamed, so concurrent scans see a whole entry or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import stat
+import sys
+import sysconfig
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO, Final
+
+from scanner import __version__
+from scanner.sources.walk import tag_cache_dir
+
+log = logging.getLogger(__name__)
+
+_FORMAT: Final = "1"
+# Not read by any source (scanner/sources/walk.py skips more, but a local module may be
+# called from a skipped folder, so only what no scan reads is left out here).
+_UNREAD_DIRS: Final = frozenset({".git", "__pycache__"})
+_CACHE_TAG: Final = "CACHEDIR.TAG"
+_STAMP_PREFIX: Final = b'"generated_at": "'
+_STAMP_LENGTH: Final = len("2026-01-01T00:00:00Z")
+_MAX_HASHED: Final = 256 * 1024 * 1024
+
+# path -> [size, mtime_ns, inode, ctime_ns, content sha256 (files) or link target (links)]
+Manifest = dict[str, list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What an unchanged run writes again: the JSON report and what its exit code needs."""
+
+    text: bytes  # the report as `--format json` writes it (UTF-8)
+    exit: dict[str, Any]  # readable, errors, failed per severity, error lines for stderr
+
+
+def _stat_row(status: os.stat_result) -> list[Any]:
+    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns, None]
+
+
+def _walk(root: str, skip: str, rows: Manifest) -> None:
+    """Every entry under `root` by lstat; links not followed (their target is recorded)."""
+    try:
+        status = os.lstat(root)
+    except OSError:
+        rows[root] = [None, None, None, None, None]  # absent: absent next time too, or a miss
+        return
+    if stat.S_ISDIR(status.st_mode):
+        if root == skip or os.path.isfile(os.path.join(root, _CACHE_TAG)):
+            return
+        try:
+            names = sorted(os.listdir(root))
+        except OSError:
+            rows[root] = [None, None, None, None, "unreadable folder"]
+            return
+        for name in names:
+            if name not in _UNREAD_DIRS:
+                _walk(os.path.join(root, name), skip, rows)
+        return
+    row = _stat_row(status)
+    if stat.S_ISLNK(status.st_mode):
+        try:
+            row[4] = "link:" + os.readlink(root)
+        except OSError:
+            row[4] = "link:?"
+    elif not stat.S_ISREG(status.st_mode):
+        row[4] = f"mode:{stat.S_IFMT(status.st_mode)}"  # a FIFO is never read, only refused
+    rows[root] = row
+
+
+def manifest(roots: list[Path], cache_dir: Path) -> Manifest:
+    """Stat rows of every file under `roots` (content hashes not filled in yet)."""
+    rows: Manifest = {}
+    skip = os.path.realpath(cache_dir)
+    for root in roots:
+        # A scanned path that is a link is read through it: its target is what is walked.
+        _walk(os.path.realpath(root), skip, rows)
+    return rows
+
+
+def _content_hash(path: str) -> str | None:
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        digest = hashlib.sha256()
+        read = 0
+        while chunk := os.read(descriptor, 1024 * 1024):
+            read += len(chunk)
+            if read > _MAX_HASHED:
+                return None
+            digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _fill_hashes(rows: Manifest) -> bool:
+    """Content hashes of the regular files; False when one cannot be read (no caching)."""
+    for path, row in rows.items():
+        if row[0] is not None and row[4] is None:
+            row[4] = _content_hash(path)
+            if row[4] is None:
+                return False
+    return True
+
+
+def unchanged(recorded: Manifest, current: Manifest) -> bool:
+    """Same files, each with the same stat or, failing that, the same content."""
+    if recorded.keys() != current.keys():
+        return False
+    for path, row in current.items():
+        before = recorded[path]
+        if row[:4] == before[:4] and (row[4] is None or row[4] == before[4]):
+            continue
+        if row[0] is None or row[4] is not None:
+            return False  # absent now, or a link or a special file that changed
+        if _content_hash(path) != before[4]:
+            return False
+    return True
+
+
+def _same_stats(before: Manifest, after: Manifest) -> bool:
+    """Nothing touched while the scan ran (contents are hashed after it: not a proof)."""
+    return before.keys() == after.keys() and all(
+        after[path][:4] == row[:4] for path, row in before.items()
+    )
+
+
+def _tree_stats(folder: Path, digest: Any) -> None:
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in _UNREAD_DIRS)
+        for name in sorted(files):
+            path = os.path.join(current, name)
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+
+
+def code_fingerprint() -> str:
+    """This package's files (code, mappings, packaged rules) and a checkout's `rules/` by
+    size and time, Python's version and every installed distribution's name and version."""
+    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version}\0".encode())
+    package = Path(__file__).resolve().parent
+    _tree_stats(package, digest)
+    checkout_rules = package.parent / "rules"  # an editable install's built-in rules
+    if (package.parent / "pyproject.toml").is_file() and checkout_rules.is_dir():
+        _tree_stats(checkout_rules, digest)
+    for scheme in sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}):
+        try:
+            installed = sorted(n for n in os.listdir(scheme) if n.endswith(".dist-info"))
+        except OSError:
+            installed = []
+        digest.update("\0".join(installed).encode())
+    return digest.hexdigest()
+
+
+def run_key(asked: object) -> str:
+    """The key of everything a run depends on besides its files: `asked` (the options and
+    paths, as text), the working folder, the day, TF_VAR_* variables and the code."""
+    variables = sorted((k, v) for k, v in os.environ.items() if k.startswith("TF_VAR_"))
+    text = json.dumps(
+        [repr(asked), os.getcwd(), datetime.now(UTC).date().isoformat(), variables],
+        default=str,
+    )
+    return hashlib.sha256(f"{code_fingerprint()}\0{text}".encode()).hexdigest()
+
+
+class ScanCache:
+    """Whole-run JSON reports by key, in `directory`/runs (created on first write)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _file(self, key: str) -> Path:
+        return self.directory / "runs" / f"{key}.json"
+
+    def get(self, key: str, roots: list[Path]) -> Entry | None:
+        """The entry of `key` if no file under `roots` changed since it was written."""
+        try:
+            with self._file(key).open("rb") as handle:
+                head = json.loads(handle.readline())
+                text = handle.read()  # bytes, never decoded: 50 MB is written as it is
+            recorded: Manifest = head["manifest"]
+            exit_info: dict[str, Any] = head["exit"]
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            log.debug("scan cache: entry %s unusable: %s", key, exc)
+            return None
+        if not unchanged(recorded, manifest(roots, self.directory)):
+            return None
+        return Entry(text, exit_info)
+
+    def put(self, key: str, roots: list[Path], entry: Entry, before: Manifest) -> None:
+        """Keep `entry` if no file under `roots` changed while the scan ran (`before`: the
+        manifest taken when it started)."""
+        after = manifest(roots, self.directory)
+        if not _same_stats(before, after) or not _fill_hashes(before):
+            return
+        head = json.dumps({"manifest": before, "exit": entry.exit}, separators=(",", ":"))
+        target = self._file(key)
+        try:
+            tag_cache_dir(self.directory)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, scratch = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        except OSError as exc:
+            log.debug("scan cache: cannot write in %s: %s", target.parent, exc)
+            return
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(head.encode() + b"\n")
+                handle.write(entry.text)
+            os.replace(scratch, target)
+        except OSError as exc:
+            log.debug("scan cache: cannot write %s: %s", target, exc)
+            Path(scratch).unlink(missing_ok=True)
+
+
+def write_restamped(text: bytes, when: datetime, out: BinaryIO) -> None:
+    """The report text with this run's time: the first `generated_at` is the top-level one
+    (only the tool's name, version and engines come before it)."""
+    view = memoryview(text)
+    at = text.find(_STAMP_PREFIX)
+    if at < 0:
+        out.write(view)
+        return
+    start = at + len(_STAMP_PREFIX)
+    out.write(view[:start])
+    out.write(when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode())
+    out.write(view[start + _STAMP_LENGTH :])

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -29,7 +29,8 @@ from scanner.errors import InputError
 from scanner.iam.analyse import analyse_iam
 from scanner.iam.computed import Estate
 from scanner.iam.grants import analyse_grants
-from scanner.mappings import Catalog, normalize, select_table
+from scanner.mappings import Catalog, KindMapping, select_table
+from scanner.mappings.columnar import normalize_table
 from scanner.mappings.companions import attach_companions
 from scanner.mappings.iam_policies import expand_iam_policies
 from scanner.mappings.secrets import secret_scanning
@@ -63,18 +64,29 @@ def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized
 
 
 def _normalize_each(natives: list[NativeResource], catalog: Catalog) -> Normalized:
-    out = Normalized()
     # A bucket's encryption and public access block set by resources of their own (Terraform)
     # are read as the bucket's: companions are merged into what they configure first.
-    for native in attach_companions(expand_iam_policies(natives), catalog.companions):
-        table = select_table(native, catalog.by_native_type.get(native.type, ()))
+    merged = attach_companions(expand_iam_policies(natives), catalog.companions)
+    # Each table's resources normalized together, a column at a time (mappings/columnar.py);
+    # then back in the order they were read.
+    groups: dict[int, tuple[KindMapping, list[int]]] = {}
+    for index, native in enumerate(merged):
+        tables = catalog.by_native_type.get(native.type, ())
+        table = tables[0] if len(tables) == 1 and not tables[0].where else None
         if table is None:
-            continue
-        resource, relations = normalize(native, table)
-        if native.suppressions:
-            resource = replace(resource, suppressions=native.suppressions)
-        out.resources.append(resource)
-        out.relations.extend(relations)
+            table = select_table(native, tables)
+            if table is None:
+                continue
+        groups.setdefault(id(table), (table, []))[1].append(index)
+    placed: list[tuple[int, Resource, list[Relation]]] = []
+    for table, indexes in groups.values():
+        resources, relations = normalize_table([merged[i] for i in indexes], table)
+        placed.extend(zip(indexes, resources, relations, strict=True))
+    placed.sort(key=lambda item: item[0])
+    out = Normalized()
+    out.resources = [resource for _, resource, _ in placed]
+    for _, _, relations_of in placed:
+        out.relations.extend(relations_of)
     return out
 
 

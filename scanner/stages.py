@@ -30,7 +30,7 @@ from scanner.iam.analyse import analyse_iam
 from scanner.iam.computed import Estate
 from scanner.iam.grants import analyse_grants
 from scanner.mappings import Catalog, KindMapping, select_table
-from scanner.mappings.columnar import normalize_table
+from scanner.mappings.columnar import collection_paused, normalize_table
 from scanner.mappings.companions import attach_companions
 from scanner.mappings.iam_policies import expand_iam_policies
 from scanner.mappings.secrets import secret_scanning
@@ -59,7 +59,8 @@ class Judged:
 
 
 def normalize_all(natives: list[NativeResource], catalog: Catalog) -> Normalized:
-    with secret_scanning():  # detect-secrets set up once, not once per resource
+    # detect-secrets set up once, not once per resource.
+    with secret_scanning(), collection_paused():
         return _normalize_each(natives, catalog)
 
 

@@ -12,7 +12,11 @@ order, as `normalize` gives one by one (tests/mappings/test_columnar.py holds th
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+import gc
+import pickle
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from scanner.mappings.catalog import FieldMapping, KindMapping
 from scanner.mappings.normalize import (
@@ -85,46 +89,77 @@ def _final(value: object, spec: FieldSpec) -> _Final:
     return value, False, False
 
 
+def _leaves(natives: Sequence[NativeResource], path: tuple[str, ...]) -> list[object]:
+    if len(path) == 1:  # the common case, a top-level attribute: one lookup per resource
+        (key,) = path
+        return [native.attributes.get(key, _ABSENT) for native in natives]
+    return [_leaf(native.attributes, path) for native in natives]
+
+
 def _column(
     natives: Sequence[NativeResource], mapping: FieldMapping, spec: FieldSpec
 ) -> list[_Final]:
     """The field's final value for every resource, computed once per distinct raw value."""
-    if mapping.secrets or mapping.also or not mapping.path:
-        raws = [read_field(native, mapping, spec) for native in natives]
-        return [
-            _texts_or(raw, native, mapping, spec) for raw, native in zip(raws, natives, strict=True)
-        ]
-    shared: dict[Hashable, _Final] = {}
-    column: list[_Final] = []
     path = mapping.path
+    if mapping.secrets:
+        column = _secrets_column(natives, mapping, spec)
+    elif mapping.also or not path:
+        column = [_final(read_field(native, mapping, spec), spec) for native in natives]
+    else:
+        column = _shared_column(natives, mapping, spec)
+    if mapping.text:
+        # An unknown id known in part gives its text: the resource's own, not shared.
+        dotted = ".".join(path)
+        for index, (_, unknown, _) in enumerate(column):
+            text = natives[index].texts.get(dotted) if unknown else None
+            if text is not None:
+                column[index] = _final(text, spec)
+    return column
+
+
+def _secrets_column(
+    natives: Sequence[NativeResource], mapping: FieldMapping, spec: FieldSpec
+) -> list[_Final]:
+    """Secrets found in each resource's values, scanned once per distinct set of values:
+    estates repeat the same environments and scripts. Pickled bytes are the key: unlike JSON
+    text they tell 1 from True and {1: x} from {"1": x}, which name different places."""
+    shared: dict[bytes, _Final] = {}
+    column: list[_Final] = []
+    paths = (mapping.path, *mapping.also)
     for native in natives:
-        leaf = _leaf(native.attributes, path)
-        key = _memo_key(leaf) if leaf is not _STRUCTURED else None
+        found = [project(native.attributes, path) for path in paths]
+        try:
+            key: bytes | None = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, ValueError, RecursionError):
+            key = None
         final = shared.get(key) if key is not None else None
         if final is None:
-            found = project(native.attributes, path) if leaf is _STRUCTURED else _found(leaf)
-            raw = value_of(found, mapping, spec)
-            if mapping.text and isinstance(raw, Unknown):
-                final = _texts_or(raw, native, mapping, spec)  # the resource's own text
-            else:
-                final = _final(raw, spec)
-                if key is not None:
-                    shared[key] = final
+            final = _final(read_field(native, mapping, spec), spec)
+            if key is not None:
+                shared[key] = final
         column.append(final)
     return column
 
 
-def _texts_or(
-    raw: object, native: NativeResource, mapping: FieldMapping, spec: FieldSpec
-) -> _Final:
-    if mapping.text and isinstance(raw, Unknown):
-        raw = native.texts.get(".".join(mapping.path), raw)
-    return _final(raw, spec)
-
-
-def _copied(value: object) -> object:
-    # A list result is shared by every resource with the same raw value: each gets its own.
-    return list(value) if isinstance(value, list) else value
+def _shared_column(
+    natives: Sequence[NativeResource], mapping: FieldMapping, spec: FieldSpec
+) -> list[_Final]:
+    shared: dict[Hashable, _Final] = {}
+    column: list[_Final] = []
+    path = mapping.path
+    for index, leaf in enumerate(_leaves(natives, path)):
+        key = _memo_key(leaf) if leaf is not _STRUCTURED else None
+        final = shared.get(key) if key is not None else None
+        if final is None:
+            if leaf is _STRUCTURED:
+                found = project(natives[index].attributes, path)
+            else:
+                found = _found(leaf)
+            final = _final(value_of(found, mapping, spec), spec)
+            if key is not None:
+                shared[key] = final
+        column.append(final)
+    return column
 
 
 def _name_column(natives: Sequence[NativeResource], table: KindMapping) -> list[str]:
@@ -137,39 +172,58 @@ def _name_column(natives: Sequence[NativeResource], table: KindMapping) -> list[
     return names
 
 
-def _relations(native: NativeResource, table: KindMapping) -> list[Relation]:
+@dataclass(frozen=True, slots=True)
+class _Mapped:
+    """A mapped field of the table, with what its lines and relations need."""
+
+    name: str
+    mapping: FieldMapping
+    dotted: str
+
+
+def _mapped(table: KindMapping) -> list[_Mapped]:
+    """The table's mapped fields in the kind's order (the order relations are listed in)."""
+    by_field = {m.field: m for m in table.fields}
+    return [
+        _Mapped(spec.name, by_field[spec.name], ".".join(by_field[spec.name].path))
+        for spec in table.kind.fields
+        if spec.name in by_field
+    ]
+
+
+def _relations(native: NativeResource, mapped: list[_Mapped]) -> list[Relation]:
     """The relations a resource declares, in field order (as `normalize` lists them)."""
     # A field refers to something when a reference sits at its path or inside it.
     prefixes = set()
     for dotted in native.references:
-        parts = dotted.split(".")
-        prefixes.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
-    by_field = {m.field: m for m in table.fields}
-    relations = []
-    for spec in table.kind.fields:
-        mapping = by_field.get(spec.name)
-        if mapping is None:
-            continue
-        dotted = ".".join(mapping.path)
-        if dotted not in prefixes:
-            continue
-        for target in referred(native, mapping, dotted):
-            relations.append(Relation(native.id, spec.name, target, native.scope))
-    return relations
+        prefixes.add(dotted)
+        while "." in dotted:
+            dotted = dotted.rpartition(".")[0]
+            prefixes.add(dotted)
+    return [
+        Relation(native.id, field.name, target, native.scope)
+        for field in mapped
+        if field.dotted in prefixes
+        for target in referred(native, field.mapping, field.dotted)
+    ]
 
 
-def _lines(native: NativeResource, table: KindMapping, finals: Sequence[_Final]) -> dict[str, int]:
-    by_field = {m.field: m for m in table.fields}
+def _lines(
+    native: NativeResource,
+    mapped: list[_Mapped],
+    values: dict[str, object],
+    unknown: frozenset[str],
+    defaulted: frozenset[str],
+) -> dict[str, int]:
+    """The line of each field written in the source (an unknown value is written)."""
     lines: dict[str, int] = {}
-    for spec, (value, unknown, defaulted) in zip(table.kind.fields, finals, strict=True):
-        mapping = by_field.get(spec.name)
-        if mapping is None:
-            continue
-        written = unknown or not (value is None or defaulted)
-        if written and not (mapping.present and value is False):
-            line = attribute_line(native.lines, ".".join(mapping.path))
+    for field in mapped:
+        value = values[field.name]
+        written = field.name in unknown or not (value is None or field.name in defaulted)
+        if written and not (field.mapping.present and value is False):
+            line = attribute_line(native.lines, field.dotted)
             if line is not None:
-                lines[spec.name] = line
+                lines[field.name] = line
     return lines
 
 
@@ -179,14 +233,24 @@ def normalize_table(
     """Every resource of one table onto its kind: the resources, and each one's relations."""
     by_field = {m.field: m for m in table.fields}
     names = [spec.name for spec in table.kind.fields]
-    columns: list[list[_Final]] = []
+    values: list[list[object]] = []
+    unknown: list[list[bool]] = []
+    defaulted: list[list[bool]] = []
     for spec in table.kind.fields:
         mapping = by_field.get(spec.name)
         if mapping is None:
-            constant = (spec.default, False, spec.default is not None)
-            columns.append([constant] * len(natives))
+            values.append([spec.default] * len(natives))
+            unknown.append([False] * len(natives))
+            defaulted.append([spec.default is not None] * len(natives))
+            continue
+        column = _column(natives, mapping, spec)
+        # A list result is shared by every resource with the same raw value: each gets its own.
+        if spec.type.is_list:
+            values.append([list(v) if isinstance(v, list) else v for v, _, _ in column])
         else:
-            columns.append(_column(natives, mapping, spec))
+            values.append([v for v, _, _ in column])
+        unknown.append([u for _, u, _ in column])
+        defaulted.append([d for _, _, d in column])
     # One frozenset per distinct pattern of flags, not one per resource.
     sets: dict[tuple[bool, ...], frozenset[str]] = {}
 
@@ -196,11 +260,22 @@ def normalize_table(
             found = sets[flags] = frozenset(n for n, f in zip(names, flags, strict=True) if f)
         return found
 
+    count = len(natives)
+    rows = zip(*values, strict=True) if names else [()] * count
+    unknowns = zip(*unknown, strict=True) if names else [()] * count
+    defaults = zip(*defaulted, strict=True) if names else [()] * count
     kind, provider = table.kind.name, table.kind.provider
+    mapped = _mapped(table)
     resources: list[Resource] = []
     relations: list[list[Relation]] = []
-    rows = zip(*columns, strict=True) if columns else [()] * len(natives)
-    for native, name, finals in zip(natives, _name_column(natives, table), rows, strict=True):
+    for native, name, row, unknown_flags, default_flags in zip(
+        natives, _name_column(natives, table), rows, unknowns, defaults, strict=True
+    ):
+        row_values = dict(zip(names, row, strict=True))
+        unknown_set, defaulted_set = flagged(unknown_flags), flagged(default_flags)
+        lines = (
+            _lines(native, mapped, row_values, unknown_set, defaulted_set) if native.lines else {}
+        )
         resources.append(
             Resource(
                 id=native.id,
@@ -209,13 +284,27 @@ def normalize_table(
                 type=native.type,
                 name=name,
                 location=native.location,
-                values={n: _copied(f[0]) for n, f in zip(names, finals, strict=True)},
-                unknown=flagged(tuple(f[1] for f in finals)),
+                values=row_values,
+                unknown=unknown_set,
                 scope=native.scope,
                 suppressions=native.suppressions,
-                defaulted=flagged(tuple(f[2] for f in finals)),
-                lines=_lines(native, table, finals) if native.lines else {},
+                defaulted=defaulted_set,
+                lines=lines,
             )
         )
-        relations.append(_relations(native, table) if native.references else [])
+        relations.append(_relations(native, mapped) if native.references else [])
     return resources, relations
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cycle collector held off while a normalization builds its objects: each of its
+    full passes walks every live object (the natives too), and a million resources trigger
+    many; normalization builds no cycles for it to find. The previous state is restored."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -101,9 +101,9 @@ def _column(
 ) -> list[_Final]:
     """The field's final value for every resource, computed once per distinct raw value."""
     path = mapping.path
-    if mapping.secrets:
-        column = _secrets_column(natives, mapping, spec)
-    elif mapping.also or not path:
+    if mapping.secrets or mapping.also:
+        column = _paths_column(natives, mapping, spec)
+    elif not path:
         column = [_final(read_field(native, mapping, spec), spec) for native in natives]
     else:
         column = _shared_column(natives, mapping, spec)
@@ -117,21 +117,16 @@ def _column(
     return column
 
 
-def _secrets_column(
+def _paths_column(
     natives: Sequence[NativeResource], mapping: FieldMapping, spec: FieldSpec
 ) -> list[_Final]:
-    """Secrets found in each resource's values, scanned once per distinct set of values:
-    estates repeat the same environments and scripts. Pickled bytes are the key: unlike JSON
-    text they tell 1 from True and {1: x} from {"1": x}, which name different places."""
+    """A field read from several paths (`also`), or the secrets found in its values: once per
+    distinct set of values, since estates repeat the same environments and scripts."""
     shared: dict[bytes, _Final] = {}
     column: list[_Final] = []
     paths = (mapping.path, *mapping.also)
     for native in natives:
-        found = [project(native.attributes, path) for path in paths]
-        try:
-            key: bytes | None = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, ValueError, RecursionError):
-            key = None
+        key = _pickled([project(native.attributes, path) for path in paths])
         final = shared.get(key) if key is not None else None
         if final is None:
             final = _final(read_field(native, mapping, spec), spec)
@@ -139,6 +134,15 @@ def _secrets_column(
                 shared[key] = final
         column.append(final)
     return column
+
+
+def _pickled(found: list[object]) -> bytes | None:
+    """Bytes that tell structured values apart (1 from True, {1: x} from {"1": x}, unlike
+    JSON text); None for a value pickle cannot write."""
+    try:
+        return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, ValueError, RecursionError):
+        return None
 
 
 def _shared_column(
@@ -150,11 +154,16 @@ def _shared_column(
     for index, leaf in enumerate(_leaves(natives, path)):
         key = _memo_key(leaf) if leaf is not _STRUCTURED else None
         final = shared.get(key) if key is not None else None
+        if final is not None:
+            column.append(final)
+            continue
+        structured = leaf is _STRUCTURED
+        found = project(natives[index].attributes, path) if structured else _found(leaf)
+        if key is None:
+            # A block or a list of blocks: shared by its pickled form.
+            key = _pickled(found)
+            final = shared.get(key) if key is not None else None
         if final is None:
-            if leaf is _STRUCTURED:
-                found = project(natives[index].attributes, path)
-            else:
-                found = _found(leaf)
             final = _final(value_of(found, mapping, spec), spec)
             if key is not None:
                 shared[key] = final
@@ -163,10 +172,14 @@ def _shared_column(
 
 
 def _name_column(natives: Sequence[NativeResource], table: KindMapping) -> list[str]:
+    """Each resource's display name: the text at the table's `name` path, else its own."""
     if table.name_path is None:
         return [native.name for native in natives]
     names = []
-    for native in natives:
+    for native, leaf in zip(natives, _leaves(natives, table.name_path), strict=True):
+        if isinstance(leaf, str):
+            names.append(leaf)
+            continue
         named = [v for v in project(native.attributes, table.name_path) if isinstance(v, str)]
         names.append(named[0] if named else native.name)
     return names
@@ -193,19 +206,18 @@ def _mapped(table: KindMapping) -> list[_Mapped]:
 
 def _relations(native: NativeResource, mapped: list[_Mapped]) -> list[Relation]:
     """The relations a resource declares, in field order (as `normalize` lists them)."""
-    # A field refers to something when a reference sits at its path or inside it.
-    prefixes = set()
-    for dotted in native.references:
-        prefixes.add(dotted)
-        while "." in dotted:
-            dotted = dotted.rpartition(".")[0]
-            prefixes.add(dotted)
-    return [
-        Relation(native.id, field.name, target, native.scope)
-        for field in mapped
-        if field.dotted in prefixes
-        for target in referred(native, field.mapping, field.dotted)
-    ]
+    references = native.references
+    # A reference inside a field (a statement's `Resource` in a policy document) is rare:
+    # only then is the field's value read to see whether it holds a document.
+    nested = [path for path in references if "." in path]
+    relations: list[Relation] = []
+    for field in mapped:
+        targets = references.get(field.dotted, ())
+        prefix = field.dotted + "."
+        if nested and any(path.startswith(prefix) for path in nested):
+            targets = tuple(referred(native, field.mapping, field.dotted))
+        relations.extend(Relation(native.id, field.name, t, native.scope) for t in targets)
+    return relations
 
 
 def _lines(

@@ -11,10 +11,10 @@ test: it prints figures and asserts nothing about them.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import random
 import resource
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -234,19 +234,20 @@ def main() -> None:
     enriched = _stage("enrich", lambda: enrich(normalized, []), seconds)
     judged = _stage("engine", lambda: run_engine(enriched, catalog, rules), seconds)
 
-    def report() -> str:
+    def report() -> int:
         results = results_of(judged, include_passed=False)
         counted = tally(judged.outcomes, judged.resources, judged.rules, None)
         built = build_report(counted, results, [], Read(documents, len(natives)))
-        out = io.StringIO()
-        write_json(built, out)
-        return out.getvalue()
+        # To a file, as `--output` writes it: the report is not kept in memory twice.
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+            write_json(built, out)
+            return out.tell()
 
-    text = _stage("report", report, seconds)
+    size = _stage("report", report, seconds)
     total = sum(v for k, v in seconds.items() if k != "read")
     print(
         f"  resources normalized {len(normalized.resources):,}, relations "
-        f"{len(normalized.relations):,}; report {len(text) / 1e6:,.0f} MB of JSON"
+        f"{len(normalized.relations):,}; report {size / 1e6:,.0f} MB of JSON"
     )
     print(
         f"  normalize .. report {total:7.2f} s wall (read: {seconds['read']:.2f} s more);"

@@ -50,6 +50,12 @@ def _leaf(attributes: dict[str, object], path: tuple[str, ...]) -> object:
             if key not in value:
                 return _ABSENT
             value = value[key]
+        elif isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+            # A block given once (Terraform writes blocks as lists): projects as the block.
+            value = value[0]
+            if key not in value:
+                return _ABSENT
+            value = value[key]
         elif isinstance(value, list | Unknown):
             return _STRUCTURED
         else:
@@ -204,20 +210,27 @@ def _mapped(table: KindMapping) -> list[_Mapped]:
     ]
 
 
-def _relations(native: NativeResource, mapped: list[_Mapped]) -> list[Relation]:
+def _relations(
+    native: NativeResource, mapped: list[_Mapped], at_path: dict[str, list[tuple[int, str]]]
+) -> list[Relation]:
     """The relations a resource declares, in field order (as `normalize` lists them)."""
     references = native.references
-    # A reference inside a field (a statement's `Resource` in a policy document) is rare:
-    # only then is the field's value read to see whether it holds a document.
-    nested = [path for path in references if "." in path]
-    relations: list[Relation] = []
-    for field in mapped:
-        targets = references.get(field.dotted, ())
-        prefix = field.dotted + "."
-        if nested and any(path.startswith(prefix) for path in nested):
-            targets = tuple(referred(native, field.mapping, field.dotted))
-        relations.extend(Relation(native.id, field.name, t, native.scope) for t in targets)
-    return relations
+    if any("." in path for path in references):
+        # A reference inside a field (a statement's `Resource` in a policy document): the
+        # field's value is read to see whether it holds a document.
+        return [
+            Relation(native.id, field.name, target, native.scope)
+            for field in mapped
+            for target in referred(native, field.mapping, field.dotted)
+        ]
+    hits = sorted(
+        (order, name, path) for path in references for order, name in at_path.get(path, ())
+    )
+    return [
+        Relation(native.id, name, target, native.scope)
+        for _, name, path in hits
+        for target in references[path]
+    ]
 
 
 def _lines(
@@ -278,6 +291,9 @@ def normalize_table(
     defaults = zip(*defaulted, strict=True) if names else [()] * count
     kind, provider = table.kind.name, table.kind.provider
     mapped = _mapped(table)
+    at_path: dict[str, list[tuple[int, str]]] = {}  # the fields read at each dotted path
+    for order, field in enumerate(mapped):
+        at_path.setdefault(field.dotted, []).append((order, field.name))
     resources: list[Resource] = []
     relations: list[list[Relation]] = []
     for native, name, row, unknown_flags, default_flags in zip(
@@ -304,7 +320,7 @@ def normalize_table(
                 lines=lines,
             )
         )
-        relations.append(_relations(native, mapped) if native.references else [])
+        relations.append(_relations(native, mapped, at_path) if native.references else [])
     return resources, relations
 
 

@@ -38,6 +38,7 @@ bench: $(STAMP)
 	-bash bench/checkov_venv.sh $(PYTHON)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/engine_bench.py --resources 1000000
+	$(BIN)/python bench/e2e_bench.py --resources 1000000
 	$(BIN)/python bench/iam_bench.py --statements 100000
 	$(BIN)/python bench/reach_bench.py --resources 100000 --relations 300000 --statements 50000
 	$(BIN)/python bench/azure_audit_bench.py

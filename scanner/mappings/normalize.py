@@ -21,7 +21,7 @@ _LIST_TYPES = frozenset(t for t in FieldType if t.is_list)
 _ELEMENT = {t: t.element for t in FieldType}
 
 
-def _project(value: object, path: tuple[str, ...]) -> list[object]:
+def project(value: object, path: tuple[str, ...]) -> list[object]:
     """All values at `path`, projecting over lists (a block given once or many times)."""
     current: list[object] = [value]
     for key in path:
@@ -100,7 +100,7 @@ def _translate(raw: object, mapping: FieldMapping) -> object:
 
 
 def _per_block(block: object, path: tuple[str, ...], default: object) -> object:
-    inside = _project(block, path)
+    inside = project(block, path)
     if any(isinstance(v, Unknown) for v in inside):
         return UNKNOWN
     known = [v for v in inside if v is not None]
@@ -113,7 +113,7 @@ def _block_matches(block: object, where: tuple[tuple[tuple[str, ...], str], ...]
     if isinstance(block, Unknown):
         return None
     for path, expected in where:
-        values = _project(block, path)
+        values = project(block, path)
         if any(isinstance(v, Unknown) for v in values):
             return None
         if not any(str(v).lower() == expected.lower() for v in values):
@@ -135,7 +135,7 @@ def _keys(value: object, keys: bool | str) -> list[object]:
     return list(value)
 
 
-class _SentDefault:
+class SentDefault:
     """The value a native type sends when the attribute is left out (a mapping's `default`)."""
 
     __slots__ = ("value",)
@@ -144,12 +144,18 @@ class _SentDefault:
         self.value = value
 
 
-def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) -> object:
+def read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) -> object:
     if mapping.secrets:
         return find_secrets(
-            [(".".join(p), _project(native.attributes, p)) for p in (mapping.path, *mapping.also)]
+            [(".".join(p), project(native.attributes, p)) for p in (mapping.path, *mapping.also)]
         )
-    found = [v for path in (mapping.path, *mapping.also) for v in _project(native.attributes, path)]
+    found = [v for path in (mapping.path, *mapping.also) for v in project(native.attributes, path)]
+    return value_of(found, mapping, spec)
+
+
+def value_of(found: list[object], mapping: FieldMapping, spec: FieldSpec) -> object:
+    """The field's value from what was found at its paths (not for `secrets` fields): a pure
+    function of `found`, so a column computes it once per distinct value."""
     if mapping.present:
         # An unknown value is still a value: `present` holds for it.
         return any(isinstance(v, Unknown) or v not in (None, "", [], {}) for v in found)
@@ -175,11 +181,11 @@ def _read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) 
     if not found:
         if mapping.each_default is None:
             return None
-        return _SentDefault(_coerce(mapping.each_default, spec.type))
+        return SentDefault(_coerce(mapping.each_default, spec.type))
     return _coerce(_translate(found[0], mapping), spec.type)
 
 
-def _line(lines: dict[str, int], dotted: str) -> int | None:
+def attribute_line(lines: dict[str, int], dotted: str) -> int | None:
     """The attribute's own line, else its nearest enclosing block's (a value in a list)."""
     while dotted:
         if dotted in lines:
@@ -188,14 +194,14 @@ def _line(lines: dict[str, int], dotted: str) -> int | None:
     return None
 
 
-def _referred(native: NativeResource, mapping: FieldMapping, dotted: str) -> list[str]:
+def referred(native: NativeResource, mapping: FieldMapping, dotted: str) -> list[str]:
     """What the field refers to: references at its path, and, for a field that holds a
     document (a policy as a mapping: `Resource: !GetAtt Admin.Arn` inside a statement), the
     references anywhere inside it."""
     found = list(native.references.get(dotted, ()))
     prefix = dotted + "."
     inside = [t for path, ts in native.references.items() if path.startswith(prefix) for t in ts]
-    if inside and any(isinstance(v, dict) for v in _project(native.attributes, mapping.path)):
+    if inside and any(isinstance(v, dict) for v in project(native.attributes, mapping.path)):
         found.extend(t for t in inside if t not in found)
     return found
 
@@ -204,7 +210,7 @@ def select_table(native: NativeResource, tables: tuple[KindMapping, ...]) -> Kin
     """The table of the native resource's kind: the first whose `where` it satisfies."""
     for table in tables:
         if all(
-            any(str(v).lower() == expected.lower() for v in _project(native.attributes, path))
+            any(str(v).lower() == expected.lower() for v in project(native.attributes, path))
             for path, expected in table.where
         ):
             return table
@@ -221,11 +227,11 @@ def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, lis
     by_field = {m.field: m for m in table.fields}
     for spec in table.kind.fields:
         mapping = by_field.get(spec.name)
-        value = _read_field(native, mapping, spec) if mapping else None
+        value = read_field(native, mapping, spec) if mapping else None
         dotted = ".".join(mapping.path) if mapping is not None else ""
         if isinstance(value, Unknown) and mapping is not None and mapping.text:
             value = native.texts.get(dotted, value)
-        if isinstance(value, _SentDefault):
+        if isinstance(value, SentDefault):
             defaulted.add(spec.name)
             value = value.value
         elif isinstance(value, Unknown):
@@ -239,14 +245,14 @@ def normalize(native: NativeResource, table: KindMapping) -> tuple[Resource, lis
         if mapping is not None:
             written = spec.name in unknown or not (value is None or spec.name in defaulted)
             if native.lines and written and not (mapping.present and value is False):
-                line = _line(native.lines, dotted)
+                line = attribute_line(native.lines, dotted)
                 if line is not None:
                     lines[spec.name] = line
-            for target in _referred(native, mapping, dotted):
+            for target in referred(native, mapping, dotted):
                 relations.append(Relation(native.id, spec.name, target, native.scope))
     name = native.name
     if table.name_path is not None:
-        named = [v for v in _project(native.attributes, table.name_path) if isinstance(v, str)]
+        named = [v for v in project(native.attributes, table.name_path) if isinstance(v, str)]
         name = named[0] if named else native.name
     resource = Resource(
         id=native.id,

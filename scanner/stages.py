@@ -42,6 +42,9 @@ from scanner.summary import Tally, tally
 class Normalized:
     resources: list[Resource] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    # The reach of each identity (scanner/iam/reach.py, computed by enrich): source row, field
+    # (can_read | can_write | can_manage), target row, and `via`, what grants it.
+    reach: pl.DataFrame | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +120,14 @@ def run_engine(normalized: Normalized, catalog: Catalog, rules: list[Rule]) -> J
     """Every rule on every resource of its kind, columnar; evidence for the failed rows."""
     tables = build_tables(normalized.resources, catalog.kinds)
     relations = relations_table(normalized)
+    reach = normalized.reach
+    if reach is not None and not reach.is_empty():  # reach edges are relations paths walk
+        relations = pl.concat([relations, reach.select(list(RELATIONS_SCHEMA))])
     compiled = compile_rules(rules, catalog.kinds)
     outcomes = evaluate(tables, compiled, relations)
     by_id = {r.id: r for r in rules}
     evidence = collect_evidence(
-        outcomes, tables, relations, by_id, normalized.resources, catalog, compiled
+        outcomes, tables, relations, by_id, normalized.resources, catalog, compiled, reach
     )
     return Judged(normalized.resources, by_id, outcomes, evidence)
 
@@ -149,10 +155,12 @@ def results_of(judged: Judged, include_passed: bool) -> list[Result]:
     return results
 
 
-def result_order(r: Result) -> tuple[bool, int, str, int, str, str]:
-    """Failures first, most severe first, then by place in the code."""
+def result_order(r: Result) -> tuple[bool, bool, int, str, int, str, str]:
+    """Failures first, attack paths first among them, most severe first, then by place in
+    the code."""
     return (
         r.status != "failed",
+        not r.is_attack_path,
         -r.rule.severity.rank,
         r.resource.location.file or "",
         r.resource.location.line or 0,

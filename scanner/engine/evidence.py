@@ -90,16 +90,18 @@ class Hop:
     index: int
     kind: str
     relation: str | None = None  # how the previous hop reaches this one; None: the entry
-    file: str | None = None
+    file: str | None = None  # where the hop's resource is (code), for SARIF's related locations
+    line: int | None = None
     granted_by: str | None = None  # reach edges: the permission and where it is granted
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"chain": self.chain, "hop": self.index, "kind": self.kind}
         out["relation"] = self.relation
         out["file"] = self.file
+        out["line"] = self.line
         if self.granted_by is not None:
             out["granted_by"] = self.granted_by
-        return out
+        return {"path": out}
 
 
 def bounded(text: str, limit: int = TEXT_LIMIT) -> str:

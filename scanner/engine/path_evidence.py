@@ -70,7 +70,7 @@ def chain_evidence(
     items: list[Evidence] = []
     for number, chain in enumerate(chains):
         entry = resources[chain.rows[0]]
-        hop = Hop(number, 0, entry.kind, None, entry.location.file)
+        hop = Hop(number, 0, entry.kind, None, entry.location.file, entry.location.line)
         said = "" if chain.sure else " (undecided: a value is known only after apply)"
         if test.reads:
             for name in test.reads:
@@ -83,7 +83,15 @@ def chain_evidence(
             source, row = chain.rows[index - 1], chain.rows[index]
             target = resources[row]
             permission = granted.get((source, step.via, row))
-            hop = Hop(number, index, target.kind, step.via, target.location.file, permission)
+            hop = Hop(
+                number,
+                index,
+                target.kind,
+                step.via,
+                target.location.file,
+                target.location.line,
+                permission,
+            )
             prefix = f"path {number + 1} hop {index}: {step.via} -> {bounded(target.id)}"
             if permission is not None:
                 text = f"{prefix}{_location(target)}: {bounded(permission)}"

@@ -144,8 +144,9 @@ def _check_path(spec: PathSpec, kind: Kind, kinds: Mapping[str, Kind], where: Lo
                 f"{referring.name} has no field {hop.via!r} (nor is it can_read, can_write, "
                 "can_manage)",
             )
-        if hop.match is not None and hop.match not in target.field_names:
-            raise ConditionError((*at, "match"), f"{target.name} has no field {hop.match!r}")
+        named = current if hop.reverse else target
+        if hop.match is not None and hop.match not in named.field_names:
+            raise ConditionError((*at, "match"), f"{named.name} has no field {hop.match!r}")
         if hop.check is not None:
             check_condition(hop.check, target, kinds, (*at, "check"))
         current = target

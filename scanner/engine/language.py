@@ -286,7 +286,8 @@ class PathHop(_Node):
     kind: str = Field(description="The kind of the next resource.")
     match: str | SkipJsonSchema[None] = Field(
         None,
-        description="A field of the next kind that `via` may name by value (e.g. `arn`).",
+        description="A field of the next kind that `via` may name by value (e.g. `arn`); "
+        "reversed, a field of this kind that the next kind's `via` names.",
     )
     reverse: bool = Field(
         False, strict=True, description="Walk to the resources of `kind` whose `via` refers here."
@@ -296,9 +297,7 @@ class PathHop(_Node):
     )
 
     @model_validator(mode="after")
-    def _reverse_without_match(self) -> PathHop:
-        if self.reverse and self.match is not None:
-            raise ValueError("a reverse hop takes no match")
+    def _reach_walked_forward(self) -> PathHop:
         if self.via in REACH_RELATIONS and (self.match is not None or self.reverse):
             raise ValueError(f"{self.via} is a reach relation: it takes no match or reverse")
         return self

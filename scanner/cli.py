@@ -28,6 +28,7 @@ from scanner.cli_drift import drift_command
 from scanner.cli_export import export_command
 from scanner.cli_help import HELP_CONFIG
 from scanner.cli_history import diff_command, history_command, record_history
+from scanner.cli_paths import paths_command
 from scanner.cli_review import ReviewFlags, review_options
 from scanner.engine.language import as_written
 from scanner.engine.rules import Rule, RuleLoadError
@@ -305,3 +306,4 @@ audit_group.add_command(audit_gcp_command)
 audit_group.add_command(audit_azure_command)
 main.add_command(history_command)
 main.add_command(diff_command)
+main.add_command(paths_command)

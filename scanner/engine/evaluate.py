@@ -62,9 +62,7 @@ def compile_rules(rules: list[Rule], kinds: Mapping[str, Kind]) -> dict[str, Com
 def _edges(
     test: RelatedTest, source: pl.DataFrame, target: pl.DataFrame | None, relations: pl.DataFrame
 ) -> pl.LazyFrame:
-    return edges(
-        test.via, source, target, relations, match=test.match, reverse=test.reverse
-    )
+    return edges(test.via, source, target, relations, match=test.match, reverse=test.reverse)
 
 
 def _related_column(

@@ -23,7 +23,9 @@ from scanner.model.resource import Resource
 Granted = Mapping[tuple[int, str, int], str]
 
 
-def granted_by(chains: Mapping[int, list[Chain]], test: PathTest, reach: pl.DataFrame | None) -> Granted:
+def granted_by(
+    chains: Mapping[int, list[Chain]], test: PathTest, reach: pl.DataFrame | None
+) -> Granted:
     """The `via` text of the reach edges the chains walk (a join over those edges only)."""
     if reach is None or reach.is_empty():
         return {}
@@ -55,7 +57,9 @@ def granted_by(chains: Mapping[int, list[Chain]], test: PathTest, reach: pl.Data
 def _location(resource: Resource) -> str:
     where = resource.location
     if where.file:
-        return f" ({bounded(where.file)}:{where.line})" if where.line else f" ({bounded(where.file)})"
+        return (
+            f" ({bounded(where.file)}:{where.line})" if where.line else f" ({bounded(where.file)})"
+        )
     return f" ({bounded(where.account)})" if where.account else ""
 
 
@@ -107,6 +111,4 @@ def chain_evidence(
 
 
 def _on(seen: Evidence, hop: Hop, resource: str) -> Evidence:
-    return Evidence(
-        seen.field, seen.value, seen.defaulted, seen.line, resource, seen.text, hop=hop
-    )
+    return Evidence(seen.field, seen.value, seen.defaulted, seen.line, resource, seen.text, hop=hop)

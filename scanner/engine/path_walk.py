@@ -52,14 +52,11 @@ def _start(
     start = table.lazy()
     if rows is not None:
         start = start.join(rows, on=ROW_ID, how="semi")
-    return (
-        start.select(
-            pl.col(ROW_ID).alias("origin"),
-            pl.col(ROW_ID).alias("node"),
-            _level(test.entry).alias("level"),
-        )
-        .filter(pl.col("level") > 0)
-    )
+    return start.select(
+        pl.col(ROW_ID).alias("origin"),
+        pl.col(ROW_ID).alias("node"),
+        _level(test.entry).alias("level"),
+    ).filter(pl.col("level") > 0)
 
 
 def _hop_outcomes(

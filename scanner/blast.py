@@ -71,6 +71,7 @@ def reached_rows(
         step = (
             frontier.join(edges, on="source")
             .join(seen, on="target", how="anti")
+            .sort("target", "source", "field")  # joins keep no order: the first, always the same
             .unique("target", keep="first", maintain_order=True)
             .with_columns(pl.lit(depth, dtype=pl.UInt8()).alias("depth"))
         )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from scanner.engine.language import (
+    REACH_RELATIONS,
     AllOf,
     AnyOf,
     Condition,
@@ -31,7 +32,6 @@ from scanner.engine.language import (
     PathSpec,
     Related,
     RelatedSpec,
-    REACH_RELATIONS,
     children,
     walk,
 )

@@ -1,7 +1,7 @@
 """Evaluate every rule of a kind in one pass over the kind's table; findings as a table.
 
-Cross-resource tests (`related:`, `path:`) are joins: the related kind's test is evaluated once on its
-own table, joined to the relations table (source row, field, target row) and reduced per
+Cross-resource tests (`related:`, `path:`) are joins: the related kind's test is evaluated once
+on its own table, joined to the relations table (source row, field, target row) and reduced per
 source row with three-valued logic, then joined to the source table as one more column. A path
 is walked hop by hop the same way (path_walk.py).
 """

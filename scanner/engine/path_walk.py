@@ -168,13 +168,13 @@ def path_chains(
         frontier = (
             _step(frontier, hop, current, target, ok, relations)
             .with_columns(pl.concat_list("chain", pl.col("node")).alias("chain"))
-            .sort("origin", "level", descending=[False, True], maintain_order=True)
+            .sort("origin", "level", "chain", descending=[False, True, False])
             .group_by("origin", maintain_order=True)
             .head(_CHAINS_KEPT)
         )
         current = target
     chosen = (
-        frontier.sort("origin", "level", descending=[False, True], maintain_order=True)
+        frontier.sort("origin", "level", "chain", descending=[False, True, False])
         .group_by("origin", maintain_order=True)
         .head(CHAINS_SHOWN)
         .collect()

@@ -15,7 +15,8 @@ SEVERITY_WEIGHTS: dict[Severity, float] = {
     Severity.INFO: 0.0,
 }
 # An attack path is several findings that together give an attacker a way in: a path found
-# weighs twice its severity (and a path checked and absent counts as much on the pass side).
+# weighs twice its severity. A path absent adds nothing: the controls it is made of already
+# count each on its own, and a hundred notebooks without a path must not outweigh one with.
 ATTACK_PATH_FACTOR = 2.0
 
 
@@ -39,7 +40,9 @@ def scores(decided: pl.DataFrame) -> tuple[float | None, dict[str, float]]:
     if "category" in weighted.columns:
         path = pl.col("category") == Category.ATTACK_PATH.value
         weighted = weighted.with_columns(
-            pl.when(path)
+            pl.when(path & pl.col("passed"))
+            .then(pl.lit(0.0))
+            .when(path)
             .then(pl.col("weight") * ATTACK_PATH_FACTOR)
             .otherwise(pl.col("weight"))
             .alias("weight")

@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/e2e_bench.py --resources 1000000
 	$(BIN)/python bench/iam_bench.py --statements 100000
 	$(BIN)/python bench/reach_bench.py --resources 100000 --relations 300000 --statements 50000
+	$(BIN)/python bench/paths_bench.py --resources 100000 --relations 300000
 	$(BIN)/python bench/azure_audit_bench.py
 	$(BIN)/python bench/gcp_audit_bench.py --latency-ms 50
 	$(BIN)/python bench/store_bench.py

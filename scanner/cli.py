@@ -25,6 +25,7 @@ COMMANDS = {
     "export": "scanner.cli_export:export_command",
     "history": "scanner.cli_history:history_command",
     "diff": "scanner.cli_history:diff_command",
+    "paths": "scanner.cli_paths:paths_command",
 }
 
 

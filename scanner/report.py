@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from scanner import __version__
 from scanner.engine.evidence import Evidence
-from scanner.engine.rules import Rule, Severity
+from scanner.engine.rules import Category, Rule, Severity
 from scanner.errors import InputError, NotScanned
 from scanner.model.resource import Resource
 from scanner.model.suppression import Suppression
@@ -48,6 +48,10 @@ class Result:
     # Which scanner judged: mlposture's engine, or another one merged into the report
     # (`checkov`: scanner/checkov); the JSON names it only for another engine.
     engine: str = "mlposture"
+
+    @property
+    def is_attack_path(self) -> bool:
+        return self.rule.category is Category.ATTACK_PATH
 
     def as_dict(self) -> dict[str, object]:
         location = self.resource.location
@@ -131,6 +135,7 @@ class Summary:
     rules: int = 0
     passed: int = 0
     failed: int = 0
+    attack_paths: int = 0  # failed attack-path results (also counted in `failed`)
     suppressed: int = 0
     baselined: int = 0  # failures in the --baseline file, left out of the results
     preexisting: int = 0  # failures that also fail at the --diff-base ref, left out
@@ -184,6 +189,7 @@ class Report:
             severity = result.rule.severity.value
             by_severity[severity] = by_severity.get(severity, 0) + 1
         self.summary.failed = len(failed)
+        self.summary.attack_paths = sum(r.is_attack_path for r in failed)
         self.summary.failed_by_severity = severity_ordered(by_severity)
         self.summary.suppressed = sum(r.status == "suppressed" for r in self.results)
         self.summary.errors = len(self.errors)
@@ -204,6 +210,7 @@ class Report:
                 "rules": self.summary.rules,
                 "passed": self.summary.passed,
                 "failed": self.summary.failed,
+                "attack_paths": self.summary.attack_paths,
                 "suppressed": self.summary.suppressed,
                 "baselined": self.summary.baselined,
                 "preexisting": self.summary.preexisting,

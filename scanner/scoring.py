@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from scanner.engine.rules import Severity
+from scanner.engine.rules import Category, Severity
 
 # A critical failure weighs ten low ones; informational rules do not move the score.
 SEVERITY_WEIGHTS: dict[Severity, float] = {
@@ -14,6 +14,10 @@ SEVERITY_WEIGHTS: dict[Severity, float] = {
     Severity.LOW: 1.0,
     Severity.INFO: 0.0,
 }
+# An attack path is several findings that together give an attacker a way in: a path found
+# weighs twice its severity. A path absent adds nothing: the controls it is made of already
+# count each on its own, and a hundred notebooks without a path must not outweigh one with.
+ATTACK_PATH_FACTOR = 2.0
 
 
 def _score(frame: pl.DataFrame) -> float | None:
@@ -27,11 +31,22 @@ def _score(frame: pl.DataFrame) -> float | None:
 
 
 def scores(decided: pl.DataFrame) -> tuple[float | None, dict[str, float]]:
-    """Overall and per-provider score of outcomes with `passed`, `severity`, `provider`."""
+    """Overall and per-provider score of outcomes with `passed`, `severity`, `provider` (and
+    `category`, where known: attack paths weigh more)."""
     weights = pl.DataFrame(
         {"severity": [s.value for s in SEVERITY_WEIGHTS], "weight": list(SEVERITY_WEIGHTS.values())}
     )
     weighted = decided.join(weights, on="severity", how="left")
+    if "category" in weighted.columns:
+        path = pl.col("category") == Category.ATTACK_PATH.value
+        weighted = weighted.with_columns(
+            pl.when(path & pl.col("passed"))
+            .then(pl.lit(0.0))
+            .when(path)
+            .then(pl.col("weight") * ATTACK_PATH_FACTOR)
+            .otherwise(pl.col("weight"))
+            .alias("weight")
+        )
     by_provider = {
         str(provider): score
         for (provider,), group in weighted.group_by("provider", maintain_order=True)

@@ -145,14 +145,13 @@ def enrich(normalized: Normalized, errors: list[InputError] | None = None) -> No
 def run_engine(normalized: Normalized, catalog: Catalog, rules: list[Rule]) -> Judged:
     """Every rule on every resource of its kind, columnar; evidence for the failed rows."""
     tables = build_tables(normalized.resources, catalog.kinds)
-    relations = pl.concat(
-        [relations_table(normalized), normalized.reach.select(list(RELATIONS_SCHEMA))]
-    )
+    reach = normalized.reach  # reach edges are relations too: paths walk them
+    relations = pl.concat([relations_table(normalized), reach.select(list(RELATIONS_SCHEMA))])
     compiled = compile_rules(rules, catalog.kinds)
     outcomes = evaluate(tables, compiled, relations)
     by_id = {r.id: r for r in rules}
     evidence = collect_evidence(
-        outcomes, tables, relations, by_id, normalized.resources, catalog, compiled
+        outcomes, tables, relations, by_id, normalized.resources, catalog, compiled, reach
     )
     return Judged(normalized.resources, by_id, outcomes, evidence)
 
@@ -180,10 +179,12 @@ def results_of(judged: Judged, include_passed: bool) -> list[Result]:
     return results
 
 
-def result_order(r: Result) -> tuple[bool, int, str, int, str, str]:
-    """Failures first, most severe first, then by place in the code."""
+def result_order(r: Result) -> tuple[bool, bool, int, str, int, str, str]:
+    """Failures first, attack paths first among them, most severe first, then by place in
+    the code."""
     return (
         r.status != "failed",
+        not r.is_attack_path,
         -r.rule.severity.rank,
         r.resource.location.file or "",
         r.resource.location.line or 0,

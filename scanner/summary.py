@@ -47,8 +47,12 @@ def tally(
     decided outcomes of another engine (rule_id, passed, severity, provider: Checkov's),
     counted in the passes and the score."""
     rule_meta = pl.DataFrame(
-        {"rule_id": list(rules), "severity": [r.severity.value for r in rules.values()]},
-        schema={"rule_id": pl.String(), "severity": pl.String()},
+        {
+            "rule_id": list(rules),
+            "severity": [r.severity.value for r in rules.values()],
+            "category": [r.category.value for r in rules.values()],
+        },
+        schema={"rule_id": pl.String(), "severity": pl.String(), "category": pl.String()},
     )
     providers = pl.DataFrame(
         {ROW_ID: range(len(resources)), "provider": [r.provider for r in resources]},
@@ -61,6 +65,7 @@ def tally(
     )
     undecided = outcomes.height - decided.height
     if other is not None:
+        other = other.with_columns(pl.lit(None, dtype=pl.String()).alias("category"))
         decided = pl.concat([decided.select(other.columns), other])
     score, by_provider = scores(decided)
     return Tally(

@@ -57,10 +57,19 @@ WEAK = {
         "MLP-AZ-ML-019",  # no ssl block: plain HTTP
     },
     "azurerm_machine_learning_datastore_blobstorage.raw": {"MLP-AZ-ML-020"},
-    # azurerm's own default authentication_mode is Key.
-    "azurerm_machine_learning_online_endpoint.sandbox": {"MLP-AZ-ML-016", "MLP-AZ-ML-017"},
-    # azapi: key auth, public by default.
-    "azapi_resource.endpoint_demo": {"MLP-AZ-ML-016", "MLP-AZ-ML-017"},
+    # azurerm's own default authentication_mode is Key; its workspace's storage allows public
+    # containers: an attack path (iac/azure/paths.tf).
+    "azurerm_machine_learning_online_endpoint.sandbox": {
+        "MLP-AZ-ML-016",
+        "MLP-AZ-ML-017",
+        "MLP-AZ-PATH-002",
+    },
+    # azapi: key auth, public by default, in the sandbox workspace too.
+    "azapi_resource.endpoint_demo": {"MLP-AZ-ML-016", "MLP-AZ-ML-017", "MLP-AZ-PATH-002"},
+    # iac/azure/paths.tf: twins that break the path at hop 1 (workspace not in the code) and
+    # hop 2 (the fraud workspace's storage refuses public containers); still key and public.
+    "azurerm_machine_learning_online_endpoint.elsewhere": {"MLP-AZ-ML-016", "MLP-AZ-ML-017"},
+    "azurerm_machine_learning_online_endpoint.fraud_key": {"MLP-AZ-ML-016", "MLP-AZ-ML-017"},
     # ARM: public through a parameter's default, internet outbound, no CMK.
     # Its storage account leaves allowSharedKeyAccess out (null: keys work).
     "mlw-contoso-research": WORKSPACE_RULES | {"MLP-AZ-TH-004"},
@@ -82,6 +91,7 @@ WEAK = {
     "azurerm_ai_foundry.playground": WORKSPACE_RULES,
 }
 HARDENED = {
+    "azurerm_machine_learning_online_endpoint.sandbox_entra",  # breaks the path's entry
     "azurerm_machine_learning_workspace.fraud",
     "azurerm_machine_learning_compute_cluster.fraud",
     "azurerm_machine_learning_datastore_blobstorage.training",

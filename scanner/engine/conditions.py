@@ -2,7 +2,8 @@
 compile it to a Polars expression, and say what it reads.
 
 A `related:` test is evaluated once on the related kind's table and joined back (see
-evaluate.py): compiled here, with its own check, into a RelatedTest.
+evaluate.py): compiled here, with its own check, into a RelatedTest. A `path:` is compiled into
+a PathTest: its entry and each hop's check compiled on their kinds, walked as joins.
 
 Three-valued by design: a test of a field whose value is UNKNOWN (known only after apply)
 yields null, and Polars' Kleene logic carries that through `all` / `any` / `not`, so a rule is
@@ -19,12 +20,16 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from scanner.engine.language import (
+    REACH_RELATIONS,
     AllOf,
     AnyOf,
     Condition,
     ElementTest,
     FieldTest,
     Not,
+    Path,
+    PathHop,
+    PathSpec,
     Related,
     RelatedSpec,
     children,
@@ -82,6 +87,8 @@ def check_condition(
         check_condition(condition.negated, kind, kinds, (*where, "not"))
     elif isinstance(condition, Related):
         _check_related(condition.related, kind, kinds, (*where, "related"))
+    elif isinstance(condition, Path):
+        _check_path(condition.path, kind, kinds, (*where, "path"))
     else:
         _check_field(condition, kind, where)
 
@@ -121,6 +128,30 @@ def _check_related(
     check_condition(spec.check, target, kinds, (*where, "check"))
 
 
+def _check_path(spec: PathSpec, kind: Kind, kinds: Mapping[str, Kind], where: Location) -> None:
+    if spec.entry is not None:
+        check_condition(spec.entry, kind, kinds, (*where, "entry"))
+    current = kind
+    for index, hop in enumerate(spec.hops):
+        at = (*where, "hops", index)
+        target = kinds.get(hop.kind)
+        if target is None:
+            raise ConditionError((*at, "kind"), f"{hop.kind!r} is not a known kind")
+        referring = target if hop.reverse else current
+        if hop.via not in REACH_RELATIONS and hop.via not in referring.field_names:
+            raise ConditionError(
+                (*at, "via"),
+                f"{referring.name} has no field {hop.via!r} (nor is it can_read, can_write, "
+                "can_manage)",
+            )
+        named = current if hop.reverse else target
+        if hop.match is not None and hop.match not in named.field_names:
+            raise ConditionError((*at, "match"), f"{named.name} has no field {hop.match!r}")
+        if hop.check is not None:
+            check_condition(hop.check, target, kinds, (*at, "check"))
+        current = target
+
+
 # --- compiled to Polars, once per run --------------------------------------------------------
 
 
@@ -142,14 +173,44 @@ class RelatedTest:
     reverse: bool = False
     # The check compiled on `kind`'s table, and the related tests that check has in turn.
     check: pl.Expr = field(default_factory=lambda: pl.lit(True), compare=False, repr=False)
-    nested: tuple[RelatedTest, ...] = field(default=(), compare=False, repr=False)
+    nested: tuple[Joined, ...] = field(default=(), compare=False, repr=False)
     reads: tuple[str, ...] = ()  # the fields `check` tests on the related resources
 
 
-def _related_column(spec: RelatedSpec) -> str:
+@dataclass(frozen=True, slots=True)
+class CompiledHop:
+    """One hop of a path: the edges it walks and the check of the resource it reaches."""
+
+    via: str
+    kind: Kind
+    match: str | None = None
+    reverse: bool = False
+    check: pl.Expr = field(default_factory=lambda: pl.lit(True), compare=False, repr=False)
+    nested: tuple[Joined, ...] = field(default=(), compare=False, repr=False)
+    reads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PathTest:
+    """`path:` compiled: a column computed by joins (evaluate.py), three-valued per resource:
+    True when some chain surely holds, null when one may and none surely does, else False."""
+
+    column: str
+    hops: tuple[CompiledHop, ...]
+    entry: pl.Expr = field(default_factory=lambda: pl.lit(True), compare=False, repr=False)
+    nested: tuple[Joined, ...] = field(default=(), compare=False, repr=False)  # the entry's
+    reads: tuple[str, ...] = ()  # the fields the entry tests
+
+
+# What a rule's kind table gains a column for before its rules run: a join of some kind.
+Joined = RelatedTest | PathTest
+
+
+def _related_column(spec: RelatedSpec | PathSpec) -> str:
     # Same sub-test in several rules: one column, computed once.
     key = json.dumps(spec.model_dump(mode="json"), sort_keys=True)
-    return "__related_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    prefix = "__path_" if isinstance(spec, PathSpec) else "__related_"
+    return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 def _scalar_test(column: pl.Expr, test: ElementTest | FieldTest) -> pl.Expr:
@@ -195,7 +256,7 @@ def compile_condition(
     condition: Condition,
     kind: Kind,
     kinds: Mapping[str, Kind],
-    related: list[RelatedTest],
+    related: list[Joined],
 ) -> pl.Expr:
     """One Polars expression over `kind`'s table: True passes, False fails, null is
     undecided. The condition was checked at load (check_condition).
@@ -216,13 +277,17 @@ def compile_condition(
         test = related_test(condition.related, kinds)
         related.append(test)
         return pl.col(test.column)
+    if isinstance(condition, Path):
+        path = path_test(condition.path, kind, kinds)
+        related.append(path)
+        return pl.col(path.column)
     return _field_test(condition, kind.field(condition.field))
 
 
 def related_test(spec: RelatedSpec, kinds: Mapping[str, Kind]) -> RelatedTest:
     """A checked `related:` as the test evaluate.py joins, its own check compiled."""
     target = kinds[spec.kind]
-    nested: list[RelatedTest] = []
+    nested: list[Joined] = []
     check = compile_condition(spec.check, target, kinds, nested)
     return RelatedTest(
         column=_related_column(spec),
@@ -234,6 +299,38 @@ def related_test(spec: RelatedSpec, kinds: Mapping[str, Kind]) -> RelatedTest:
         check=check,
         nested=tuple(nested),
         reads=fields_read(spec.check)[0],
+    )
+
+
+def path_test(spec: PathSpec, kind: Kind, kinds: Mapping[str, Kind]) -> PathTest:
+    """A checked `path:` as the walk evaluate.py joins, its entry and hop checks compiled."""
+    nested: list[Joined] = []
+    entry = pl.lit(True)
+    if spec.entry is not None:
+        entry = compile_condition(spec.entry, kind, kinds, nested)
+    return PathTest(
+        column=_related_column(spec),
+        hops=tuple(_hop(hop, kinds) for hop in spec.hops),
+        entry=entry,
+        nested=tuple(nested),
+        reads=fields_read(spec.entry)[0] if spec.entry is not None else (),
+    )
+
+
+def _hop(hop: PathHop, kinds: Mapping[str, Kind]) -> CompiledHop:
+    target = kinds[hop.kind]
+    nested: list[Joined] = []
+    check = pl.lit(True)
+    if hop.check is not None:
+        check = compile_condition(hop.check, target, kinds, nested)
+    return CompiledHop(
+        via=hop.via,
+        kind=target,
+        match=hop.match,
+        reverse=hop.reverse,
+        check=check,
+        nested=tuple(nested),
+        reads=fields_read(hop.check)[0] if hop.check is not None else (),
     )
 
 
@@ -254,7 +351,7 @@ def fields_read(condition: Condition) -> tuple[tuple[str, ...], tuple[RelatedSpe
 
 
 def kinds_touched(condition: Condition) -> frozenset[str]:
-    """The kinds a condition's `related:` tests join to, however deep."""
+    """The kinds a condition's `related:` tests and paths join to, however deep."""
     kinds: set[str] = set()
     pending = [condition]
     while pending:
@@ -262,4 +359,16 @@ def kinds_touched(condition: Condition) -> frozenset[str]:
             if isinstance(node, Related):
                 kinds.add(node.related.kind)
                 pending.append(node.related.check)
+            elif isinstance(node, Path):
+                if node.path.entry is not None:
+                    pending.append(node.path.entry)
+                for hop in node.path.hops:
+                    kinds.add(hop.kind)
+                    if hop.check is not None:
+                        pending.append(hop.check)
     return frozenset(kinds)
+
+
+def has_path(condition: Condition) -> bool:
+    """Whether the condition walks a path (an attack-path rule's check)."""
+    return any(isinstance(node, Path) for node in walk(condition))

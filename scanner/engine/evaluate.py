@@ -1,8 +1,9 @@
 """Evaluate every rule of a kind in one pass over the kind's table; findings as a table.
 
-Cross-resource tests (`related:`) are joins: the related kind's test is evaluated once on its
-own table, joined to the relations table (source row, field, target row) and reduced per
-source row with three-valued logic, then joined to the source table as one more column.
+Cross-resource tests (`related:`, `path:`) are joins: the related kind's test is evaluated once
+on its own table, joined to the relations table (source row, field, target row) and reduced per
+source row with three-valued logic, then joined to the source table as one more column. A path
+is walked hop by hop the same way (path_walk.py).
 """
 
 from __future__ import annotations
@@ -12,9 +13,17 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from scanner.engine.conditions import RelatedTest, compile_condition, fields_read
+from scanner.engine.conditions import (
+    Joined,
+    PathTest,
+    RelatedTest,
+    compile_condition,
+    fields_read,
+)
+from scanner.engine.edges import edges
+from scanner.engine.path_walk import path_column
 from scanner.engine.rules import Rule
-from scanner.engine.tables import ROW_ID, SCOPE
+from scanner.engine.tables import ROW_ID
 from scanner.model.kinds import Kind
 
 OUTCOMES_SCHEMA = {ROW_ID: pl.UInt32(), "rule_id": pl.String(), "passed": pl.Boolean()}
@@ -27,13 +36,13 @@ class Reads:
     and its `related:` tests (each knows the fields its check reads)."""
 
     fields: tuple[str, ...]
-    related: tuple[RelatedTest, ...]
+    related: tuple[Joined, ...]
 
 
 @dataclass(slots=True)
 class CompiledKind:
     exprs: list[pl.Expr] = field(default_factory=list)
-    related: dict[str, RelatedTest] = field(default_factory=dict)
+    related: dict[str, Joined] = field(default_factory=dict)
     reads: dict[str, Reads] = field(default_factory=dict)  # by rule id
 
 
@@ -41,7 +50,7 @@ def compile_rules(rules: list[Rule], kinds: Mapping[str, Kind]) -> dict[str, Com
     """Compile each rule once; expressions grouped by kind, aliased by rule id."""
     compiled: dict[str, CompiledKind] = {}
     for rule in rules:
-        related: list[RelatedTest] = []
+        related: list[Joined] = []
         expr = compile_condition(rule.check, kinds[rule.kind], kinds, related).alias(rule.id)
         target = compiled.setdefault(rule.kind, CompiledKind())
         target.exprs.append(expr)
@@ -53,28 +62,7 @@ def compile_rules(rules: list[Rule], kinds: Mapping[str, Kind]) -> dict[str, Com
 def _edges(
     test: RelatedTest, source: pl.DataFrame, target: pl.DataFrame | None, relations: pl.DataFrame
 ) -> pl.LazyFrame:
-    """(source, target) rows: references, plus value matches when the test says `match`."""
-    edges = relations.lazy().filter(pl.col("field") == test.via).select("source", "target")
-    if test.reverse:  # the related resource's field refers to this one: walk the edge backwards
-        edges = edges.select(pl.col("target").alias("source"), pl.col("source").alias("target"))
-    if test.match is None or target is None or target.is_empty():
-        return edges
-    # A name written as a literal string is a reference too (a schedule names its job), to a
-    # resource of the same scope: the same name in another module or account is another job.
-    by_value = source.lazy().select(
-        pl.col(ROW_ID).alias("source"), pl.col(test.via).alias("v"), SCOPE
-    )
-    if isinstance(source.schema[test.via], pl.List):
-        by_value = by_value.explode("v")  # each of several names (a model's artefact buckets)
-    keys = target.lazy().select(
-        pl.col(ROW_ID).alias("target"), pl.col(test.match).alias("v"), SCOPE
-    )
-    matched = (
-        by_value.drop_nulls("v")
-        .join(keys.drop_nulls("v"), on=["v", SCOPE])
-        .select("source", "target")
-    )
-    return pl.concat([edges, matched]).unique()
+    return edges(test.via, source, target, relations, match=test.match, reverse=test.reverse)
 
 
 def _related_column(
@@ -89,7 +77,7 @@ def _related_column(
         outcomes = pl.LazyFrame(schema={"target": pl.UInt32(), "ok": pl.Boolean()})
     else:
         if test.nested:
-            target = _with_related(target, test.nested, tables, relations)
+            target = with_related(target, test.nested, tables, relations)
         outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), test.check.alias("ok"))
     edges = _edges(test, source, target, relations)
     return (
@@ -107,7 +95,6 @@ def _related_column(
             .then(pl.lit(None, dtype=pl.Boolean))
             .otherwise(pl.lit(True))
             .alias(test.column),
-            pl.lit(True).alias(_found(test)),
         )
     )
 
@@ -127,7 +114,7 @@ def related_failures(
     if target is None or target.is_empty() or not rows:
         return {}, set()
     if test.nested:
-        target = _with_related(target, test.nested, tables, relations)
+        target = with_related(target, test.nested, tables, relations)
     outcomes = target.lazy().select(pl.col(ROW_ID).alias("target"), test.check.alias("ok"))
     wanted = pl.LazyFrame({"source": rows}, schema={"source": pl.UInt32()})
     source = source.join(wanted.collect().rename({"source": ROW_ID}), on=ROW_ID, how="semi")
@@ -144,24 +131,31 @@ def related_failures(
     return failing, set(joined.get_column("source").to_list())
 
 
-def _found(test: RelatedTest) -> str:
+def _found(test: Joined) -> str:
     return f"{test.column}__found"
 
 
-def _with_related(
+def with_related(
     table: pl.DataFrame,
-    tests: Iterable[RelatedTest],
+    tests: Iterable[Joined],
     tables: dict[str, pl.DataFrame],
     relations: pl.DataFrame,
 ) -> pl.DataFrame:
+    """`table` with a column per test: the joins its conditions read."""
     lazy = table.lazy()
     for test in tests:
-        joined = _related_column(test, table, tables, relations)
+        if isinstance(test, PathTest):
+            joined = path_column(test, table, tables, relations, with_related)
+            missing: bool | None = False  # no chain at all: the path does not exist
+        else:
+            joined = _related_column(test, table, tables, relations)
+            missing = test.missing
+        joined = joined.with_columns(pl.lit(True).alias(_found(test)))
         lazy = lazy.join(joined, on=ROW_ID, how="left")
         # Nothing related found: the rule's own choice (undecided unless it says otherwise).
         lazy = lazy.with_columns(
             pl.when(pl.col(_found(test)).is_null())
-            .then(pl.lit(test.missing, dtype=pl.Boolean))
+            .then(pl.lit(missing, dtype=pl.Boolean))
             .otherwise(pl.col(test.column))
             .alias(test.column)
         ).drop(_found(test))
@@ -181,7 +175,7 @@ def evaluate(
         if table is None or table.is_empty():
             continue
         if rules.related:
-            table = _with_related(table, rules.related.values(), tables, edges)
+            table = with_related(table, rules.related.values(), tables, edges)
         outcomes = table.lazy().select(pl.col(ROW_ID), *rules.exprs)
         frames.append(outcomes.unpivot(index=ROW_ID, variable_name="rule_id", value_name="passed"))
     if not frames:

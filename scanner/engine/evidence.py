@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from scanner.engine.conditions import RelatedTest
-from scanner.engine.evaluate import CompiledKind, Reads, related_failures
+from scanner.engine.conditions import PathTest, RelatedTest
+from scanner.engine.evaluate import CompiledKind, Reads, related_failures, with_related
 from scanner.engine.rules import Rule
 from scanner.engine.tables import ROW_ID
 from scanner.iam.verdicts import (
@@ -70,6 +70,10 @@ class Evidence:
     line: int | None = None
     resource: str | None = None
     text: str = ""
+    # A hop of an attack path: which chain (0: the first shown), which hop (0: the resource
+    # itself), the kind of the hop's resource, where it is, and for an identity's reach the
+    # permission that makes the hop (`s3:PutObject (policy ml-write, statement 2)`).
+    hop: Hop | None = None
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -83,7 +87,31 @@ class Evidence:
         if self.resource is not None:
             out["resource"] = self.resource
         out["text"] = self.text
+        if self.hop is not None:
+            out.update(self.hop.as_dict())
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """Where an evidence item sits on an attack path's chain."""
+
+    chain: int
+    index: int
+    kind: str
+    relation: str | None = None  # how the previous hop reaches this one; None: the entry
+    file: str | None = None  # where the hop's resource is (code), for SARIF's related locations
+    line: int | None = None
+    granted_by: str | None = None  # reach edges: the permission and where it is granted
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"chain": self.chain, "hop": self.index, "kind": self.kind}
+        out["relation"] = self.relation
+        out["file"] = self.file
+        out["line"] = self.line
+        if self.granted_by is not None:
+            out["granted_by"] = self.granted_by
+        return {"path": out}
 
 
 def bounded(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -156,7 +184,7 @@ class _Words:
 
 
 @dataclass(slots=True)
-class _Builder:
+class EvidenceBuilder:
     resources: list[Resource]
     catalog: Catalog
     words: _Words
@@ -219,6 +247,12 @@ class _Builder:
             replace(seen, text=f"{seen.text}; no {test.kind.name} found")
             for seen in self.own(row, test.via)[:1]
         ]
+
+    def field_of(
+        self, resource: Resource, name: str, related: str | None, prefix: str
+    ) -> tuple[Evidence, ...]:
+        """A field of any resource, as evidence (`prefix` names how it was reached)."""
+        return self._field(resource, name, related, prefix)
 
     def _field(
         self, resource: Resource, name: str, related: str | None, prefix: str
@@ -292,14 +326,21 @@ def collect_evidence(
     resources: list[Resource],
     catalog: Catalog,
     compiled: Mapping[str, CompiledKind],
+    reach: pl.DataFrame | None = None,
 ) -> dict[str, dict[int, tuple[Evidence, ...]]]:
     """The evidence of every failed result of `outcomes` (evaluate's table): by rule id, by
     resource row. `compiled`: the rules as evaluated (compile_rules), which say what each
-    rule reads."""
-    builder = _Builder(resources, catalog, _Words(catalog))
+    rule reads; `reach`: the reach edges' side table (source, field, target, via), which says
+    what grants an attack path's reach hops."""
+    from scanner.engine.path_evidence import chain_evidence, granted_by  # it imports this
+    from scanner.engine.path_walk import Chain, path_chains
+
+    builder = EvidenceBuilder(resources, catalog, _Words(catalog))
     evidence: dict[str, dict[int, tuple[Evidence, ...]]] = {}
     # (rule kind, related column) -> (failing related rows by source row, rows with any)
     joins: dict[tuple[str, str], tuple[dict[int, list[int]], set[int]]] = {}
+    walks: dict[tuple[str, str], tuple[dict[int, list[Chain]], dict[tuple[int, str, int], str]]]
+    walks = {}
     by_rule = _failed_pairs(outcomes)
     reads = {rule_id: compiled[rules[rule_id].kind].reads[rule_id] for rule_id in by_rule}
     for rule_id, rows in by_rule.items():
@@ -312,7 +353,14 @@ def collect_evidence(
             continue
         for test in read.related:
             key = (rule.kind, test.column)
-            if key not in joins:
+            if isinstance(test, PathTest):
+                if key not in walks:
+                    users = _rows_of(by_rule, reads, rules, rule.kind, test.column)
+                    chains = path_chains(
+                        test, users, tables[rule.kind], dict(tables), relations, with_related
+                    )
+                    walks[key] = chains, dict(granted_by(chains, test, reach))
+            elif key not in joins:
                 users = _rows_of(by_rule, reads, rules, rule.kind, test.column)
                 joins[key] = related_failures(
                     test, users, tables[rule.kind], dict(tables), relations
@@ -322,6 +370,10 @@ def collect_evidence(
             for name in read.fields:
                 items.extend(builder.own(row, name))
             for test in read.related:
+                if isinstance(test, PathTest):
+                    chains, granted = walks[(rule.kind, test.column)]
+                    items.extend(chain_evidence(builder, test, chains.get(row, []), granted))
+                    continue
                 failing, found = joins[(rule.kind, test.column)]
                 for target in failing.get(row, [])[:_TARGETS_LIMIT]:
                     items.extend(builder.related(target, test))

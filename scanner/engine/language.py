@@ -5,6 +5,7 @@ A condition is one of
     {all: [condition, ...]}   {any: [condition, ...]}   {not: condition}
     {field: NAME, OP: VALUE}  one test of a field of the resource (FieldTest)
     {related: {via: FIELD, kind: KIND, check: condition, match?, reverse?, missing?}}
+    {path: {entry?: condition, hops: [{via: RELATION, kind: KIND, check?, match?, reverse?}]}}
 
 A scalar field takes `present`, `equals`, `not_equals`, `in`, `not_in`, `matches`,
 `not_matches`, `starts_with`, `gt`, `gte`, `lt`, `lte`; a list field takes `present`,
@@ -269,8 +270,83 @@ class Related(_Node):
     related: RelatedSpec
 
 
+# The relations the IAM analysis adds (the reach of an identity): no kind has them as fields.
+REACH_RELATIONS = frozenset({"can_read", "can_write", "can_manage"})
+MAX_HOPS = 6  # a chain longer than this is not a path anyone reads
+
+
+class PathHop(_Node):
+    """One hop of a path: from the resource reached so far, through a relation, to a resource
+    of `kind` that satisfies `check`."""
+
+    via: str = Field(
+        description="The field that refers to the next resource, or a reach relation: "
+        "can_read, can_write, can_manage (an identity's reach)."
+    )
+    kind: str = Field(description="The kind of the next resource.")
+    match: str | SkipJsonSchema[None] = Field(
+        None,
+        description="A field of the next kind that `via` may name by value (e.g. `arn`); "
+        "reversed, a field of this kind that the next kind's `via` names.",
+    )
+    reverse: bool = Field(
+        False, strict=True, description="Walk to the resources of `kind` whose `via` refers here."
+    )
+    check: Condition | SkipJsonSchema[None] = Field(
+        None, description="The condition the next resource satisfies (none: any resource)."
+    )
+
+    @model_validator(mode="after")
+    def _reach_walked_forward(self) -> PathHop:
+        if self.via in REACH_RELATIONS and (self.match is not None or self.reverse):
+            raise ValueError(f"{self.via} is a reach relation: it takes no match or reverse")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: Any) -> dict[str, Any]:
+        written: dict[str, Any] = handler(self)
+        return {key: value for key, value in written.items() if key in self.model_fields_set}
+
+
+class PathSpec(_Node):
+    """A chain from the resource (`entry` holds on it) through `hops`, every hop's check holding."""
+
+    entry: Condition | SkipJsonSchema[None] = Field(
+        None, description="The condition the resource itself satisfies (none: any resource)."
+    )
+    hops: tuple[PathHop, ...] = Field(
+        description="The hops, in order, from the resource to the path's end.",
+        json_schema_extra={"minItems": 1, "maxItems": MAX_HOPS},
+    )
+
+    @field_validator("hops")
+    @classmethod
+    def _some_hops(cls, hops: tuple[PathHop, ...]) -> tuple[PathHop, ...]:
+        if not hops or len(hops) > MAX_HOPS:
+            raise ValueError(f"takes a list of 1 to {MAX_HOPS} hops")
+        return hops
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: Any) -> dict[str, Any]:
+        written: dict[str, Any] = handler(self)
+        return {key: value for key, value in written.items() if key in self.model_fields_set}
+
+
+class Path(_Node):
+    """`{path: {...}}`: some chain of hops from this resource exists (true), may exist
+    (undecided), or none does (false). A rule writes `not: {path: ...}` to fail when it does."""
+
+    path: PathSpec
+
+
 # The key that makes a mapping each node (a field test is the mapping without one of them).
-_NODE_KEYS: dict[str, type[_Node]] = {"all": AllOf, "any": AnyOf, "not": Not, "related": Related}
+_NODE_KEYS: dict[str, type[_Node]] = {
+    "all": AllOf,
+    "any": AnyOf,
+    "not": Not,
+    "related": Related,
+    "path": Path,
+}
 
 
 def _tag(value: object) -> str | None:
@@ -288,18 +364,19 @@ Condition = Annotated[
     | Annotated[AnyOf, Tag("AnyOf")]
     | Annotated[Not, Tag("Not")]
     | Annotated[Related, Tag("Related")]
+    | Annotated[Path, Tag("Path")]
     | Annotated[FieldTest, Tag("FieldTest")],
     Discriminator(
         _tag,
         custom_error_type="condition",
-        custom_error_message="a condition is one of all, any, not, related, "
+        custom_error_message="a condition is one of all, any, not, related, path, "
         "or a field test (field: NAME and one test)",
     ),
 ]
 # The tags name the union's members in pydantic's error locations; they are never keys.
-NODE_TAGS = frozenset({"AllOf", "AnyOf", "Not", "Related", "FieldTest"})
+NODE_TAGS = frozenset({"AllOf", "AnyOf", "Not", "Related", "Path", "FieldTest"})
 
-for _model in (AllOf, AnyOf, Not, RelatedSpec, Related):
+for _model in (AllOf, AnyOf, Not, RelatedSpec, Related, PathHop, PathSpec, Path):
     _model.model_rebuild()
 
 
@@ -343,4 +420,5 @@ def keys() -> frozenset[str]:
     """Every key the condition language has (to suggest one for a misspelt key)."""
     tests = {*FieldTest.operators(), "field"}
     related = {info.alias or name for name, info in RelatedSpec.model_fields.items()}
-    return frozenset(tests | related | set(_NODE_KEYS))
+    path = {*PathSpec.model_fields, *PathHop.model_fields}
+    return frozenset(tests | related | path | set(_NODE_KEYS))

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.json_schema import SkipJsonSchema
 from pydantic.types import JsonValue
 
-from scanner.engine.conditions import ConditionError, check_condition, kinds_touched
+from scanner.engine.conditions import ConditionError, check_condition, has_path, kinds_touched
 from scanner.engine.language import Condition
 from scanner.engine.load_errors import rule_problems, yaml_problem
 from scanner.mappings.catalog import Catalog
@@ -56,6 +56,8 @@ class Category(StrEnum):
     SUPPLY_CHAIN = "supply-chain"
     SECRETS = "secrets"
     OPERATIONS = "operations"
+    # A chain from an exposed resource to what matters (check: `not: {path: ...}`).
+    ATTACK_PATH = "attack-path"
 
 
 class RuleStatus(StrEnum):
@@ -169,6 +171,15 @@ class Rule(BaseModel):
                 )
             _check_ids(name, ids)
         return value
+
+    @model_validator(mode="after")
+    def _attack_path_walks_one(self) -> Rule:
+        walks = has_path(self.check)
+        if self.category is Category.ATTACK_PATH and not walks:
+            raise ValueError("category attack-path: the check walks a path (`path:`)")
+        if walks and self.category is not Category.ATTACK_PATH:
+            raise ValueError("a check that walks a path is of category attack-path")
+        return self
 
     @model_validator(mode="after")
     def _replacement(self) -> Rule:

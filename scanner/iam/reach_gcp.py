@@ -2,11 +2,11 @@
 
 A grant on a project (folder, organization) reaches the buckets, Artifact Registry
 repositories and Vertex AI endpoints of the project (in code: of the same configuration, whose
-project is the grant's or the provider's); a grant on one bucket or repository
-(`google_storage_bucket_iam_member`, ...: a role grant whose level is the bucket or
-repository) reaches that one; a grant on one service account reaches no target here. The member is the service account
-it names by reference, by email (`serviceAccount:EMAIL`) or by the account id in that email.
-The roles that matter are listed below with what they grant per target kind; Viewer reads no
+project is the grant's or the provider's); a grant on one bucket, repository or endpoint
+(`google_storage_bucket_iam_member`, ...: a role grant at that level) reaches that one; a
+grant on one service account reaches no target here. The member is the service account it
+names by reference, by email (`serviceAccount:EMAIL`) or by the account id in that email. The
+roles that matter are listed below with what they grant per target kind; Viewer reads no
 object data, so it is not among them.
 """
 

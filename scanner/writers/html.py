@@ -151,6 +151,8 @@ def _overview(summary: Mapping[str, Any], failed: list[JsonResult], results: int
         _card("score", f"{score:g}" if score is not None else "n/a", "score", _score_class(score)),
         _card("failed", failed_total, "failed"),
     ]
+    if _count(summary.get("attack_paths")):
+        cards.append(_card("attack paths", _count(summary.get("attack_paths")), "attack-paths"))
     by_severity = _failed_by_severity(summary, failed)
     cards += [_card(sev, count, f"severity:{sev}") for sev, count in by_severity.items()]
     for key in ("passed", "suppressed", "resources", "rules", "errors"):
@@ -255,9 +257,11 @@ def _finding(result: JsonResult) -> dict[str, Any]:
     return finding
 
 
-def _sort_key(result: JsonResult) -> tuple[int, int, str, str]:
+def _sort_key(result: JsonResult) -> tuple[int, bool, int, str, str]:
+    """Failures first, attack paths first among them, most severe first."""
     return (
         _STATUS_ORDER.get(str(result.get("status")), 3),
+        result.get("category") != "attack-path",
         _SEVERITY_RANK.get(str(result.get("severity")), len(SEVERITIES)),
         str(result.get("rule_id")),
         str(resource(result).get("id")),

@@ -162,6 +162,9 @@ def _result(contract: Mapping[str, Any], rule: Rule, rule_index: int) -> dict[st
         "partialFingerprints": {FINGERPRINT_KEY: str(contract.get("fingerprint"))},
         "properties": {"status": status, "resourceKind": res.get("kind")},
     }
+    related = _hops(contract)
+    if related:
+        out["relatedLocations"] = related
     written = contract.get("suppression")
     if status == "suppressed":
         out["suppressions"] = [_suppression(contract, written)]
@@ -169,6 +172,38 @@ def _result(contract: Mapping[str, Any], rule: Rule, rule_index: int) -> dict[st
         # An expired suppression fails again; say so where the reviewer reads.
         out["message"]["text"] += f" (its suppression expired on {written['expires']})"
     return out
+
+
+def _hops(contract: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """An attack path's hops (evidence items with `path`), each resource once, as related
+    locations: `hop 2 of path 1: can_write -> aws_s3_bucket.data`."""
+    items = contract.get("evidence")
+    if not isinstance(items, list):
+        return []
+    related: list[dict[str, Any]] = []
+    seen: set[tuple[str, int]] = set()
+    for item in items:
+        hop = item.get("path") if isinstance(item, Mapping) else None
+        if not isinstance(hop, Mapping) or not hop.get("hop"):
+            continue  # the entry is the result's own location
+        key = (str(item.get("resource")), int(hop.get("chain") or 0))
+        if key in seen:
+            continue
+        seen.add(key)
+        location: dict[str, Any] = {
+            "id": len(related),
+            "message": {
+                "text": f"hop {hop.get('hop')} of path {int(hop.get('chain') or 0) + 1}: "
+                f"{hop.get('relation')} -> {item.get('resource')}"
+            },
+            "logicalLocations": [
+                {"fullyQualifiedName": str(item.get("resource")), "kind": "resource"}
+            ],
+        }
+        if hop.get("file"):
+            location["physicalLocation"] = _physical(str(hop["file"]), hop.get("line"))
+        related.append(location)
+    return related
 
 
 def _suppression(contract: Mapping[str, Any], written: object) -> dict[str, Any]:

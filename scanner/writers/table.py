@@ -1,4 +1,5 @@
-"""The terminal table: failures grouped by resource, severity coloured, file:line, the score."""
+"""The terminal table: attack paths first, then failures grouped by resource, severity
+coloured, file:line, the score."""
 
 from __future__ import annotations
 
@@ -93,8 +94,11 @@ def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
     # A terminal's own width; a file or pipe gets a fixed one so output is stable.
     width = None if color is None else 120
     console = Console(file=out, force_terminal=color, no_color=color is False, width=width)
+    paths = [r for r in report.results if r.is_attack_path and r.status == "failed"]
+    if paths:
+        _attack_paths(console, paths)
     ordered = sorted(
-        report.results,
+        (r for r in report.results if not (r.is_attack_path and r.status == "failed")),
         key=lambda r: (
             r.resource.location.file or "",
             r.resource.location.line or 0,
@@ -136,6 +140,25 @@ def write_table(report: Report, out: TextIO, color: bool | None = None) -> None:
     _summary(console, report)
 
 
+def _attack_paths(console: Console, paths: list[Result]) -> None:
+    """Each failed path: its rule, and every hop of its chains on a line of its own."""
+    console.print(Text(f"Attack paths ({len(paths)})", style="bold underline"))
+    for result in paths:
+        severity = result.rule.severity.value
+        console.print(
+            Text.assemble(
+                (severity.upper(), SEVERITY_STYLES[severity]),
+                " ",
+                (_line(result.rule.id), "bold"),
+                "  ",
+                _line(result.rule.title),
+            )
+        )
+        for item in result.evidence:
+            console.print(Text(f"  {terminal_safe(item.text)}", style="dim"))
+        console.print()
+
+
 def _summary(console: Console, report: Report) -> None:
     s = report.summary
     by_severity = ", ".join(f"{n} {sev}" for sev, n in s.failed_by_severity.items()) or "none"
@@ -147,6 +170,7 @@ def _summary(console: Console, report: Report) -> None:
         + "".join(
             f", {n} {what}"
             for n, what in (
+                (s.attack_paths, "attack paths"),
                 (s.suppressed, "suppressed"),
                 (s.baselined, "in the baseline"),
                 (s.preexisting, "already failing at the diff base"),

@@ -1,7 +1,8 @@
 """Done when: two audits of the moto estate with one notebook fixed and one new endpoint in
-between. `diff` shows exactly the one resolved finding and the new endpoint's findings as new;
-`--fail-on-new` exits 1 only then (0 on a third identical run); the Security Hub export of
-changes (--export-changes) marks the fixed finding RESOLVED and archives it.
+between. `diff` shows exactly the fixed finding (and the attack path it broke) as resolved
+and the new endpoint's findings as new; `--fail-on-new` exits 1 only then (0 on a third
+identical run); the Security Hub export of changes (--export-changes) marks the fixed finding
+RESOLVED and archives it.
 
 `mlposture audit aws` runs as a subprocess against a moto server (AWS_ENDPOINT_URL), as
 tests/live/aws/test_audit_e2e.py does; Security Hub is the same moto server's."""
@@ -113,8 +114,11 @@ def test_two_audits_one_fix_one_new_endpoint(moto_endpoint: str, tmp_path: Path)
     done = _mlposture(env, "diff", "--store", store, "--format", "json")
     assert done.returncode == 0, done.stderr
     diff = json.loads(done.stdout)
+    # Closing the notebook's direct internet access also breaks its attack path (its role can
+    # escalate): the path is resolved with it.
     assert [(f["rule_id"], f["resource"]["name"]) for f in diff["resolved"]] == [
-        (DIRECT_INTERNET, "nb-weak")
+        ("MLP-AWS-PATH-003", "nb-weak"),
+        (DIRECT_INTERNET, "nb-weak"),
     ]
     new_findings = {(f["rule_id"], f["resource"]["name"]) for f in diff["new"]}
     assert new_findings and {name for _, name in new_findings} == {"ep-new"}
@@ -135,8 +139,13 @@ def test_two_audits_one_fix_one_new_endpoint(moto_endpoint: str, tmp_path: Path)
     assert closed["Workflow"]["Status"] == "RESOLVED"
     assert closed["RecordState"] == "ARCHIVED"
     assert closed["Compliance"]["Status"] == "PASSED"
+    path = next(
+        r for r in first["results"]
+        if r["rule_id"] == "MLP-AWS-PATH-003" and r["resource"]["name"] == "nb-weak"
+    )  # fmt: skip
     archived = {i for i, f in hub.items() if f["RecordState"] == "ARCHIVED"}
-    assert archived == {closed["Id"]}  # still-failing findings are not archived
+    # The path resolved with it; still-failing findings are not archived.
+    assert archived == {closed["Id"], f"mlposture/{path['fingerprint']}"}
     for result in second["results"]:
         if result["status"] == "failed":
             assert hub[f"mlposture/{result['fingerprint']}"]["RecordState"] == "ACTIVE"
@@ -146,6 +155,6 @@ def test_two_audits_one_fix_one_new_endpoint(moto_endpoint: str, tmp_path: Path)
     assert not any(r.get("new") for r in third["results"])
     history = json.loads(_mlposture(env, "history", "--store", store, "--format", "json").stdout)
     assert [(r["new"], r["resolved"]) for r in history["runs"]][1:] == [
-        (len(new_findings), 1),
+        (len(new_findings), 2),
         (0, 0),
     ]

@@ -42,12 +42,14 @@ IMAGE = f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/estate:3"
 # every notebook reads as IMDSv1, MLP-AWS-SM-005) nor a model's network isolation (always off,
 # SM-009): the hardened variants fail those.
 EXPECTED_FAILURES = {
+    # Direct internet access and a role allowed everything: an attack path (MLP-AWS-PATH-003).
     "nb-weak": {
         "MLP-AWS-SM-001",
         "MLP-AWS-SM-002",
         "MLP-AWS-SM-003",
         "MLP-AWS-SM-004",
         "MLP-AWS-SM-005",
+        "MLP-AWS-PATH-003",
     },
     "nb-hardened": {"MLP-AWS-SM-005"},
     "nb-weak-us": {
@@ -56,7 +58,12 @@ EXPECTED_FAILURES = {
         "MLP-AWS-SM-003",
         "MLP-AWS-SM-004",
         "MLP-AWS-SM-005",
+        "MLP-AWS-PATH-003",
     },
+    # nb-weak's path broken at its entry (no direct internet access, same role) and at its
+    # hop (exposed, with the scoped role).
+    "nb-path-private": {"MLP-AWS-SM-005"},
+    "nb-path-scoped": {"MLP-AWS-SM-002", "MLP-AWS-SM-005"},
     "m-weak": {"MLP-AWS-SM-009", "MLP-AWS-SM-010", "MLP-AWS-SM-011"},
     "m-hardened": {"MLP-AWS-SM-009"},
     "ec-weak": {"MLP-AWS-SM-007", "MLP-AWS-SM-008", "MLP-AWS-TH-010"},
@@ -162,6 +169,20 @@ def _seed_region(client: Any, region: str, weak_role: str, hardened_role: str) -
         DirectInternetAccess="Disabled",
         RootAccess="Disabled",
     )
+    for name, role, internet in (
+        ("nb-path-private", weak_role, "Disabled"),
+        ("nb-path-scoped", hardened_role, "Enabled"),
+    ):
+        sm.create_notebook_instance(
+            NotebookInstanceName=name,
+            InstanceType="ml.t3.large",
+            RoleArn=role,
+            KmsKeyId=hardened_key["Arn"],
+            SubnetId=SUBNETS[0],
+            SecurityGroupIds=GROUPS,
+            DirectInternetAccess=internet,
+            RootAccess="Disabled",
+        )
     container = {"Image": IMAGE, "ModelDataUrl": "s3://estate-hardened-output/model.tar.gz"}
     sm.create_model(ModelName="m-weak", ExecutionRoleArn=weak_role, PrimaryContainer=container)
     sm.create_model(

@@ -117,6 +117,30 @@ def test_audit_finds_weak_and_passes_hardened(
     assert any(r["resource"]["id"] == role and r["status"] == "failed" for r in report["results"])
 
 
+def test_attack_path_of_the_live_estate(estate: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+    """nb-weak: direct internet access -> role ml-weak, which can escalate; its twins break
+    the path at the entry (nb-path-private) and at the role (nb-path-scoped)."""
+    endpoint, _ = estate
+    _, report, _ = _audit(endpoint, tmp_path, "--regions", "eu-west-1", "--include-passed")
+    paths = {
+        r["resource"]["name"]: r for r in report["results"] if r["rule_id"] == "MLP-AWS-PATH-003"
+    }
+    assert {name: r["status"] for name, r in paths.items() if name.startswith("nb-")} == {
+        "nb-weak": "failed",
+        "nb-hardened": "passed",
+        "nb-path-private": "passed",
+        "nb-path-scoped": "passed",
+    }
+    assert report["summary"]["attack_paths"] == 1
+    first = next(r for r in report["results"] if r["status"] == "failed")
+    assert first["category"] == "attack-path"  # listed first
+    hops = [(e["path"]["hop"], e["resource"]) for e in paths["nb-weak"]["evidence"]]
+    assert hops == [
+        (0, f"arn:aws:sagemaker:eu-west-1:{ACCOUNT}:notebook-instance/nb-weak"),
+        (1, f"arn:aws:iam::{ACCOUNT}:role/ml-weak"),
+    ]
+
+
 def test_same_rule_ids_as_terraform(estate: tuple[str, dict[str, str]], tmp_path: Path) -> None:
     endpoint, _ = estate
     _, live, _ = _audit(endpoint, tmp_path, "--regions", "eu-west-1")

@@ -1,0 +1,36 @@
+data "azurerm_subscription" "current" {}
+
+resource "azurerm_resource_group" "ml" {
+  name     = "rg-ml-prod"
+  location = "westeurope"
+}
+
+resource "azurerm_machine_learning_workspace" "fraud" {
+  name                    = "mlw-fraud"
+  location                = azurerm_resource_group.ml.location
+  resource_group_name     = azurerm_resource_group.ml.name
+  application_insights_id = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Insights/components/appi-fraud"
+  key_vault_id            = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.KeyVault/vaults/kv-ml-fraud"
+  storage_account_id      = "/subscriptions/5f1c3b6e-2d4a-4c8e-9b7a-1e2f3a4b5c6d/resourceGroups/rg-ml-prod/providers/Microsoft.Storage/storageAccounts/stmlfraud"
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+# A public IP by default, and its identity administers access to the resource group.
+resource "azurerm_machine_learning_compute_instance" "analyst" {
+  name                          = "ci-analyst"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.fraud.id
+  virtual_machine_size          = "Standard_DS3_v2"
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_role_assignment" "analyst_access_admin" {
+  scope                = azurerm_resource_group.ml.id
+  role_definition_name = "User Access Administrator"
+  principal_id         = azurerm_machine_learning_compute_instance.analyst.identity[0].principal_id
+}

@@ -25,7 +25,14 @@ from scanner.writers.table import write_table
 ROOT = Path(__file__).resolve().parents[1]
 ESTATE = ROOT / "iac"  # one full attack path per cloud (iac/paths.tf, azure/, gcp/)
 SARIF_SCHEMA = ROOT / "tests" / "data" / "schemas" / "sarif-schema-2.1.0.json"
-PATH_RULES = ("MLP-AWS-PATH-002", "MLP-AWS-PATH-003", "MLP-AZ-PATH-002", "MLP-GCP-PATH-003")
+PATH_RULES = (
+    "MLP-AWS-PATH-001",
+    "MLP-AWS-PATH-002",
+    "MLP-AWS-PATH-003",
+    "MLP-AZ-PATH-002",
+    "MLP-GCP-PATH-001",
+    "MLP-GCP-PATH-003",
+)
 
 
 @cache

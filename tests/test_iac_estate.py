@@ -15,6 +15,8 @@ ESTATE = Path(__file__).resolve().parents[1] / "iac"
 
 WEAK = {
     "aws_sagemaker_notebook_instance.sandbox": {
+        # Direct internet, and its role can write the training data (reach): an attack path.
+        "MLP-AWS-PATH-001": "attack-path",
         "MLP-AWS-SM-001": "encryption",
         "MLP-AWS-SM-002": "network",
         "MLP-AWS-SM-003": "iam",

@@ -70,6 +70,7 @@ WEAK = {
     # iac/gcp/paths.tf: an external IP, and an editor service account (the attack path); the
     # twins keep the external IP and break the path at hop 1 and hop 2.
     "google_workbench_instance.research_exposed": {
+        "MLP-GCP-PATH-001": "attack-path",  # the editor account can write every bucket
         "MLP-GCP-PATH-003": "attack-path",
         "MLP-GCP-WB-001": "network",
     },

@@ -170,7 +170,7 @@ def _summary(console: Console, report: Report) -> None:
         + "".join(
             f", {n} {what}"
             for n, what in (
-                (s.attack_paths, "attack paths"),
+                (s.attack_paths, "attack path" if s.attack_paths == 1 else "attack paths"),
                 (s.suppressed, "suppressed"),
                 (s.baselined, "in the baseline"),
                 (s.preexisting, "already failing at the diff base"),

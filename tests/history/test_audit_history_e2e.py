@@ -114,9 +114,10 @@ def test_two_audits_one_fix_one_new_endpoint(moto_endpoint: str, tmp_path: Path)
     done = _mlposture(env, "diff", "--store", store, "--format", "json")
     assert done.returncode == 0, done.stderr
     diff = json.loads(done.stdout)
-    # Closing the notebook's direct internet access also breaks its attack path (its role can
-    # escalate): the path is resolved with it.
+    # Closing the notebook's direct internet access also breaks its attack paths (its role can
+    # escalate, and overwrite the model artefacts): they are resolved with it.
     assert [(f["rule_id"], f["resource"]["name"]) for f in diff["resolved"]] == [
+        ("MLP-AWS-PATH-001", "nb-weak"),
         ("MLP-AWS-PATH-003", "nb-weak"),
         (DIRECT_INTERNET, "nb-weak"),
     ]
@@ -139,13 +140,15 @@ def test_two_audits_one_fix_one_new_endpoint(moto_endpoint: str, tmp_path: Path)
     assert closed["Workflow"]["Status"] == "RESOLVED"
     assert closed["RecordState"] == "ARCHIVED"
     assert closed["Compliance"]["Status"] == "PASSED"
-    path = next(
-        r for r in first["results"]
-        if r["rule_id"] == "MLP-AWS-PATH-003" and r["resource"]["name"] == "nb-weak"
-    )  # fmt: skip
+    paths = {
+        f"mlposture/{r['fingerprint']}"
+        for r in first["results"]
+        if r["category"] == "attack-path" and r["resource"]["name"] == "nb-weak"
+    }
+    assert len(paths) == 2
     archived = {i for i, f in hub.items() if f["RecordState"] == "ARCHIVED"}
-    # The path resolved with it; still-failing findings are not archived.
-    assert archived == {closed["Id"], f"mlposture/{path['fingerprint']}"}
+    # The paths resolved with it; still-failing findings are not archived.
+    assert archived == {closed["Id"], *paths}
     for result in second["results"]:
         if result["status"] == "failed":
             assert hub[f"mlposture/{result['fingerprint']}"]["RecordState"] == "ACTIVE"
@@ -155,6 +158,6 @@ def test_two_audits_one_fix_one_new_endpoint(moto_endpoint: str, tmp_path: Path)
     assert not any(r.get("new") for r in third["results"])
     history = json.loads(_mlposture(env, "history", "--store", store, "--format", "json").stdout)
     assert [(r["new"], r["resolved"]) for r in history["runs"]][1:] == [
-        (len(new_findings), 2),
+        (len(new_findings), 3),  # the notebook's finding and its two paths
         (0, 0),
     ]

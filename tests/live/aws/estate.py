@@ -42,13 +42,15 @@ IMAGE = f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/estate:3"
 # every notebook reads as IMDSv1, MLP-AWS-SM-005) nor a model's network isolation (always off,
 # SM-009): the hardened variants fail those.
 EXPECTED_FAILURES = {
-    # Direct internet access and a role allowed everything: an attack path (MLP-AWS-PATH-003).
+    # Direct internet access and a role allowed everything: attack paths to escalation
+    # (MLP-AWS-PATH-003) and to the ML buckets it can overwrite (MLP-AWS-PATH-001, reach).
     "nb-weak": {
         "MLP-AWS-SM-001",
         "MLP-AWS-SM-002",
         "MLP-AWS-SM-003",
         "MLP-AWS-SM-004",
         "MLP-AWS-SM-005",
+        "MLP-AWS-PATH-001",
         "MLP-AWS-PATH-003",
     },
     "nb-hardened": {"MLP-AWS-SM-005"},
@@ -58,12 +60,14 @@ EXPECTED_FAILURES = {
         "MLP-AWS-SM-003",
         "MLP-AWS-SM-004",
         "MLP-AWS-SM-005",
+        "MLP-AWS-PATH-001",
         "MLP-AWS-PATH-003",
     },
     # nb-weak's path broken at its entry (no direct internet access, same role) and at its
-    # hop (exposed, with the scoped role).
+    # hop (exposed, with the scoped role). The scoped role may still put objects in the
+    # model artefact bucket, so the exposed twin keeps the path to it (MLP-AWS-PATH-001).
     "nb-path-private": {"MLP-AWS-SM-005"},
-    "nb-path-scoped": {"MLP-AWS-SM-002", "MLP-AWS-SM-005"},
+    "nb-path-scoped": {"MLP-AWS-SM-002", "MLP-AWS-SM-005", "MLP-AWS-PATH-001"},
     "m-weak": {"MLP-AWS-SM-009", "MLP-AWS-SM-010", "MLP-AWS-SM-011"},
     "m-hardened": {"MLP-AWS-SM-009"},
     "ec-weak": {"MLP-AWS-SM-007", "MLP-AWS-SM-008", "MLP-AWS-TH-010"},

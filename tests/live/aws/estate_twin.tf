@@ -91,3 +91,39 @@ resource "aws_sagemaker_data_quality_job_definition" "weak" {
     }
   }
 }
+
+# The bucket m-weak's artefacts are loaded from (hardened, as estate.py seeds it): nb-weak's
+# role can overwrite it, an attack path (MLP-AWS-PATH-001) in code as live.
+resource "aws_kms_key" "output" {
+  description         = "estate hardened"
+  enable_key_rotation = true
+}
+
+resource "aws_s3_bucket" "output" {
+  bucket = "estate-hardened-output"
+}
+
+resource "aws_s3_bucket_public_access_block" "output" {
+  bucket                  = aws_s3_bucket.output.id
+  block_public_acls       = true
+  ignore_public_acls      = true
+  block_public_policy     = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "output" {
+  bucket = aws_s3_bucket.output.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "output" {
+  bucket = aws_s3_bucket.output.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.output.arn
+    }
+  }
+}

@@ -131,10 +131,15 @@ def test_attack_path_of_the_live_estate(estate: tuple[str, dict[str, str]], tmp_
         "nb-path-private": "passed",
         "nb-path-scoped": "passed",
     }
-    assert report["summary"]["attack_paths"] == 1
+    # nb-weak's escalation path and the paths of nb-weak and nb-path-scoped to the model
+    # artefact bucket their roles can overwrite (MLP-AWS-PATH-001).
+    assert report["summary"]["attack_paths"] == 3
     first = next(r for r in report["results"] if r["status"] == "failed")
     assert first["category"] == "attack-path"  # listed first
-    hops = [(e["path"]["hop"], e["resource"]) for e in paths["nb-weak"]["evidence"]]
+    evidence = paths["nb-weak"]["evidence"]
+    hops = list(dict.fromkeys((e["path"]["hop"], e["resource"]) for e in evidence))
+    # The role's hop names what makes it escalate, down to the statement.
+    assert any(e["field"] == "escalation_statements" for e in evidence)
     assert hops == [
         (0, f"arn:aws:sagemaker:eu-west-1:{ACCOUNT}:notebook-instance/nb-weak"),
         (1, f"arn:aws:iam::{ACCOUNT}:role/ml-weak"),

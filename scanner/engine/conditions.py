@@ -35,6 +35,7 @@ from scanner.engine.language import (
     children,
     walk,
 )
+from scanner.engine.reach_inputs import reach_inputs
 from scanner.model.kinds import FieldSpec, Kind
 
 # The tests of a list field; every other test but `present` is of a scalar field.
@@ -351,7 +352,8 @@ def fields_read(condition: Condition) -> tuple[tuple[str, ...], tuple[RelatedSpe
 
 
 def kinds_touched(condition: Condition) -> frozenset[str]:
-    """The kinds a condition's `related:` tests and paths join to, however deep."""
+    """The kinds a condition's `related:` tests and paths join to, however deep (with, for a
+    hop over an identity's reach, the kinds that reach is computed from)."""
     kinds: set[str] = set()
     pending = [condition]
     while pending:
@@ -364,6 +366,8 @@ def kinds_touched(condition: Condition) -> frozenset[str]:
                     pending.append(node.path.entry)
                 for hop in node.path.hops:
                     kinds.add(hop.kind)
+                    if hop.via in REACH_RELATIONS:
+                        kinds |= reach_inputs(hop.kind)
                     if hop.check is not None:
                         pending.append(hop.check)
     return frozenset(kinds)

@@ -75,7 +75,8 @@ def analyse_role_grants(resources: list[Resource], estate: Estate) -> list[Resou
     out: list[Resource] = []
     for resource in resources:
         if resource.kind == SERVICE_ACCOUNT:
-            out.append(with_computed(resource, {"compute_default": _is_default(resource)}))
+            computed = {"compute_default": _is_default(resource), "member": _member(resource)}
+            out.append(with_computed(resource, computed))
         elif resource.kind == ROLE_GRANT:
             out.append(with_computed(resource, _grant_values(resource, estate, accounts)))
         elif resource.kind == INSTANCE:
@@ -84,6 +85,12 @@ def analyse_role_grants(resources: list[Resource], estate: Estate) -> list[Resou
         else:
             out.append(resource)
     return out
+
+
+def _member(account: Resource) -> str | None:
+    email = account.values.get("email")
+    known = isinstance(email, str) and email != UNKNOWN_TEXT
+    return f"serviceAccount:{email}" if known else None
 
 
 def _is_default(account: Resource) -> bool:

@@ -75,7 +75,10 @@ def analyse_role_grants(resources: list[Resource], estate: Estate) -> list[Resou
     out: list[Resource] = []
     for resource in resources:
         if resource.kind == SERVICE_ACCOUNT:
-            computed = {"compute_default": _is_default(resource), "member": _member(resource)}
+            computed: dict[str, object] = {
+                "compute_default": _is_default(resource),
+                "member": _member(resource),
+            }
             out.append(with_computed(resource, computed))
         elif resource.kind == ROLE_GRANT:
             out.append(with_computed(resource, _grant_values(resource, estate, accounts)))

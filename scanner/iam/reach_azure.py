@@ -17,7 +17,8 @@ import polars as pl
 
 from scanner.iam.azure_rbac import ML_IDENTITY_KINDS, ROLE_ASSIGNMENT, USER_ASSIGNED_IDENTITY
 from scanner.iam.computed import Estate
-from scanner.iam.reach_aws import GRANTS_SCHEMA, first_reasons
+from scanner.iam.reach_aws import GRANTS_SCHEMA
+from scanner.iam.reach_roles import role_edges
 from scanner.model.resource import Resource
 
 R, W, M = "can_read", "can_write", "can_manage"
@@ -231,21 +232,4 @@ def azure_reach(estate: Estate) -> pl.DataFrame:
         | ((level == "subscription") & same_sub)
         | (level == "tenant")
     )
-    return first_reasons(
-        assignments.lazy()
-        .join(targets.lazy(), on="scope")
-        .filter(within)
-        .join(roles_table().lazy(), on=["role", "kind"])
-        .select(
-            "source",
-            "target",
-            "field",
-            (pl.lit(1 << 63, dtype=pl.UInt64) + pl.col("via").rank("dense").cast(pl.UInt64)).alias(
-                "order"
-            ),
-            "via",
-        )
-        .unique()
-        .collect()
-        .cast(GRANTS_SCHEMA)  # type: ignore[arg-type]
-    )
+    return role_edges(assignments, targets, within, roles_table())

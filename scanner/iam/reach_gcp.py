@@ -16,7 +16,8 @@ import polars as pl
 
 from scanner.iam.computed import Estate
 from scanner.iam.gcp_grants import ROLE_GRANT, SERVICE_ACCOUNT, grant_level
-from scanner.iam.reach_aws import GRANTS_SCHEMA, first_reasons
+from scanner.iam.reach_aws import GRANTS_SCHEMA
+from scanner.iam.reach_roles import role_edges
 from scanner.model.resource import Resource
 from scanner.model.values import UNKNOWN_TEXT
 
@@ -178,24 +179,7 @@ def gcp_reach(estate: Estate) -> pl.DataFrame:
             project.is_null() | pl.col("t_project").is_null() | (project == pl.col("t_project"))
         )
     )
-    return first_reasons(
-        grants.lazy()
-        .join(targets.lazy(), on="scope")
-        .filter(within)
-        .join(roles_table().lazy(), on=["role", "kind"])
-        .select(
-            "source",
-            "target",
-            "field",
-            (pl.lit(1 << 63, dtype=pl.UInt64) + pl.col("via").rank("dense").cast(pl.UInt64)).alias(
-                "order"
-            ),
-            "via",
-        )
-        .unique()
-        .collect()
-        .cast(GRANTS_SCHEMA)  # type: ignore[arg-type]
-    )
+    return role_edges(grants, targets, within, roles_table())
 
 
 def _project(resource: Resource) -> str | None:

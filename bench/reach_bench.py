@@ -85,7 +85,12 @@ def _statement(
 
 
 def build(
-    resources_n: int, relations_n: int, statements_n: int, star_share: float, seed: int
+    resources_n: int,
+    relations_n: int,
+    statements_n: int,
+    star_share: float,
+    seed: int,
+    literal_names: bool = False,
 ) -> tuple[list[Resource], list[Relation]]:
     rng = random.Random(seed)
     per_policy = 5
@@ -113,11 +118,17 @@ def build(
             "aws.iam.policy",
             f"policy-{r}",
             # The role by reference (known at apply), as `role = aws_iam_role.x.id` in a
-            # plan: holders.py resolves a literal name by a scan of every resource per policy.
-            {"policy_name": f"policy-{r}", "document": document, "roles": [UNKNOWN_TEXT]},
+            # plan; or, with --literal-names, by its name written out (`Roles: [name]`), which
+            # holders.py looks up by name.
+            {
+                "policy_name": f"policy-{r}",
+                "document": document,
+                "roles": [f"role-{r}" if literal_names else UNKNOWN_TEXT],
+            },
         )
         resources += [role, policy]
-        relations.append(Relation(policy.id, "roles", role.id, SCOPE))
+        if not literal_names:
+            relations.append(Relation(policy.id, "roles", role.id, SCOPE))
     filler = resources_n - len(resources)
     for i in range(filler):
         resources.append(_resource(f"aws_sagemaker_model.m{i}", "aws.sagemaker.model", f"m{i}", {}))
@@ -136,12 +147,20 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=50_000)
     parser.add_argument("--star-share", type=float, default=0.002)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--literal-names", action="store_true", help="policies name their roles, no reference"
+    )
     parser.add_argument("--tracemalloc", action="store_true", help="Python heap peak too (slower)")
     args = parser.parse_args()
 
     started = time.perf_counter()
     resources, relations = build(
-        args.resources, args.relations, args.statements, args.star_share, args.seed
+        args.resources,
+        args.relations,
+        args.statements,
+        args.star_share,
+        args.seed,
+        args.literal_names,
     )
     built = time.perf_counter()
     catalog = ActionCatalog.load()

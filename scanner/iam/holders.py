@@ -57,7 +57,11 @@ class Collector:
     # The (row, field) each document was read from: where its references lead.
     doc_origin: dict[int, tuple[int, str]] = field(default_factory=dict)
     links: Links = field(default_factory=Links)
+    names: Names = field(init=False)
     _next: int = 0
+
+    def __post_init__(self) -> None:
+        self.names = Names(self.estate)
 
     def add(self, statements: list[Statement] | None, table: dict[int, list[Statement]]) -> Doc:
         if statements is None:
@@ -82,31 +86,40 @@ class Collector:
         return self.managed_docs[policy.arn]
 
 
-def _named(estate: Estate, kind: str, scope: str, value: object, name_field: str) -> list[int]:
-    """Rows of `kind` in `scope` that a literal name or ARN names (its last path segment)."""
-    if not isinstance(value, str) or value == UNKNOWN_MARK:
-        return []
-    name = value.rsplit("/", 1)[-1]
-    return [
-        i
-        for i, r in enumerate(estate.resources)
-        if r.kind == kind
-        and r.scope == scope
-        and (r.values.get(name_field) == name or r.values.get("arn") == value)
-    ]
+class Names:
+    """Holders and policies by (kind, scope, name) and (kind, scope, ARN), indexed once: a
+    literal name is looked up, not searched for in every resource (quadratic at 20,000)."""
+
+    def __init__(self, estate: Estate) -> None:
+        self.rows: dict[tuple[str, str, str], list[int]] = {}
+        name_field = {kind: name for kind, (_, name) in HOLDERS.items()} | {POLICY: "policy_name"}
+        for i, r in enumerate(estate.resources):
+            if r.kind not in name_field:
+                continue
+            for key in {r.values.get(name_field[r.kind]), r.values.get("arn")}:
+                if isinstance(key, str):
+                    self.rows.setdefault((r.kind, r.scope, key), []).append(i)
+
+    def named(self, kind: str, scope: str, value: object) -> list[int]:
+        """Rows of `kind` in `scope` that a literal name or ARN names (its last path segment)."""
+        if not isinstance(value, str) or value == UNKNOWN_MARK:
+            return []
+        name = value.rsplit("/", 1)[-1]
+        found = self.rows.get((kind, scope, name), []) + self.rows.get((kind, scope, value), [])
+        return sorted(set(found))
 
 
 def _items(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
-def _holders_named(estate: Estate, row: int, kind: str) -> list[int]:
+def _holders_named(c: Collector, row: int, kind: str) -> list[int]:
     """Holders of `kind` that a field of `row` names, by reference or by literal name."""
-    field_name, name_field = HOLDERS[kind]
-    resource = estate.resources[row]
-    found = estate.related(row, field_name, kind)
+    field_name, _ = HOLDERS[kind]
+    resource = c.estate.resources[row]
+    found = c.estate.related(row, field_name, kind)
     for name in _items(resource.values.get(field_name)):
-        found += _named(estate, kind, resource.scope, name, name_field)
+        found += c.names.named(kind, resource.scope, name)
     return sorted(set(found))
 
 
@@ -124,7 +137,7 @@ def _arn_docs(
             c.links.managed.append((holder, arn.rsplit("/", 1)[-1], doc))
             found.append((doc, None))
             continue
-        rows = _named(c.estate, POLICY, scope, arn, "policy_name")
+        rows = c.names.named(POLICY, scope, arn)
         found.extend((d, p) for p in rows for d in policies.get(p, [None]))
         if not rows:
             found.append((None, None))  # a customer policy defined elsewhere
@@ -143,15 +156,15 @@ def _left_to_provider(estate: Estate, row: int, name: str) -> bool:
     )
 
 
-def _members(estate: Estate, rows_of: dict[str, list[int]]) -> dict[int, set[int]]:
+def _members(c: Collector, rows_of: dict[str, list[int]]) -> dict[int, set[int]]:
     """Group row -> the user rows that are its members."""
     members: dict[int, set[int]] = {}
     for user in rows_of[USER]:
-        for group in _holders_named(estate, user, GROUP):
+        for group in _holders_named(c, user, GROUP):
             members.setdefault(group, set()).add(user)
     for membership in rows_of[MEMBERSHIP]:
-        users = _holders_named(estate, membership, USER)
-        for group in _holders_named(estate, membership, GROUP):
+        users = _holders_named(c, membership, USER)
+        for group in _holders_named(c, membership, GROUP):
             members.setdefault(group, set()).update(users)
     return members
 
@@ -175,13 +188,13 @@ def collect(c: Collector) -> None:
 
     for p in rows_of[POLICY]:
         for kind in HOLDERS:
-            for holder in _holders_named(estate, p, kind):
+            for holder in _holders_named(c, p, kind):
                 give(holder, [(d, p) for d in policies[p]])
     for a in rows_of[ATTACHMENT]:
         attachment = estate.resources[a]
         targets = estate.related(a, "policy_arn", POLICY)
         for kind in HOLDERS:
-            for holder in _holders_named(estate, a, kind):
+            for holder in _holders_named(c, a, kind):
                 if targets:
                     give(holder, [(d, p) for p in targets for d in policies[p]])
                 elif attachment.values.get("policy_arn") is not None:
@@ -199,7 +212,7 @@ def collect(c: Collector) -> None:
     by_owner: dict[int, list[Doc]] = {}
     for owner, doc in c.links.permissions:
         by_owner.setdefault(owner, []).append(doc)
-    for group, users in sorted(_members(estate, rows_of).items()):
+    for group, users in sorted(_members(c, rows_of).items()):
         for user in sorted(users):
             c.links.permissions.extend((user, doc) for doc in by_owner.get(group, []))
 

@@ -18,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
+from urllib.parse import quote
 
 from scanner.model.resource import NativeResource
 from scanner.sources.live.common import CoverageGap, LiveLoad, ProgressSink
@@ -30,6 +31,7 @@ from scanner.sources.live.gcp.client import (
 from scanner.sources.live.gcp.endpoints import GLOBAL
 from scanner.sources.live.gcp.gaps import gap, is_not_found, is_service_disabled
 from scanner.sources.live.gcp.natives import (
+    bucket_policy_grants,
     location_of,
     native_item,
     policy_audit_configs,
@@ -40,6 +42,7 @@ from scanner.sources.live.gcp.options import GcpAuditOptions
 from scanner.sources.live.gcp.pager import items, pages
 from scanner.sources.live.gcp.projects import resolve_projects
 from scanner.sources.live.gcp.specs import (
+    BUCKET_GRANT_TYPE,
     EMPTY_WHEN_DISABLED,
     CollectionSpec,
     Reach,
@@ -62,8 +65,10 @@ class _Run:
         specs: list[CollectionSpec],
         since: datetime,
         progress: ProgressSink | None,
+        bucket_policies: bool = False,
     ) -> None:
         self.client = client
+        self.bucket_policies = bucket_policies  # each bucket's IAM policy after the list
         self.options = options
         self.since = since.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.progress = progress
@@ -216,6 +221,10 @@ class _Run:
                     found.append(storage_bucket(item, project))
             finally:
                 self.emit(found)
+            if self.bucket_policies:
+                for bucket in found:
+                    if bucket is not None:
+                        self._bucket_policy(project, spec, bucket.name)
             return
         where = "/locations/-" if spec.reach is Reach.ALL_LOCATIONS else ""
         url = self.client.url(
@@ -234,6 +243,18 @@ class _Run:
                         self._unreachable(project, spec, str(missed))
         finally:
             self.emit(listed_here)
+
+    def _bucket_policy(self, project: str, spec: CollectionSpec, bucket: str) -> None:
+        """One bucket's IAM policy as grants; a bucket whose policy cannot be read is a gap
+        of its own (its grants unknown), and the other buckets are still read."""
+        url = self.client.url(spec.api, spec.version, f"{spec.collection}/{quote(bucket)}/iam")
+        try:
+            policy = self.client.get(url, {"optionsRequestedPolicyVersion": "3"})
+        except Exception as exc:
+            if not is_not_found(exc):  # else: the bucket was deleted since it was listed
+                self.failed(project, GLOBAL, spec.api, f"{spec.label}.iam", exc)
+            return
+        self.emit(bucket_policy_grants(project, bucket, policy))
 
     def _list_api_locations(self, project: str, spec: CollectionSpec) -> None:
         """The collection at each location the API lists for the project (or --locations);
@@ -290,7 +311,8 @@ def collect_gcp(
     identity = load_credentials(options)
     client = GoogleClient(authorized_session(identity.credentials, options), options.endpoints)
     since = (now or datetime.now(UTC)) - timedelta(days=options.jobs_since_days)
-    run = _Run(client, options, wanted_specs(wanted), since, progress)
+    bucket_policies = BUCKET_GRANT_TYPE in wanted
+    run = _Run(client, options, wanted_specs(wanted), since, progress, bucket_policies)
     try:
         projects, setup_gaps = resolve_projects(client, options, identity.default_project)
         _audit(run, projects)

@@ -3,8 +3,8 @@
 It answers the Vertex AI (aiplatform v1), Notebooks v1 / v2, Cloud Resource Manager v1 / v3,
 IAM v1, Artifact Registry v1 and Cloud Storage JSON v1 shapes an audit lists (and each
 bucket's IAM policy), pages every list by `nextPageToken`, issues OAuth tokens at /token (and
-impersonated ones at :generateAccessToken), and records each request with the IAM permission Google would check
-for it. Faults are injected per project (403 PERMISSION_DENIED,
+impersonated ones at :generateAccessToken), and records each request with the IAM permission
+Google would check for it. Faults are injected per project (403 PERMISSION_DENIED,
 403 SERVICE_DISABLED) or per path (a queue of statuses: 429 with Retry-After, 503, ...).
 
 One server stands for every host. Artifact Registry's paths are those of Vertex AI

@@ -104,6 +104,8 @@ class _Run:
             self.progress.add(project, region, total)
 
     def wait(self) -> None:
+        # A task may submit more (each bucket's policy after the bucket list) before it ends:
+        # they are appended while this loop runs and waited for in turn.
         for future, project, region in self._pending:
             future.result()
             if self.progress is not None:
@@ -221,10 +223,12 @@ class _Run:
                     found.append(storage_bucket(item, project))
             finally:
                 self.emit(found)
-            if self.bucket_policies:
-                for bucket in found:
-                    if bucket is not None:
-                        self._bucket_policy(project, spec, bucket.name)
+            if self.bucket_policies:  # one read per bucket, on the pool like the lists
+                buckets = [bucket.name for bucket in found if bucket is not None]
+                self.plan(project, GLOBAL, len(buckets))
+                for bucket in buckets:
+                    task = partial(self._bucket_policy, project, spec, bucket)
+                    self.submit(project, GLOBAL, spec.api, f"{spec.label}.iam", task)
             return
         where = "/locations/-" if spec.reach is Reach.ALL_LOCATIONS else ""
         url = self.client.url(
@@ -246,14 +250,14 @@ class _Run:
 
     def _bucket_policy(self, project: str, spec: CollectionSpec, bucket: str) -> None:
         """One bucket's IAM policy as grants; a bucket whose policy cannot be read is a gap
-        of its own (its grants unknown), and the other buckets are still read."""
+        of its own (its grants unknown, raised to the pool), and the others are still read."""
         url = self.client.url(spec.api, spec.version, f"{spec.collection}/{quote(bucket)}/iam")
         try:
             policy = self.client.get(url, {"optionsRequestedPolicyVersion": "3"})
         except Exception as exc:
-            if not is_not_found(exc):  # else: the bucket was deleted since it was listed
-                self.failed(project, GLOBAL, spec.api, f"{spec.label}.iam", exc)
-            return
+            if is_not_found(exc):  # the bucket was deleted since it was listed
+                return
+            raise
         self.emit(bucket_policy_grants(project, bucket, policy))
 
     def _list_api_locations(self, project: str, spec: CollectionSpec) -> None:

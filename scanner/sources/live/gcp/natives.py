@@ -96,7 +96,8 @@ def _grants(
             continue
         role = binding["role"]
         condition = binding.get("condition") if isinstance(binding.get("condition"), dict) else None
-        for member in binding.get("members") or []:
+        members = binding.get("members")
+        for member in members if isinstance(members, list) else []:
             if not isinstance(member, str):
                 continue
             grant_id = f"{owner}/iamPolicy/{role}/{member}"

@@ -3,7 +3,8 @@ bounded pool.
 
 Phase one lists, per project, the Vertex AI locations (--locations all) and what is read once
 per project: Workbench instances, legacy notebooks and runtimes through `locations/-`, the
-project's IAM policy, its service accounts. Phase two lists each Vertex AI collection at each
+project's IAM policy, its service accounts, its buckets (and, when grants are judged, each
+bucket's IAM policy, one task per bucket). Phase two lists each Vertex AI collection at each
 location's own endpoint. Whatever fails becomes a coverage gap for its (project, location,
 collection) and the audit goes on; an API that is not enabled means the project holds none of
 its resources, said once per project.

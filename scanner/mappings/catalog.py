@@ -68,6 +68,12 @@ class _FieldMappingModel(BaseModel):
     # The field is the bucket or storage account that the URI at `path` names (s3://, gs://,
     # Azure blob / Data Lake URLs): relations to the stores ML resources read and write.
     storage: bool = False
+    # The field is the resource name at `path` without the version it may name
+    # (`.../models/7@2` and `.../models/7@golden` are the model `.../models/7`).
+    unversioned: bool = False
+    # The field is the last segment of the resource name at `path`: the id by which a resource
+    # of the same project and location is named alone (a training pipeline's `datasetId`).
+    last_segment: bool = False
 
     @field_validator("values")
     @classmethod
@@ -124,6 +130,8 @@ class FieldMapping:
     secrets: bool = False
     also: tuple[tuple[str, ...], ...] = ()
     storage: bool = False
+    unversioned: bool = False
+    last_segment: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +232,8 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping],
                     secrets=spec.secrets,
                     also=tuple(_split_path(path) for path in spec.also),
                     storage=spec.storage,
+                    unversioned=spec.unversioned,
+                    last_segment=spec.last_segment,
                 )
             )
         name_path = _split_path(native.name) if native.name else None

@@ -168,6 +168,10 @@ def value_of(found: list[object], mapping: FieldMapping, spec: FieldSpec) -> obj
         found = [key for v in found for key in _keys(v, mapping.keys)]
     if mapping.storage:
         found = [storage_name(v) if isinstance(v, str) else v for v in found]
+    if mapping.unversioned:
+        found = [v.partition("@")[0] if isinstance(v, str) else v for v in found]
+    if mapping.last_segment:
+        found = [v.rstrip("/").rpartition("/")[2] if isinstance(v, str) else v for v in found]
     # An empty string is no value: `kms_key_id = ""` / `KmsKeyId: ""` sets no key, and the
     # services (and Terraform's SDK, which cannot tell "" from unset) treat it as left out.
     found = [v for v in found if v is not None and v != ""]

@@ -39,4 +39,5 @@ def seed(fake: FakeGoogle, fixture: dict[str, Any]) -> str:
         fake.add(entry["api"], entry["item"], project)
     if "iam_policy" in fixture:
         fake.policies[project] = fixture["iam_policy"]
+    fake.bucket_policies.update(fixture.get("bucket_policies", {}))
     return project

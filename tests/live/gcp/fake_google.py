@@ -1,10 +1,10 @@
 """A fake of the Google REST APIs an audit reads, over plain http on 127.0.0.1.
 
 It answers the Vertex AI (aiplatform v1), Notebooks v1 / v2, Cloud Resource Manager v1 / v3,
-IAM v1, Artifact Registry v1 and Cloud Storage JSON v1 shapes an audit lists, pages every
-list by `nextPageToken`, issues OAuth tokens at /token (and impersonated ones at
-:generateAccessToken), and records each request with the IAM permission Google would check
-for it. Faults are injected per project (403 PERMISSION_DENIED,
+IAM v1, Artifact Registry v1 and Cloud Storage JSON v1 shapes an audit lists (and each
+bucket's IAM policy), pages every list by `nextPageToken`, issues OAuth tokens at /token (and
+impersonated ones at :generateAccessToken), and records each request with the IAM permission
+Google would check for it. Faults are injected per project (403 PERMISSION_DENIED,
 403 SERVICE_DISABLED) or per path (a queue of statuses: 429 with Retry-After, 503, ...).
 
 One server stands for every host. Artifact Registry's paths are those of Vertex AI
@@ -79,6 +79,13 @@ ROUTES = (
         "collection",
     ),
     _route("GET", r"^/storage/v1/b$", "storage.googleapis.com", "storage.buckets.list", "buckets"),
+    _route(
+        "GET",
+        r"^/storage/v1/b/(?P<bucket>[^/]+)/iam$",
+        "storage.googleapis.com",
+        "storage.buckets.getIamPolicy",
+        "bucket_policy",
+    ),
     _route(
         "POST",
         r"^/v1/projects/-/serviceAccounts/(?P<email>[^/:]+):generateAccessToken$",
@@ -175,6 +182,8 @@ class FakeGoogle:
     registry_locations: dict[str, set[str]] = field(default_factory=dict)
     buckets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     policies: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Cloud Storage IAM policies by bucket name (none: the policy a new bucket gets).
+    bucket_policies: dict[str, dict[str, Any]] = field(default_factory=dict)
     tree: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
     denied_projects: set[str] = field(default_factory=set)
     disabled: dict[str, set[str]] = field(default_factory=dict)  # project -> services
@@ -365,6 +374,13 @@ class FakeGoogle:
         if route.handler in ("projects", "folders"):
             listed = self.tree.get(query.get("parent", ""), {}).get(route.handler, [])
             return self._page(listed, route.handler, query)
+        if route.handler == "bucket_policy":
+            assert query.get("optionsRequestedPolicyVersion") == "3"
+            known = {b.get("name") for listed in self.buckets.values() for b in listed}
+            if match["bucket"] not in known:
+                return 404, error_body(404, "NOT_FOUND", "no such bucket"), {}
+            default = {"version": 1, "bindings": [], "etag": "CAE="}
+            return 200, self.bucket_policies.get(match["bucket"], default), {}
         if route.handler == "buckets":
             return self._page(self.buckets.get(project or "", []), "items", query)
         if route.handler == "api_locations":

@@ -302,3 +302,27 @@ def test_every_collected_type_has_a_live_table() -> None:
     from scanner.mappings import load_catalog
 
     assert set(LIVE_TYPES) <= set(load_catalog().by_native_type)
+
+
+def test_each_buckets_iam_policy_is_read_as_grants_and_a_refusal_is_its_own_gap(
+    fake: FakeGoogle,
+) -> None:
+    for bucket in ("models-4821", "secret-4821"):
+        fake.add("storage", {"name": bucket}, PROJECT)
+    fake.bucket_policies["models-4821"] = {
+        "bindings": [{"role": "roles/storage.objectViewer", "members": ["allUsers", "user:a@b.c"]}]
+    }
+    fake.inject("/storage/v1/b/secret-4821/iam", [403])
+    load = collect_gcp(options(fake), frozenset({"storage:BucketIamMember"}))
+    grants = sorted(
+        (r.name, r.attributes["bucket"]) for r in load.resources if r.type.endswith("IamMember")
+    )
+    assert grants == [
+        ("roles/storage.objectViewer allUsers", "models-4821"),
+        ("roles/storage.objectViewer user:a@b.c", "models-4821"),
+    ]
+    assert [(g.service, g.reason) for g in load.gaps] == [("storage/buckets.iam", "access-denied")]
+    # Buckets alone are listed without reading a policy.
+    fake.seen.clear()
+    collect_gcp(options(fake), frozenset({"storage:Bucket"}))
+    assert not [c for c in fake.seen if c.path.endswith("/iam")]

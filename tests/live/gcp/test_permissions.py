@@ -49,6 +49,7 @@ def _every_collection(fake: FakeGoogle) -> None:
         "featureOnlineStores",
         "tensorboards",
         "metadataStores",
+        "models",
     ):
         fake.add("aiplatform", {"name": f"{parent}/{collection}/one"})
     fake.add("aiplatform", {"name": f"{parent}/featurestores/one/entityTypes/customer"})
@@ -60,6 +61,9 @@ def _every_collection(fake: FakeGoogle) -> None:
     fake.add_service_account(PROJECT, f"sa@{PROJECT}.iam.gserviceaccount.com")
     fake.add("artifactregistry", {"name": f"projects/{PROJECT}/locations/us/repositories/r"})
     fake.add("storage", {"name": "training-data-4821"}, PROJECT)
+    fake.bucket_policies["training-data-4821"] = {
+        "bindings": [{"role": "roles/storage.objectViewer", "members": ["group:ml@example.com"]}]
+    }
     fake.policies[PROJECT] = {"bindings": [{"role": "roles/viewer", "members": ["user:a@b.c"]}]}
     fake.add_project("organizations/7", PROJECT)
 
@@ -72,7 +76,7 @@ def test_the_requests_made_need_exactly_the_documented_permissions(fake: FakeGoo
         LIVE_TYPES,
     )
     assert load.gaps == []
-    assert len(load.resources) == 18
+    assert len(load.resources) == 20  # the bucket's policy: one grant
     used = {seen.permission for seen in fake.seen if seen.permission is not None}
     roles = _documented_roles()
     documented = {*roles["mlposture auditor"], *roles["mlposture project discovery"]}

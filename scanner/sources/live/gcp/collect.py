@@ -3,7 +3,8 @@ bounded pool.
 
 Phase one lists, per project, the Vertex AI locations (--locations all) and what is read once
 per project: Workbench instances, legacy notebooks and runtimes through `locations/-`, the
-project's IAM policy, its service accounts. Phase two lists each Vertex AI collection at each
+project's IAM policy, its service accounts, its buckets (and, when grants are judged, each
+bucket's IAM policy, one task per bucket). Phase two lists each Vertex AI collection at each
 location's own endpoint. Whatever fails becomes a coverage gap for its (project, location,
 collection) and the audit goes on; an API that is not enabled means the project holds none of
 its resources, said once per project.
@@ -18,6 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
+from urllib.parse import quote
 
 from scanner.model.resource import NativeResource
 from scanner.sources.live.common import CoverageGap, LiveLoad, ProgressSink
@@ -30,6 +32,7 @@ from scanner.sources.live.gcp.client import (
 from scanner.sources.live.gcp.endpoints import GLOBAL
 from scanner.sources.live.gcp.gaps import gap, is_not_found, is_service_disabled
 from scanner.sources.live.gcp.natives import (
+    bucket_policy_grants,
     location_of,
     native_item,
     policy_audit_configs,
@@ -40,6 +43,7 @@ from scanner.sources.live.gcp.options import GcpAuditOptions
 from scanner.sources.live.gcp.pager import items, pages
 from scanner.sources.live.gcp.projects import resolve_projects
 from scanner.sources.live.gcp.specs import (
+    BUCKET_GRANT_TYPE,
     EMPTY_WHEN_DISABLED,
     CollectionSpec,
     Reach,
@@ -62,8 +66,10 @@ class _Run:
         specs: list[CollectionSpec],
         since: datetime,
         progress: ProgressSink | None,
+        bucket_policies: bool = False,
     ) -> None:
         self.client = client
+        self.bucket_policies = bucket_policies  # each bucket's IAM policy after the list
         self.options = options
         self.since = since.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.progress = progress
@@ -99,6 +105,8 @@ class _Run:
             self.progress.add(project, region, total)
 
     def wait(self) -> None:
+        # A task may submit more (each bucket's policy after the bucket list) before it ends:
+        # they are appended while this loop runs and waited for in turn.
         for future, project, region in self._pending:
             future.result()
             if self.progress is not None:
@@ -216,6 +224,12 @@ class _Run:
                     found.append(storage_bucket(item, project))
             finally:
                 self.emit(found)
+            if self.bucket_policies:  # one read per bucket, on the pool like the lists
+                buckets = [bucket.name for bucket in found if bucket is not None]
+                self.plan(project, GLOBAL, len(buckets))
+                for bucket in buckets:
+                    task = partial(self._bucket_policy, project, spec, bucket)
+                    self.submit(project, GLOBAL, spec.api, f"{spec.label}.iam", task)
             return
         where = "/locations/-" if spec.reach is Reach.ALL_LOCATIONS else ""
         url = self.client.url(
@@ -234,6 +248,18 @@ class _Run:
                         self._unreachable(project, spec, str(missed))
         finally:
             self.emit(listed_here)
+
+    def _bucket_policy(self, project: str, spec: CollectionSpec, bucket: str) -> None:
+        """One bucket's IAM policy as grants; a bucket whose policy cannot be read is a gap
+        of its own (its grants unknown, raised to the pool), and the others are still read."""
+        url = self.client.url(spec.api, spec.version, f"{spec.collection}/{quote(bucket)}/iam")
+        try:
+            policy = self.client.get(url, {"optionsRequestedPolicyVersion": "3"})
+        except Exception as exc:
+            if is_not_found(exc):  # the bucket was deleted since it was listed
+                return
+            raise
+        self.emit(bucket_policy_grants(project, bucket, policy))
 
     def _list_api_locations(self, project: str, spec: CollectionSpec) -> None:
         """The collection at each location the API lists for the project (or --locations);
@@ -290,7 +316,8 @@ def collect_gcp(
     identity = load_credentials(options)
     client = GoogleClient(authorized_session(identity.credentials, options), options.endpoints)
     since = (now or datetime.now(UTC)) - timedelta(days=options.jobs_since_days)
-    run = _Run(client, options, wanted_specs(wanted), since, progress)
+    bucket_policies = BUCKET_GRANT_TYPE in wanted
+    run = _Run(client, options, wanted_specs(wanted), since, progress, bucket_policies)
     try:
         projects, setup_gaps = resolve_projects(client, options, identity.default_project)
         _audit(run, projects)

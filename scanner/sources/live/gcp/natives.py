@@ -10,6 +10,7 @@ from scanner.model.resource import Location, NativeResource
 from scanner.sources.live.gcp.endpoints import GLOBAL
 from scanner.sources.live.gcp.specs import (
     AUDIT_CONFIG_TYPE,
+    BUCKET_GRANT_TYPE,
     BUCKET_TYPE,
     GRANT_TYPE,
     CollectionSpec,
@@ -75,6 +76,19 @@ def storage_bucket(item: dict[str, Any], project: str) -> NativeResource | None:
 def policy_grants(project: str, policy: dict[str, Any]) -> list[NativeResource]:
     """A project's IAM policy as one grant per (binding, member): the shape of Terraform's
     google_project_iam_member (role, member, project, condition), judged by the same table."""
+    return _grants(policy, GRANT_TYPE, f"projects/{project}", ("project", project), project)
+
+
+def bucket_policy_grants(project: str, bucket: str, policy: dict[str, Any]) -> list[NativeResource]:
+    """A bucket's IAM policy, likewise in google_storage_bucket_iam_member's shape (role,
+    member, bucket, condition): allUsers among its members makes the bucket public."""
+    owner = f"projects/{project}/buckets/{bucket}"
+    return _grants(policy, BUCKET_GRANT_TYPE, owner, ("bucket", bucket), project)
+
+
+def _grants(
+    policy: dict[str, Any], native_type: str, owner: str, on: tuple[str, str], project: str
+) -> list[NativeResource]:
     grants: list[NativeResource] = []
     used: Counter[str] = Counter()
     for binding in policy.get("bindings") or []:
@@ -82,10 +96,11 @@ def policy_grants(project: str, policy: dict[str, Any]) -> list[NativeResource]:
             continue
         role = binding["role"]
         condition = binding.get("condition") if isinstance(binding.get("condition"), dict) else None
-        for member in binding.get("members") or []:
+        members = binding.get("members")
+        for member in members if isinstance(members, list) else []:
             if not isinstance(member, str):
                 continue
-            grant_id = f"projects/{project}/iamPolicy/{role}/{member}"
+            grant_id = f"{owner}/iamPolicy/{role}/{member}"
             if condition is not None:
                 grant_id += f"/condition/{condition.get('title', '')}"
             used[grant_id] += 1
@@ -94,12 +109,12 @@ def policy_grants(project: str, policy: dict[str, Any]) -> list[NativeResource]:
             grants.append(
                 NativeResource(
                     id=grant_id,
-                    type=GRANT_TYPE,
+                    type=native_type,
                     name=f"{role} {member}",
                     attributes={
                         "role": role,
                         "member": member,
-                        "project": project,
+                        on[0]: on[1],
                         "condition": condition,
                     },
                     location=Location("live", account=project, region=GLOBAL),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scanner.sources.live.gcp.projects import FOLDERS_PERMISSION, PROJECTS_PERMISSION
-from scanner.sources.live.gcp.specs import LOCATIONS_PERMISSION, SPECS
+from scanner.sources.live.gcp.specs import BUCKET_IAM_PERMISSION, LOCATIONS_PERMISSION, SPECS
 
 # Only to find the projects below --organization / --folder.
 DISCOVERY_PERMISSIONS = (FOLDERS_PERMISSION, PROJECTS_PERMISSION)
@@ -14,4 +14,5 @@ IMPERSONATION_PERMISSIONS = ("iam.serviceAccounts.getAccessToken",)
 def auditor_permissions() -> list[str]:
     """Every permission the audit uses in an audited project, sorted."""
     located = {spec.locations_permission for spec in SPECS if spec.locations_permission}
-    return sorted({LOCATIONS_PERMISSION, *located, *(spec.permission for spec in SPECS)})
+    listed = (spec.permission for spec in SPECS)
+    return sorted({LOCATIONS_PERMISSION, BUCKET_IAM_PERMISSION, *located, *listed})

@@ -91,6 +91,10 @@ FEATURESTORE_TYPE = "vertexai:Featurestore"
 REPOSITORY_TYPE = "artifactregistry:Repository"
 BUCKET_TYPE = "storage:Bucket"
 GRANT_TYPE = "cloudresourcemanager:ProjectIamMember"
+# Each bucket's IAM policy (who may read or write its objects: allUsers makes it public), read
+# bucket by bucket after the buckets are listed.
+BUCKET_GRANT_TYPE = "storage:BucketIamMember"
+BUCKET_IAM_PERMISSION = "storage.buckets.getIamPolicy"
 # The Data Access audit configuration of each service, from the same IAM policy as the grants.
 AUDIT_CONFIG_TYPE = "cloudresourcemanager:ProjectAuditConfig"
 SERVICE_ACCOUNT_TYPE = "iam:ServiceAccount"
@@ -99,6 +103,7 @@ LOCATIONS_PERMISSION = "aiplatform.locations.list"
 
 SPECS: tuple[CollectionSpec, ...] = (
     _vertex("vertexai:Endpoint", "endpoints"),
+    _vertex("vertexai:Model", "models"),  # what endpoints serve: their artefacts' buckets
     _vertex("vertexai:IndexEndpoint", "indexEndpoints"),
     _vertex("vertexai:Index", "indexes"),
     _vertex("vertexai:Dataset", "datasets"),
@@ -186,7 +191,7 @@ SPECS: tuple[CollectionSpec, ...] = (
 
 SPECS_BY_TYPE: dict[str, CollectionSpec] = {spec.native_type: spec for spec in SPECS}
 # Types read by another type's call (the IAM policy's audit configurations), by that type.
-READ_WITH = {AUDIT_CONFIG_TYPE: GRANT_TYPE}
+READ_WITH = {AUDIT_CONFIG_TYPE: GRANT_TYPE, BUCKET_GRANT_TYPE: BUCKET_TYPE}
 LIVE_TYPES = frozenset({*SPECS_BY_TYPE, *READ_WITH})
 # An API not enabled in a project means it holds none of these resources: said once, not a
 # gap. (The IAM and Resource Manager APIs answer for resources that exist either way.)

@@ -16,7 +16,7 @@ from scanner.cli_exit import EXIT_USAGE
 from scanner.engine.rule_listing import listed_rules
 from scanner.engine.rule_terms import RuleLoadError
 from scanner.errors import UsageError
-from scanner.writers.rule_table import rule_table
+from scanner.writers.rule_table import console_variant, rule_table, table_text
 from scanner.writers.threats import answers, framework_name
 
 if TYPE_CHECKING:
@@ -64,9 +64,10 @@ def rules_list(
     try:
         # Read from the cache of validated rules while no rule file (nor the code) changed:
         # neither pydantic nor Polars is imported then.
-        rules = listed_rules(rules_dir)
+        listing = listed_rules(rules_dir)
     except (UsageError, RuleLoadError) as exc:
         _unusable(exc)
+    rules = listing.rules
     if threat:
         rules = [r for r in rules if answers(r, threat)]
     if framework:
@@ -76,7 +77,14 @@ def rules_list(
 
         click.echo(json.dumps([r.dump for r in rules], indent=2))
         return
-    Console().print(rule_table(rules))  # the terminal's width (80 when not a terminal)
+    console = Console()  # the terminal's width (80 when not a terminal)
+    variant = console_variant(console)
+    if variant is None:
+        console.print(rule_table(rules))
+        return
+    # Rendering the table costs more than the rest: its text is kept with the listing.
+    console.file.write(listing.text(rules, variant, lambda: table_text(console, rules)))
+    console.file.flush()
 
 
 @rules_group.command("show")

@@ -22,7 +22,7 @@ import os
 import sys
 import sysconfig
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -39,6 +39,7 @@ from scanner.user_cache import default_cache_dir
 
 _FORMAT: Final = "1"
 _UNREAD_DIRS: Final = frozenset({"__pycache__"})
+_MAX_TEXTS: Final = 16
 
 
 def _debug(message: str, *args: object) -> None:
@@ -127,23 +128,33 @@ def _entry_file(cache_dir: Path, folders: list[Path]) -> Path:
     return cache_dir / "rules" / f"{hashlib.sha256(named.encode()).hexdigest()[:32]}.json"
 
 
-def _read(entry: Path, key: str) -> list[ListedRule] | None:
+def _read_json(entry: Path, key: str) -> dict[str, Any] | None:
+    """The entry's JSON if it was written for `key`; None when absent, stale or damaged."""
     try:
         head = json.loads(entry.read_bytes())
-        if head["key"] != key:
+        if not isinstance(head, dict) or head.get("key") != key:
             return None
-        return [ListedRule.of(dump) for dump in head["rules"]]
+        return head
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (OSError, ValueError) as exc:
         _debug("rule cache: entry %s unusable: %s", entry, exc)
         return None
 
 
-def _write(entry: Path, key: str, rules: list[ListedRule]) -> None:
+def _read(entry: Path, key: str) -> list[ListedRule] | None:
+    head = _read_json(entry, key)
+    try:
+        return None if head is None else [ListedRule.of(dump) for dump in head["rules"]]
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        _debug("rule cache: entry %s unusable: %s", entry, exc)
+        return None
+
+
+def _write(entry: Path, content: dict[str, Any]) -> None:
     from scanner.sources.walk import tag_cache_dir  # only on a miss
 
-    text = json.dumps({"key": key, "rules": [r.dump for r in rules]}, separators=(",", ":"))
+    text = json.dumps(content, separators=(",", ":"))
     try:
         tag_cache_dir(entry.parent.parent)
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -168,24 +179,52 @@ def _loaded(rules_dirs: tuple[Path, ...]) -> list[ListedRule]:
     return [ListedRule.of(rule.model_dump(mode="json")) for rule in book.rules]
 
 
-def listed_rules(
-    rules_dirs: tuple[Path, ...] = (), cache_dir: Path | None = None
-) -> list[ListedRule]:
+@dataclass(frozen=True, slots=True)
+class RuleListing:
+    """The rules of a listing, and the cache entry they were read from (or written to)."""
+
+    rules: list[ListedRule]
+    key: str | None = None  # None: not kept (a folder could not be read)
+    entry: Path | None = None
+
+    def text(self, shown: Sequence[ListedRule], variant: str, render: Callable[[], str]) -> str:
+        """`render()`, the listing of `shown` as text; kept beside the entry by `variant`
+        (the format, and the terminal's width and colours): rendering a table of every rule
+        costs more than the rest of `rules list`. The last _MAX_TEXTS variants are kept."""
+        if self.key is None or self.entry is None:
+            return render()
+        texts_file = self.entry.with_suffix(".texts.json")
+        ids = "\0".join(rule.id for rule in shown)
+        name = hashlib.sha256(f"{variant}\0{ids}".encode()).hexdigest()
+        head = _read_json(texts_file, self.key) or {}
+        texts = head.get("texts")
+        texts = texts if isinstance(texts, dict) else {}
+        kept = texts.get(name)
+        if isinstance(kept, str):
+            return kept
+        made = render()
+        texts = {**dict(list(texts.items())[-(_MAX_TEXTS - 1) :]), name: made}
+        _write(texts_file, {"key": self.key, "texts": texts})
+        return made
+
+
+def listed_rules(rules_dirs: tuple[Path, ...] = (), cache_dir: Path | None = None) -> RuleListing:
     """The built-in rules and those under `rules_dirs`, sorted by id, every status; from the
     cache when nothing they depend on changed. A broken rule file raises what the rule book
     raises (RuleLoadError, UsageError)."""
     try:
         folders = [builtin_rules_dir(), *rules_dirs]
     except RuleLoadError:  # the loader says it: the built-in rules are missing
-        return _loaded(rules_dirs)
+        return RuleListing(_loaded(rules_dirs))
     key = _rules_key(folders)
     if key is None:
-        return _loaded(rules_dirs)
+        return RuleListing(_loaded(rules_dirs))
     entry = _entry_file(cache_dir or default_cache_dir(), folders)
     cached = _read(entry, key)
     if cached is not None:
-        return cached
+        return RuleListing(cached, key, entry)
     rules = _loaded(rules_dirs)
-    if _rules_key(folders) == key:  # not changed while loading
-        _write(entry, key, rules)
-    return rules
+    if _rules_key(folders) != key:  # a rule file changed while it was loaded
+        return RuleListing(rules)
+    _write(entry, {"key": key, "rules": [r.dump for r in rules]})
+    return RuleListing(rules, key, entry)

@@ -1,10 +1,12 @@
-"""`rules list`: the rules as a terminal table (from the rule book or the cached listing)."""
+"""`rules list`: the rules as a terminal table (from the rule book or the cached listing), and
+the key its rendered text is kept by."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -27,3 +29,28 @@ def rule_table(rules: Sequence[RuleSummary]) -> Table:
         cell.append(f"\n{rule.kind}, {rule.category.value}", style="dim")
         table.add_row(rule.id, rule.severity.value, cell)
     return table
+
+
+def console_variant(console: Console) -> str | None:
+    """What a table rendered for `console` depends on besides its rules (the width, colours,
+    encoding), as a key of the rendered text; None where rich writes a table otherwise than
+    it renders it (a legacy Windows console, Jupyter), which is never kept."""
+    if console.legacy_windows or console.is_jupyter:
+        return None
+    shape = [
+        "table",
+        console.width,
+        console.color_system,
+        console.no_color,
+        console.is_terminal,
+        console.is_dumb_terminal,
+        console.encoding,
+    ]
+    return repr(shape)
+
+
+def table_text(console: Console, rules: Sequence[RuleSummary]) -> str:
+    """The table as `console.print` writes it."""
+    with console.capture() as captured:
+        console.print(rule_table(rules))
+    return captured.get()

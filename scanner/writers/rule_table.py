@@ -4,19 +4,25 @@ the key its rendered text is kept by."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from scanner.engine.rule_terms import RuleStatus, RuleSummary
-from scanner.model.text import terminal_safe
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 
 def rule_table(rules: Sequence[RuleSummary]) -> Table:
     """`rules list`: id and severity, then the title with the kind and category on the line
     below it, so that it fits an 80-column terminal (the title wraps, the id never does)."""
+    # Imported here: a listing whose text is kept builds no table.
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from scanner.model.text import terminal_safe
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("id", no_wrap=True)
     table.add_column("severity", no_wrap=True)

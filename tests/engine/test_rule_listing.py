@@ -4,6 +4,9 @@ the files change after an entry was written."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +93,27 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path, mine: Path, damage: bytes) ->
     for entry in entries:
         entry.write_text(json.dumps({"key": listing.key, "rules": [{"id": 1}]}))
     assert _list(cache, "--rules-dir", str(mine)) == expected
+
+
+def test_concurrent_listings_into_an_empty_cache_agree(tmp_path: Path, mine: Path) -> None:
+    """Runs sharing a cache folder write whole entries or none: each lists every rule, and
+    so does the run that reads what they wrote."""
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from scanner.entry import main; sys.argv[0] = 'mlposture'; main()",
+        "rules",
+        "list",
+        "--format",
+        "json",
+        "--rules-dir",
+        str(mine),
+    ]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE) for _ in range(3)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0]
+    after = subprocess.run(command, env=env, stdout=subprocess.PIPE, check=True).stdout
+    assert outputs == [after] * 3
+    assert "ACME-SM-001" in {rule["id"] for rule in json.loads(after)}
+    assert not list((tmp_path / "cache").rglob("*.tmp"))

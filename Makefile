@@ -37,6 +37,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	-bash bench/checkov_venv.sh $(PYTHON)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/startup_bench.py
 	$(BIN)/python bench/engine_bench.py --resources 1000000
 	$(BIN)/python bench/e2e_bench.py --resources 1000000
 	$(BIN)/python bench/iam_bench.py --statements 100000

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
 from scanner.errors import UsageError
 
@@ -66,6 +65,8 @@ def config_defaults(path: Path, group: click.Group) -> dict[str, Any]:
     """The file as click's default_map for `group`: {command: {param: value}, group: {...}}.
 
     Raises UsageError naming the file and key for anything that is not an option."""
+    import yaml  # only when there is a file: every command's start-up pays for it otherwise
+
     try:
         loaded = yaml.safe_load(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -1,30 +1,41 @@
-"""`mlposture rules`: list, show and document the rules (no scan pipeline imported)."""
+"""`mlposture rules`: list, show and document the rules (no scan pipeline imported).
+
+`rules list` reads the cached listing (engine/rule_listing.py); the others import what they
+need (the rule models, the condition language) when they run."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import rich_click as click
-import yaml
 from rich.console import Console
 
 from scanner.cli_exit import EXIT_USAGE
-from scanner.engine.language import as_written
-from scanner.engine.rulebook import load_rulebook
-from scanner.engine.rules import Rule, RuleLoadError
+from scanner.engine.rule_listing import listed_rules
+from scanner.engine.rule_terms import RuleLoadError
 from scanner.errors import UsageError
-from scanner.writers.rule_docs import rule_table, write_rule_docs
-from scanner.writers.threats import answers, framework_name, write_threat_matrix
+from scanner.writers.rule_table import console_variant, rule_table, table_text
+from scanner.writers.threats import answers, framework_name
+
+if TYPE_CHECKING:
+    from scanner.engine.rules import Rule
+
+
+def _unusable(exc: Exception) -> NoReturn:
+    click.echo(f"mlposture: {exc}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def _rules(rules_dir: tuple[Path, ...]) -> list[Rule]:
+    from scanner.engine.rulebook import load_rulebook
+
     try:
         # Every rule, preview and deprecated ones too: they are listed with their status.
         return list(load_rulebook(rules_dir, builtin=True).rules)
     except (UsageError, RuleLoadError) as exc:
-        click.echo(f"mlposture: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        _unusable(exc)
 
 
 @click.group("rules")
@@ -50,7 +61,13 @@ def rules_list(
     fmt: str, rules_dir: tuple[Path, ...], threat: str | None, framework: str | None
 ) -> None:
     """Every rule: id, severity, title, kind and category, status."""
-    rules = _rules(rules_dir)
+    try:
+        # Read from the cache of validated rules while no rule file (nor the code) changed:
+        # neither pydantic nor Polars is imported then.
+        listing = listed_rules(rules_dir)
+    except (UsageError, RuleLoadError) as exc:
+        _unusable(exc)
+    rules = listing.rules
     if threat:
         rules = [r for r in rules if answers(r, threat)]
     if framework:
@@ -58,9 +75,16 @@ def rules_list(
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([r.model_dump(mode="json") for r in rules], indent=2))
+        click.echo(json.dumps([r.dump for r in rules], indent=2))
         return
-    Console().print(rule_table(rules))  # the terminal's width (80 when not a terminal)
+    console = Console()  # the terminal's width (80 when not a terminal)
+    variant = console_variant(console)
+    if variant is None:
+        console.print(rule_table(rules))
+        return
+    # Rendering the table costs more than the rest: its text is kept with the listing.
+    console.file.write(listing.text(rules, variant, lambda: table_text(console, rules)))
+    console.file.flush()
 
 
 @rules_group.command("show")
@@ -73,6 +97,10 @@ def rules_show(rule_id: str, rules_dir: tuple[Path, ...]) -> None:
         click.echo(f"mlposture: unknown rule {rule_id}", err=True)
         sys.exit(EXIT_USAGE)
     rule = matches[0]
+    import yaml
+
+    from scanner.engine.language import as_written
+
     console = Console(width=100)
     console.print(
         f"[bold]{rule.id}[/bold] ({rule.slug})  {rule.severity.value}  {rule.category.value}"
@@ -106,6 +134,8 @@ def rules_show(rule_id: str, rules_dir: tuple[Path, ...]) -> None:
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
 def rules_docs(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
     """Write the rule documentation (Markdown) generated from the rule files."""
+    from scanner.writers.rule_docs import write_rule_docs
+
     rules = _rules(rules_dir)
     if output is None:
         write_rule_docs(rules, sys.stdout)
@@ -119,6 +149,8 @@ def rules_docs(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
 def rules_threats(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
     """Write the threat x cloud matrix (Markdown): which rules answer each ML threat."""
+    from scanner.writers.threats import write_threat_matrix
+
     rules = _rules(rules_dir)
     if output is None:
         write_threat_matrix(rules, sys.stdout)

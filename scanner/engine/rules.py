@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
-from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -18,55 +15,18 @@ from pydantic.types import JsonValue
 from scanner.engine.conditions import ConditionError, check_condition, has_path, kinds_touched
 from scanner.engine.language import Condition
 from scanner.engine.load_errors import rule_problems, yaml_problem
+
+# Defined without pydantic for `rules list` (rule_listing.py), and named here as before.
+from scanner.engine.rule_terms import Category as Category
+from scanner.engine.rule_terms import RuleLoadError as RuleLoadError
+from scanner.engine.rule_terms import RuleStatus as RuleStatus
+from scanner.engine.rule_terms import Severity as Severity
+from scanner.engine.rule_terms import builtin_rules_dir as builtin_rules_dir
 from scanner.mappings.catalog import Catalog
 
 # libyaml's loader when PyYAML was built with it: reading every rule and kind file with the
 # pure-Python one took over a second per run.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return _RANKS[self]
-
-
-_RANKS = {
-    Severity.INFO: 0,
-    Severity.LOW: 1,
-    Severity.MEDIUM: 2,
-    Severity.HIGH: 3,
-    Severity.CRITICAL: 4,
-}
-
-
-class Category(StrEnum):
-    IAM = "iam"
-    ENCRYPTION = "encryption"
-    NETWORK = "network"
-    EXPOSURE = "exposure"
-    LOGGING = "logging"
-    RESILIENCE = "resilience"
-    SUPPLY_CHAIN = "supply-chain"
-    SECRETS = "secrets"
-    OPERATIONS = "operations"
-    # A chain from an exposed resource to what matters (check: `not: {path: ...}`).
-    ATTACK_PATH = "attack-path"
-
-
-class RuleStatus(StrEnum):
-    """A rule's lifecycle, as in ruff: preview rules run only when asked for (`--preview`);
-    a deprecated rule still runs, unless `replaced_by` names the rule that took its place."""
-
-    STABLE = "stable"
-    PREVIEW = "preview"
-    DEPRECATED = "deprecated"
 
 
 # The standards a rule's `frameworks` may name (a closed list, so that a typo or another
@@ -200,37 +160,6 @@ def _check_ids(name: str, ids: list[str]) -> None:
     wrong = [i for i in ids if shape is not None and not shape.fullmatch(i)]
     if wrong:
         raise ValueError(f"{name}: {', '.join(wrong)} is not a {name} id")
-
-
-class RuleLoadError(Exception):
-    """A rule file that does not validate; the message names the file."""
-
-
-def builtin_rules_dir() -> Path:
-    """The built-in rules, found through the package itself, never through sys.path.
-
-    An installed wheel carries them as the package data `scanner/_rules` (hatch_build.py).
-    An editable install reads `rules/` of the checkout the package sits in, recognised by its
-    pyproject.toml: a foreign top-level `rules` package beside an install never stands in.
-    """
-    package = Path(str(resources.files("scanner")))
-    packaged = package / "_rules"
-    if packaged.is_dir():
-        return packaged
-    checkout = package.parent
-    if _is_mlposture_checkout(checkout) and (checkout / "rules").is_dir():
-        return checkout / "rules"
-    raise RuleLoadError(
-        f"the built-in rules are missing from this installation ({packaged}); reinstall mlposture"
-    )
-
-
-def _is_mlposture_checkout(folder: Path) -> bool:
-    try:
-        project = tomllib.loads((folder / "pyproject.toml").read_text("utf-8")).get("project", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return isinstance(project, dict) and project.get("name") == "mlposture"
 
 
 def load_rule_file(path: Path, catalog: Catalog) -> Rule:

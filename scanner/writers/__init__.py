@@ -7,24 +7,22 @@
   page to read (charts, filters, evidence), made from the JSON contract.
 The SIEM builders (`scanner.writers.ocsf.ocsf_events`, `scanner.writers.asff.asff_findings`)
 work on the JSON contract, so saved reports convert the same way.
+
+Each writer is imported when it writes: `rules list` imports a module of this package, and
+must not pay for the report model nor the OCSF models (pydantic) of the `ocsf` format.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TextIO
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, TextIO
 
 from scanner.errors import UsageError
-from scanner.report import Report
-from scanner.writers.asff import write_asff
-from scanner.writers.csv_writer import write_csv
-from scanner.writers.html import write_html
-from scanner.writers.json_writer import write_json
-from scanner.writers.junit import write_junit
-from scanner.writers.ocsf import write_ocsf
-from scanner.writers.sarif import write_sarif
-from scanner.writers.table import write_table
+
+if TYPE_CHECKING:
+    from scanner.report import Report
 
 FORMATS = ("table", "json", "sarif", "junit", "csv", "ocsf", "asff", "html")
 
@@ -64,24 +62,54 @@ def asff_target(report: Report, options: WriteOptions) -> tuple[str, str]:
 def write_report(report: Report, fmt: str, out: TextIO, options: WriteOptions) -> None:
     """Write `report` in `fmt` (one of FORMATS); UsageError if ASFF lacks its account."""
     if fmt == "json":
+        from scanner.writers.json_writer import write_json
+
         write_json(report, out)
     elif fmt == "sarif":
+        from scanner.writers.sarif import write_sarif
+
         write_sarif(report, out)
     elif fmt == "junit":
+        from scanner.writers.junit import write_junit
+
         write_junit(report, out)
     elif fmt == "csv":
+        from scanner.writers.csv_writer import write_csv
+
         write_csv(report, out)
     elif fmt == "ocsf":
+        from scanner.writers.ocsf import write_ocsf
+
         write_ocsf(report, out)
     elif fmt == "asff":
+        from scanner.writers.asff import write_asff
+
         account, region = asff_target(report, options)
         write_asff(report, out, account_id=account, region=region, partition=options.aws_partition)
     elif fmt == "html":
+        from scanner.writers.html import write_html
+
         write_html(report.as_dict(), out)
     elif fmt == "table":
+        from scanner.writers.table import write_table
+
         write_table(report, out, color=None if options.to_terminal else False)
     else:
         raise UsageError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+# Named here as before, imported on first use.
+_LAZY = {
+    "write_html": "scanner.writers.html",
+    "write_json": "scanner.writers.json_writer",
+    "write_table": "scanner.writers.table",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

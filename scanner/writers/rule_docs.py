@@ -1,4 +1,5 @@
-"""Rule documentation, generated from the rule files: docs/rules.md and `rules list`."""
+"""Rule documentation, generated from the rule files: docs/rules.md (the table of `rules list`
+is rule_table.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,9 @@ from itertools import groupby
 from typing import TextIO
 
 import yaml
-from rich import box
-from rich.table import Table
-from rich.text import Text
 
 from scanner.engine.language import as_written
 from scanner.engine.rules import Rule, RuleStatus
-from scanner.model.text import terminal_safe
 
 _HEADER = """# mlposture rules
 
@@ -37,23 +34,6 @@ def _status(rule: Rule) -> str:
 def _title(rule: Rule) -> str:
     status = _status(rule)
     return f"{rule.title} ({status})" if status else rule.title
-
-
-def rule_table(rules: list[Rule]) -> Table:
-    """`rules list`: id and severity, then the title with the kind and category on the line
-    below it, so that it fits an 80-column terminal (the title wraps, the id never does)."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("severity", no_wrap=True)
-    table.add_column("title / kind, category")
-    for rule in rules:
-        cell = Text(terminal_safe(rule.title))
-        if rule.status is not RuleStatus.STABLE:
-            replaced = f", replaced by {rule.replaced_by}" if rule.replaced_by else ""
-            cell.append(f" [{rule.status.value}{replaced}]", style="yellow")
-        cell.append(f"\n{rule.kind}, {rule.category.value}", style="dim")
-        table.add_row(rule.id, rule.severity.value, cell)
-    return table
 
 
 def write_rule_docs(rules: list[Rule], out: TextIO) -> None:

@@ -8,10 +8,11 @@ filed under a threat by the ids it already carries, never by a second list to ke
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from scanner.engine.rules import Rule
+from scanner.engine.rule_terms import RuleSummary
 
 ATLAS = "mitre-atlas"
 OWASP_ML = "owasp-ml-top-10"
@@ -52,17 +53,17 @@ THREATS: tuple[Threat, ...] = (
 )
 
 
-def threat_ids(rule: Rule) -> set[str]:
+def threat_ids(rule: RuleSummary) -> set[str]:
     """The ATLAS and OWASP ML ids a rule answers."""
     return set(rule.frameworks.get(ATLAS, ())) | set(rule.frameworks.get(OWASP_ML, ()))
 
 
-def threats_of(rule: Rule) -> list[Threat]:
+def threats_of(rule: RuleSummary) -> list[Threat]:
     ids = threat_ids(rule)
     return [t for t in THREATS if t.ids & ids]
 
 
-def answers(rule: Rule, wanted: str) -> bool:
+def answers(rule: RuleSummary, wanted: str) -> bool:
     """Whether `rule` answers a threat named by its slug or by one ATLAS / OWASP id."""
     key = wanted.strip()
     return any(t.slug == key.lower() for t in threats_of(rule)) or key.upper() in {
@@ -74,11 +75,11 @@ def framework_name(name: str) -> str:
     return FRAMEWORK_ALIASES.get(name.lower(), name.lower())
 
 
-def _provider(rule: Rule) -> str:
+def _provider(rule: RuleSummary) -> str:
     return rule.kind.split(".", 1)[0]
 
 
-def write_threat_matrix(rules: list[Rule], out: TextIO) -> None:
+def write_threat_matrix(rules: Sequence[RuleSummary], out: TextIO) -> None:
     """docs/threats.md: for each threat and cloud, the rules that answer it."""
     out.write(
         "# Threats x clouds\n\n"

@@ -32,6 +32,7 @@ from scanner.model.values import UNKNOWN, Unknown
 from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES, called_modules
 from scanner.sources.terraform.evaluate import RootJob, RootResult, evaluate_root
 from scanner.sources.walk import read_regular, tag_cache_dir
+from scanner.user_cache import default_cache_dir as default_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +42,6 @@ _FORMAT: Final = "2"
 _UNKNOWN_KEY: Final = "\x00unknown"
 _ESCAPE: Final = "\x00"
 _SKIPPED_FOLDERS: Final = frozenset({".git", ".terraform", "__pycache__", "node_modules"})
-
-
-def default_cache_dir() -> Path:
-    """The user's cache directory (XDG on Linux, ~/Library/Caches on macOS)."""
-    if base := os.environ.get("XDG_CACHE_HOME"):
-        return Path(base) / "mlposture"
-    home = Path.home()
-    mac = home / "Library" / "Caches"
-    return (mac if mac.is_dir() else home / ".cache") / "mlposture"
 
 
 def _code_fingerprint() -> str:

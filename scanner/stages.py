@@ -29,8 +29,10 @@ from scanner.errors import InputError
 from scanner.iam.analyse import analyse_iam
 from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate
+from scanner.iam.documents_of import Documents
 from scanner.iam.grants import analyse_grants
 from scanner.iam.holders import HOLDERS as IAM_HOLDERS
+from scanner.iam.holders import Collector, collect
 from scanner.iam.managed import load_managed_policies
 from scanner.iam.reach import ReachEdges, compute_reach, no_reach
 from scanner.mappings import Catalog, KindMapping, select_table
@@ -126,6 +128,11 @@ def enrich(normalized: Normalized, errors: list[InputError] | None = None) -> No
     iam = any(r.kind in IAM_HOLDERS for r in normalized.resources)
     catalog = ActionCatalog.load() if iam else None
     managed = load_managed_policies() if iam else None
+    # The holders' documents, collected once: the IAM analysis and AWS reach read the same.
+    collector = None
+    if managed is not None:
+        collector = Collector(estate, managed, Documents(estate))
+        collect(collector)
     resources = analyse_iam(
         normalized.resources,
         normalized.relations,
@@ -133,10 +140,12 @@ def enrich(normalized: Normalized, errors: list[InputError] | None = None) -> No
         managed=managed,
         errors=errors,
         estate=estate,
+        collector=collector,
     )
     resources = analyse_grants(resources, estate)
     # Reach reads the IAM documents and grants as normalized (not the computed fields).
-    return Normalized(resources, normalized.relations, compute_reach(estate, catalog, managed))
+    reach = compute_reach(estate, catalog, managed, collector)
+    return Normalized(resources, normalized.relations, reach)
 
 
 # --- engine ------------------------------------------------------------------------------

@@ -277,15 +277,20 @@ def identity_reach(
     estate: Estate,
     catalog: ActionCatalog,
     managed: dict[str, ManagedPolicy],
+    collector: Collector | None = None,
 ) -> pl.DataFrame:
-    """Reach granted by the identity policies of roles, users and groups (GRANTS_SCHEMA)."""
+    """Reach granted by the identity policies of roles, users and groups (GRANTS_SCHEMA).
+
+    `collector`: the holders' documents, collected on `estate` already (the IAM analysis did)."""
     subjects = subjects_table(resources)
     if not any(r.kind in IDENTITIES for r in resources) or not any(
         r.kind in AWS_TARGETS for r in resources
     ):
         return pl.DataFrame(schema=GRANTS_SCHEMA)
-    c = Collector(estate, managed, Documents(estate))
-    collect(c)
+    c = collector
+    if c is None:
+        c = Collector(estate, managed, Documents(estate))
+        collect(c)
     table = statements_table(c.permission_docs)
     if table.is_empty():
         return pl.DataFrame(schema=GRANTS_SCHEMA)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -53,20 +54,28 @@ class Result:
     def is_attack_path(self) -> bool:
         return self.rule.category is Category.ATTACK_PATH
 
-    def as_dict(self) -> dict[str, object]:
-        location = self.resource.location
-        return {
-            "rule_id": self.rule.id,
-            "title": self.rule.title,
-            "severity": self.rule.severity.value,
-            "category": self.rule.category.value,
+    def as_dict(self, rule_parts: RuleParts | None = None) -> dict[str, object]:
+        """The result as the JSON contract writes it. `rule_parts`: a cache of what the rule
+        says (title, standards, remediation), shared by the results of one report, so that a
+        report of a million results works each out once per rule and source, not per result."""
+        rule, resource = self.rule, self.resource
+        location = resource.location
+        key = (id(rule), location.source)
+        parts = rule_parts.get(key) if rule_parts is not None else None
+        if parts is None:
+            parts = _rule_parts(rule, location.source)
+            if rule_parts is not None:
+                rule_parts[key] = parts
+        _, head, tail = parts
+        out: dict[str, object] = {
+            **head,
             "status": self.status,
             "resource": {
-                "id": self.resource.id,
-                "kind": self.resource.kind,
-                "type": self.resource.type,
-                "provider": self.resource.provider,
-                "name": self.resource.name,
+                "id": resource.id,
+                "kind": resource.kind,
+                "type": resource.type,
+                "provider": resource.provider,
+                "name": resource.name,
                 "source": location.source,
                 "file": location.file,
                 "line": location.line,
@@ -74,15 +83,48 @@ class Result:
                 "region": location.region,
             },
             "fingerprint": self.fingerprint,
-            "frameworks": self.rule.frameworks,
-            "equivalents": self.rule.equivalents,
-            "remediation": _remediation(self.rule, location.source),
-            **_used_by(self.resource),
-            **_suppression(self),
-            **_history(self),
-            **({"evidence": [e.as_dict() for e in self.evidence]} if self.evidence else {}),
-            **({"engine": self.engine} if self.engine != "mlposture" else {}),
+            **tail,
         }
+        # The keys below are present only when they say something (DESIGN.md's contract).
+        users = resource.values.get("used_by")
+        if isinstance(users, list) and users:
+            out["used_by"] = list(users)
+        if self.suppression is not None:
+            out.update(_suppression(self))
+        if self.new is not None:
+            out.update(_history(self))
+        if self.evidence:
+            out["evidence"] = [e.as_dict() for e in self.evidence]
+        if self.engine != "mlposture":
+            out["engine"] = self.engine
+        return out
+
+
+# (id of the rule, source) -> (the rule, kept alive while its id is a key; the keys before
+# `status`; the keys after `fingerprint`).
+RuleParts = dict[tuple[int, str], tuple[Rule, dict[str, object], dict[str, object]]]
+
+
+def _rule_parts(rule: Rule, source: str) -> tuple[Rule, dict[str, object], dict[str, object]]:
+    head: dict[str, object] = {
+        "rule_id": rule.id,
+        "title": rule.title,
+        "severity": rule.severity.value,
+        "category": rule.category.value,
+    }
+    tail: dict[str, object] = {
+        "frameworks": rule.frameworks,
+        "equivalents": rule.equivalents,
+        "remediation": _remediation(rule, source),
+    }
+    return rule, head, tail
+
+
+def result_dicts(results: Iterable[Result]) -> Iterator[dict[str, object]]:
+    """Each result as the JSON contract writes it, one at a time (a writer streams them)."""
+    parts: RuleParts = {}
+    for result in results:
+        yield result.as_dict(parts)
 
 
 def _history(result: Result) -> dict[str, object]:
@@ -109,12 +151,6 @@ def _suppression(result: Result) -> dict[str, object]:
             "line": s.line,
         }
     }
-
-
-def _used_by(resource: Resource) -> dict[str, object]:
-    """A finding on an IAM role or policy names the ML resources that run with it."""
-    users = resource.values.get("used_by")
-    return {"used_by": list(users)} if isinstance(users, list) and users else {}
 
 
 def _remediation(rule: Rule, source: str) -> str:
@@ -195,6 +231,10 @@ class Report:
         self.summary.errors = len(self.errors)
 
     def as_dict(self) -> dict[str, object]:
+        return {**self.head_dict(), "results": list(result_dicts(self.results))}
+
+    def head_dict(self) -> dict[str, object]:
+        """Everything `as_dict` holds but the results (which come last, after it)."""
         return {
             "schema_version": SCHEMA_VERSION,
             "tool": {
@@ -227,5 +267,4 @@ class Report:
             "errors": [e.as_dict() for e in self.errors],
             **({"notes": self.notes} if self.notes else {}),
             "not_scanned": [n.as_dict() for n in self.not_scanned],
-            "results": [r.as_dict() for r in self.results],
         }

@@ -29,8 +29,10 @@ from scanner.errors import InputError
 from scanner.iam.analyse import analyse_iam
 from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate
+from scanner.iam.documents_of import Documents
 from scanner.iam.grants import analyse_grants
 from scanner.iam.holders import HOLDERS as IAM_HOLDERS
+from scanner.iam.holders import Collector, collect
 from scanner.iam.managed import load_managed_policies
 from scanner.iam.reach import ReachEdges, compute_reach, no_reach
 from scanner.mappings import Catalog, KindMapping, select_table
@@ -120,12 +122,23 @@ def enrich(normalized: Normalized, errors: list[InputError] | None = None) -> No
     """IAM and grants: the computed fields of roles, policies, role assignments and grants.
 
     A document that is not a policy is an input problem, appended to `errors`."""
+    # Computed resources are built without cycles: no full collection pass over the estate.
+    with collection_paused():
+        return _enrich(normalized, errors)
+
+
+def _enrich(normalized: Normalized, errors: list[InputError] | None) -> Normalized:
     # One index of the resources and their relations serves every analysis below.
     estate = Estate.build(normalized.resources, normalized.relations)
     # The action catalog and AWS managed policies, read once for the IAM analysis and reach.
     iam = any(r.kind in IAM_HOLDERS for r in normalized.resources)
     catalog = ActionCatalog.load() if iam else None
     managed = load_managed_policies() if iam else None
+    # The holders' documents, collected once: the IAM analysis and AWS reach read the same.
+    collector = None
+    if managed is not None:
+        collector = Collector(estate, managed, Documents(estate))
+        collect(collector)
     resources = analyse_iam(
         normalized.resources,
         normalized.relations,
@@ -133,10 +146,12 @@ def enrich(normalized: Normalized, errors: list[InputError] | None = None) -> No
         managed=managed,
         errors=errors,
         estate=estate,
+        collector=collector,
     )
     resources = analyse_grants(resources, estate)
     # Reach reads the IAM documents and grants as normalized (not the computed fields).
-    return Normalized(resources, normalized.relations, compute_reach(estate, catalog, managed))
+    reach = compute_reach(estate, catalog, managed, collector)
+    return Normalized(resources, normalized.relations, reach)
 
 
 # --- engine ------------------------------------------------------------------------------
@@ -144,6 +159,11 @@ def enrich(normalized: Normalized, errors: list[InputError] | None = None) -> No
 
 def run_engine(normalized: Normalized, catalog: Catalog, rules: list[Rule]) -> Judged:
     """Every rule on every resource of its kind, columnar; evidence for the failed rows."""
+    with collection_paused():
+        return _run_engine(normalized, catalog, rules)
+
+
+def _run_engine(normalized: Normalized, catalog: Catalog, rules: list[Rule]) -> Judged:
     tables = build_tables(normalized.resources, catalog.kinds)
     reach = normalized.reach  # reach edges are relations too: paths walk them
     relations = pl.concat([relations_table(normalized), reach.select(list(RELATIONS_SCHEMA))])
@@ -161,6 +181,12 @@ def run_engine(normalized: Normalized, catalog: Catalog, rules: list[Rule]) -> J
 
 def results_of(judged: Judged, include_passed: bool) -> list[Result]:
     """Decided outcomes as results, failures first; passed ones only when asked for."""
+    # A million results are a million objects, none in a cycle: no collection pass over them.
+    with collection_paused():
+        return _results_of(judged, include_passed)
+
+
+def _results_of(judged: Judged, include_passed: bool) -> list[Result]:
     shown = judged.outcomes.filter(pl.col("passed").is_not_null())
     if not include_passed:
         shown = shown.filter(~pl.col("passed"))

@@ -202,6 +202,7 @@ def analyse_iam(
     managed: dict[str, ManagedPolicy] | None = None,
     errors: list[InputError] | None = None,
     estate: Estate | None = None,
+    collector: Collector | None = None,
 ) -> list[Resource]:
     """The resources with the computed fields of IAM roles, users, groups and policies.
 
@@ -210,16 +211,19 @@ def analyse_iam(
     analyses passes them in). A document that is not a policy (malformed JSON, a Statement or
     Effect of the wrong shape) leaves what it would decide undecided and is appended to
     `errors` with the file and line of the resource that holds it. `estate`: the index of
-    `resources` and `relations` when the caller has built it already.
+    `resources` and `relations` when the caller has built it already; `collector`: the
+    documents of its holders, collected (holders.collect) on that estate.
     """
     owners = (*HOLDERS, POLICY)
     if not any(r.kind in owners for r in resources):
         return resources
     estate = estate or Estate.build(resources, relations)
-    c = Collector(
-        estate, managed if managed is not None else load_managed_policies(), Documents(estate)
-    )
-    collect(c)
+    c = collector
+    if c is None:
+        c = Collector(
+            estate, managed if managed is not None else load_managed_policies(), Documents(estate)
+        )
+        collect(c)
     if errors is not None:
         errors.extend(c.documents.errors)
     catalog = catalog or ActionCatalog.load()

@@ -13,17 +13,11 @@ def with_computed(resource: Resource, computed: dict[str, object]) -> Resource:
 
     A name the resource's kind does not declare is ignored.
     """
-    values = dict(resource.values)
-    unknown = set(resource.unknown)
-    for name, value in computed.items():
-        if name not in values:
-            continue
-        values[name] = value
-        if value is None:
-            unknown.add(name)
-        else:
-            unknown.discard(name)
-    return replace(resource, values=values, unknown=frozenset(unknown))
+    values = resource.values
+    known = {name: value for name, value in computed.items() if name in values}
+    undecided = {name for name, value in known.items() if value is None}
+    unknown = (resource.unknown - known.keys()) | undecided
+    return replace(resource, values={**values, **known}, unknown=frozenset(unknown))
 
 
 Key = tuple[str, str]  # (scope, resource id): ids are unique within a scope only

@@ -37,15 +37,35 @@ class Documents:
     estate: Estate
     errors: list[InputError] = field(default_factory=list)
     _composed: dict[int, list[Statement] | None] = field(default_factory=dict)
+    # Each distinct JSON text parsed once (an estate's roles share a few trust and inline
+    # policies): its statements, or the error it raised (its class and message).
+    _parsed: dict[str, list[Statement] | tuple[type[DocumentError], str]] = field(
+        default_factory=dict
+    )
 
     def parse(self, text: object, row: int, field_name: str) -> list[Statement] | None:
         try:
-            return parse_document(text)
+            return self._parse_once(text)
         except IncompleteDocument:
             return None
         except DocumentError as exc:
             self._malformed(row, field_name, exc)
             return None
+
+    def _parse_once(self, text: object) -> list[Statement]:
+        if not isinstance(text, str):
+            return parse_document(text)
+        found = self._parsed.get(text)
+        if found is None:
+            try:
+                found = parse_document(text)
+            except DocumentError as exc:
+                found = (type(exc), str(exc))
+            self._parsed[text] = found
+        if isinstance(found, tuple):
+            error, message = found
+            raise error(message)
+        return found
 
     def _malformed(self, row: int, field_name: str, exc: DocumentError) -> None:
         resource = self.estate.resources[row]

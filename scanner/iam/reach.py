@@ -17,6 +17,7 @@ import polars as pl
 
 from scanner.iam.catalog import ActionCatalog
 from scanner.iam.computed import Estate
+from scanner.iam.holders import Collector
 from scanner.iam.managed import ManagedPolicy, load_managed_policies
 from scanner.iam.reach_arns import AWS_TARGETS
 from scanner.iam.reach_aws import GRANTS_SCHEMA, IDENTITIES, identity_reach
@@ -45,8 +46,12 @@ def compute_reach(
     estate: Estate,
     catalog: ActionCatalog | None = None,
     managed: dict[str, ManagedPolicy] | None = None,
+    collector: Collector | None = None,
 ) -> ReachEdges:
-    """Every reach edge of the estate; the first reason (by policy and statement) per edge."""
+    """Every reach edge of the estate; the first reason (by policy and statement) per edge.
+
+    `collector`: the IAM holders' documents, collected on `estate` (shared with the IAM
+    analysis, which reads the same documents)."""
     resources = estate.resources
     parts = [azure_reach(estate), gcp_reach(estate)]
     if any(r.kind in IDENTITIES for r in resources) and any(
@@ -54,7 +59,7 @@ def compute_reach(
     ):
         catalog = catalog or ActionCatalog.load()
         managed = managed if managed is not None else load_managed_policies()
-        parts.append(identity_reach(resources, estate, catalog, managed))
+        parts.append(identity_reach(resources, estate, catalog, managed, collector))
         parts.append(resource_policy_reach(estate, catalog))
     found = [p.select(list(GRANTS_SCHEMA)) for p in parts if not p.is_empty()]
     if not found:

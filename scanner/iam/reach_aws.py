@@ -218,28 +218,37 @@ def _statement_targets(
         .unique()
         .join(per_key.lazy(), on="key")
     )
-    cols = ["doc", "stmt", "target", *kept]
-    by_pattern = rows.filter(~pl.col("not_resource")).join(literal, on=["resource", "rtype"])
-    by_reference = rows.join(referenced, on=["doc", "resource", "rtype"])
+    cols = ["doc", "stmt", "target", "__tscope", *kept]
+    # A document names the targets of its own root module, template or account (a managed
+    # policy's document, of no place, those of each holder: filtered per holder). The scope
+    # is a join key, never a filter after the join: `Resource: "*"` in each of 1,000 root
+    # modules would otherwise meet every target of the estate before being cut back.
+    rows = rows.join(scopes.docs.lazy(), on="doc", how="left")
+    literal = literal.join(scopes.targets.lazy(), on="target")
+    by_pattern = _in_scope(rows.filter(~pl.col("not_resource")), literal, ["resource", "rtype"])
+    by_reference = _in_scope(
+        rows, referenced.join(scopes.targets.lazy(), on="target"), ["doc", "resource", "rtype"]
+    )
     # NotResource: every target but those it lists.
     every = subjects.lazy().select("target", "rtype").unique()
+    every = every.join(scopes.targets.lazy(), on="target")
     excepted = rows.filter(pl.col("not_resource"))
-    spared = excepted.join(literal, on=["resource", "rtype"]).select("doc", "stmt", "target")
-    inverted = (
-        excepted.drop("resource")
-        .unique()
-        .join(every, on="rtype")
-        .join(spared, on=["doc", "stmt", "target"], how="anti")
+    spared = _in_scope(excepted, literal, ["resource", "rtype"]).select("doc", "stmt", "target")
+    inverted = _in_scope(excepted.drop("resource").unique(), every, ["rtype"]).join(
+        spared, on=["doc", "stmt", "target"], how="anti"
     )
-    # A document names the targets of its own root module, template or account (a managed
-    # policy's document, of no place, those of each holder: filtered per holder).
-    return (
-        pl.concat([f.select(cols) for f in (by_pattern, by_reference, inverted)])
-        .join(scopes.targets.lazy(), on="target")
-        .join(scopes.docs.lazy(), on="doc", how="left")
-        .filter(pl.col("__dscope").is_null() | (pl.col("__dscope") == pl.col("__tscope")))
-        .drop("__dscope")
+    return pl.concat([f.select(cols) for f in (by_pattern, by_reference, inverted)])
+
+
+def _in_scope(rows: pl.LazyFrame, targets: pl.LazyFrame, on: list[str]) -> pl.LazyFrame:
+    """`rows` (with their document's `__dscope`) joined `on` to `targets` (with `__tscope`):
+    a document of a place to the targets of that place, one of no place to every target."""
+    placed = rows.filter(pl.col("__dscope").is_not_null()).join(
+        targets, left_on=[*on, "__dscope"], right_on=[*on, "__tscope"]
     )
+    placed = placed.with_columns(pl.col("__dscope").alias("__tscope"))
+    unplaced = rows.filter(pl.col("__dscope").is_null()).join(targets, on=on)
+    return pl.concat([placed, unplaced.select(placed.collect_schema().names())])
 
 
 def _not_action_keys(
@@ -268,15 +277,20 @@ def identity_reach(
     estate: Estate,
     catalog: ActionCatalog,
     managed: dict[str, ManagedPolicy],
+    collector: Collector | None = None,
 ) -> pl.DataFrame:
-    """Reach granted by the identity policies of roles, users and groups (GRANTS_SCHEMA)."""
+    """Reach granted by the identity policies of roles, users and groups (GRANTS_SCHEMA).
+
+    `collector`: the holders' documents, collected on `estate` already (the IAM analysis did)."""
     subjects = subjects_table(resources)
     if not any(r.kind in IDENTITIES for r in resources) or not any(
         r.kind in AWS_TARGETS for r in resources
     ):
         return pl.DataFrame(schema=GRANTS_SCHEMA)
-    c = Collector(estate, managed, Documents(estate))
-    collect(c)
+    c = collector
+    if c is None:
+        c = Collector(estate, managed, Documents(estate))
+        collect(c)
     table = statements_table(c.permission_docs)
     if table.is_empty():
         return pl.DataFrame(schema=GRANTS_SCHEMA)
@@ -324,10 +338,11 @@ def identity_reach(
         schema={"source": pl.UInt32(), "doc": pl.UInt32(), "__oscope": pl.UInt32()},
         orient="row",
     ).lazy()
-    in_scope = pl.col("__oscope") == pl.col("__tscope")
+    # An identity reaches the targets of its own place: the scope is a join key (a managed
+    # policy's document reaches every place; joined, then filtered, it would meet them all).
+    owner_key, target_key = ["doc", "__oscope"], ["doc", "__tscope"]
     owner_denied = (
-        owners.join(denied, on="doc")
-        .filter(in_scope)
+        owners.join(denied, left_on=owner_key, right_on=target_key)
         .select("source", "target", "action")
         .unique()
         .collect()
@@ -347,8 +362,7 @@ def identity_reach(
         .with_columns(pl.col("order").alias("__order"))
     )
     plain = (
-        owners.join(per_doc, on="doc")
-        .filter(in_scope)
+        owners.join(per_doc, left_on=owner_key, right_on=target_key)
         .join(contested, on=["source", "target"], how="anti")
         .select("source", "target", "__level", pl.col("__order").alias("order"))
     )

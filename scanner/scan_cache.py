@@ -12,6 +12,12 @@ Checking is cheap first: a file whose size, mtime, inode and ctime are those rec
 taken as unchanged; one that differs is hashed, and only a different content is a change (a
 fresh clone or a checkout touches files without changing them). Any file added, removed or
 changed, or any other key input changed, is a miss; a miss scans and writes a new entry.
+The run's own report files are left out of the manifest (`ignored`): `-o report.sarif` in
+the scanned folder, the usual CI layout, would otherwise change the tree it was made from.
+
+An entry may carry renders beside it: the SARIF or table text of the same report (those
+writers need the rules, which the JSON does not hold). Each is tagged with its entry's id,
+so a render of an earlier entry under the same key is never served.
 
 Entries are the report's own JSON text and a JSON manifest, never pickle, written to a
 temporary file and renamed, so concurrent scans see a whole entry or none.
@@ -23,10 +29,12 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import stat
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,21 +64,25 @@ class Entry:
 
     text: bytes  # the report as `--format json` writes it (UTF-8)
     exit: dict[str, Any]  # readable, errors, failed per severity, error lines for stderr
+    id: str = ""  # tags the renders kept beside it
 
 
 def _stat_row(status: os.stat_result) -> list[Any]:
     return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns, None]
 
 
-def _walk(root: str, skip: str, rows: Manifest) -> None:
-    """Every entry under `root` by lstat; links not followed (their target is recorded)."""
+def _walk(root: str, left_out: frozenset[str], rows: Manifest) -> None:
+    """Every entry under `root` by lstat but `left_out` (real paths); links not followed
+    (their target is recorded)."""
+    if root in left_out:
+        return
     try:
         status = os.lstat(root)
     except OSError:
         rows[root] = [None, None, None, None, None]  # absent: absent next time too, or a miss
         return
     if stat.S_ISDIR(status.st_mode):
-        if root == skip or os.path.isfile(os.path.join(root, _CACHE_TAG)):
+        if os.path.isfile(os.path.join(root, _CACHE_TAG)):
             return
         try:
             names = sorted(os.listdir(root))
@@ -79,7 +91,7 @@ def _walk(root: str, skip: str, rows: Manifest) -> None:
             return
         for name in names:
             if name not in _UNREAD_DIRS:
-                _walk(os.path.join(root, name), skip, rows)
+                _walk(os.path.join(root, name), left_out, rows)
         return
     row = _stat_row(status)
     if stat.S_ISLNK(status.st_mode):
@@ -92,13 +104,14 @@ def _walk(root: str, skip: str, rows: Manifest) -> None:
     rows[root] = row
 
 
-def manifest(roots: list[Path], cache_dir: Path) -> Manifest:
-    """Stat rows of every file under `roots` (content hashes not filled in yet)."""
+def manifest(roots: list[Path], cache_dir: Path, ignored: Iterable[Path] = ()) -> Manifest:
+    """Stat rows of every file under `roots` but the cache and the `ignored` files (content
+    hashes not filled in yet)."""
     rows: Manifest = {}
-    skip = os.path.realpath(cache_dir)
+    left_out = frozenset(os.path.realpath(p) for p in (cache_dir, *ignored))
     for root in roots:
         # A scanned path that is a link is read through it: its target is what is walked.
-        _walk(os.path.realpath(root), skip, rows)
+        _walk(os.path.realpath(root), left_out, rows)
     return rows
 
 
@@ -206,46 +219,91 @@ class ScanCache:
     def _file(self, key: str) -> Path:
         return self.directory / "runs" / f"{key}.json"
 
-    def get(self, key: str, roots: list[Path]) -> Entry | None:
-        """The entry of `key` if no file under `roots` changed since it was written."""
+    def _render_file(self, key: str, variant: str) -> Path:
+        name = hashlib.sha256(variant.encode()).hexdigest()[:16]
+        return self.directory / "runs" / f"{key}.{name}.out"
+
+    def get(self, key: str, roots: list[Path], ignored: Iterable[Path] = ()) -> Entry | None:
+        """The entry of `key` if no file under `roots` (but `ignored`) changed since it was
+        written."""
         try:
             with self._file(key).open("rb") as handle:
                 head = json.loads(handle.readline())
                 text = handle.read()  # bytes, never decoded: 50 MB is written as it is
             recorded: Manifest = head["manifest"]
             exit_info: dict[str, Any] = head["exit"]
+            entry_id = str(head.get("id", ""))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, TypeError, KeyError) as exc:
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             log.debug("scan cache: entry %s unusable: %s", key, exc)
             return None
-        if not unchanged(recorded, manifest(roots, self.directory)):
+        if not unchanged(recorded, manifest(roots, self.directory, ignored)):
             return None
-        return Entry(text, exit_info)
+        return Entry(text, exit_info, entry_id)
 
-    def put(self, key: str, roots: list[Path], entry: Entry, before: Manifest) -> None:
+    def put(
+        self,
+        key: str,
+        roots: list[Path],
+        entry: Entry,
+        before: Manifest,
+        ignored: Iterable[Path] = (),
+    ) -> str | None:
         """Keep `entry` if no file under `roots` changed while the scan ran (`before`: the
-        manifest taken when it started)."""
-        after = manifest(roots, self.directory)
+        manifest taken when it started, without the same `ignored` files); its new id, or
+        None when it was not kept."""
+        after = manifest(roots, self.directory, ignored)
         if not _same_stats(before, after) or not _fill_hashes(before):
-            return
-        head = json.dumps({"manifest": before, "exit": entry.exit}, separators=(",", ":"))
-        target = self._file(key)
+            return None
+        # An entry's id is kept when the same tree was scanned again to add a render.
+        entry_id = entry.id or secrets.token_hex(8)
+        head = json.dumps(
+            {"id": entry_id, "manifest": before, "exit": entry.exit}, separators=(",", ":")
+        )
+        if not self._write(self._file(key), head.encode() + b"\n", entry.text):
+            return None
+        if not entry.id:
+            for stale in self._file(key).parent.glob(f"{key}.*.out"):  # the old entry's
+                stale.unlink(missing_ok=True)
+        return entry_id
+
+    def get_render(self, key: str, entry_id: str, variant: str) -> bytes | None:
+        """The `variant` text (e.g. "sarif") kept beside the entry `entry_id`, if any."""
+        if not entry_id:
+            return None
+        try:
+            with self._render_file(key, variant).open("rb") as handle:
+                tag = handle.readline()
+                text = handle.read()
+        except OSError:
+            return None
+        return text if tag == f"{entry_id}\0{variant}\n".encode() else None
+
+    def put_render(self, key: str, entry_id: str, variant: str, text: bytes) -> None:
+        """Keep `text`, the `variant` render of the entry `entry_id`, beside it."""
+        tag = f"{entry_id}\0{variant}\n".encode()
+        self._write(self._render_file(key, variant), tag, text)
+
+    def _write(self, target: Path, head: bytes, text: bytes) -> bool:
+        """`head` then `text` into `target`, whole or not at all."""
         try:
             tag_cache_dir(self.directory)
             target.parent.mkdir(parents=True, exist_ok=True)
             descriptor, scratch = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         except OSError as exc:
             log.debug("scan cache: cannot write in %s: %s", target.parent, exc)
-            return
+            return False
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(head.encode() + b"\n")
-                handle.write(entry.text)
+                handle.write(head)
+                handle.write(text)
             os.replace(scratch, target)
         except OSError as exc:
             log.debug("scan cache: cannot write %s: %s", target, exc)
             Path(scratch).unlink(missing_ok=True)
+            return False
+        return True
 
 
 def write_restamped(text: bytes, when: datetime, out: BinaryIO) -> None:

@@ -108,7 +108,7 @@ def rerun_for(paths: tuple[str, ...], options: ScanOptions, flags: ReportFlags) 
     return Rerun(ScanCache(options.cache_dir), run_key(asked), roots, ignored, before)
 
 
-def _kept_text(rerun: Rerun, entry: Entry, fmt: str, output: Path | None) -> bytes | None:
+def _kept_text(rerun: Rerun, entry: Entry, fmt: str, output: Path | None) -> memoryview | None:
     if fmt == "table" and _to_terminal(output):
         return None
     return rerun.cache.get_render(rerun.key, entry.id, fmt)
@@ -116,7 +116,7 @@ def _kept_text(rerun: Rerun, entry: Entry, fmt: str, output: Path | None) -> byt
 
 def answer_unchanged(rerun: Rerun, flags: ReportFlags, soft_fail: bool) -> int | None:
     """The exit code after writing the kept report again, or None when there is none."""
-    entry = rerun.cache.get(rerun.key, rerun.roots, rerun.ignored)
+    entry = rerun.cache.get(rerun.key, rerun.before)
     if entry is None:
         return None
     now = _now()
@@ -126,6 +126,7 @@ def answer_unchanged(rerun: Rerun, flags: ReportFlags, soft_fail: bool) -> int |
         if fmt == "json":
             writes.append((output, lambda out: write_restamped(entry.text, now, out)))
             continue
+        text: bytes | memoryview | None
         if fmt in KEPT_AS_TEXT:
             text = _kept_text(rerun, entry, fmt, output)
             if text is None:
@@ -216,7 +217,7 @@ def _check_folders(outputs: Iterable[Path | None]) -> None:
             fail_usage(f"cannot write {output}: folder {output.parent} does not exist")
 
 
-def _writing(text: bytes) -> Callable[[BinaryIO], object]:
+def _writing(text: bytes | memoryview) -> Callable[[BinaryIO], object]:
     return lambda out: out.write(text)
 
 

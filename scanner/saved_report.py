@@ -41,7 +41,7 @@ class _Saved:
         return self._document
 
 
-def restamped(text: bytes, when: datetime) -> dict[str, Any]:
+def restamped(text: bytes | memoryview, when: datetime) -> dict[str, Any]:
     """The parsed report with this run's time (ValueError if `text` is not a JSON object)."""
     document = orjson.loads(text)
     if not isinstance(document, dict):

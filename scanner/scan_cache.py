@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import mmap
 import os
 import secrets
 import stat
@@ -52,6 +53,7 @@ _UNREAD_DIRS: Final = frozenset({".git", "__pycache__"})
 _CACHE_TAG: Final = "CACHEDIR.TAG"
 _STAMP_PREFIX: Final = b'"generated_at": "'
 _STAMP_LENGTH: Final = len("2026-01-01T00:00:00Z")
+_STAMP_WINDOW: Final = 64 * 1024  # the top-level stamp comes within the first lines
 _MAX_HASHED: Final = 256 * 1024 * 1024
 
 # path -> [size, mtime_ns, inode, ctime_ns, content sha256 (files) or link target (links)]
@@ -62,13 +64,28 @@ Manifest = dict[str, list[Any]]
 class Entry:
     """What an unchanged run writes again: the JSON report and what its exit code needs."""
 
-    text: bytes  # the report as `--format json` writes it (UTF-8)
+    text: bytes | memoryview  # the report as `--format json` writes it (UTF-8)
     exit: dict[str, Any]  # readable, errors, failed per severity, error lines for stderr
     id: str = ""  # tags the renders kept beside it
 
 
 def _stat_row(status: os.stat_result) -> list[Any]:
     return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns, None]
+
+
+_ABSENT: Final = (None, None, None, None, None)  # absent: absent next time too, or a miss
+
+
+def _file_row(path: str, status: os.stat_result) -> list[Any]:
+    row = _stat_row(status)
+    if stat.S_ISLNK(status.st_mode):
+        try:
+            row[4] = "link:" + os.readlink(path)
+        except OSError:
+            row[4] = "link:?"
+    elif not stat.S_ISREG(status.st_mode):
+        row[4] = f"mode:{stat.S_IFMT(status.st_mode)}"  # a FIFO is never read, only refused
+    return row
 
 
 def _walk(root: str, left_out: frozenset[str], rows: Manifest) -> None:
@@ -79,29 +96,37 @@ def _walk(root: str, left_out: frozenset[str], rows: Manifest) -> None:
     try:
         status = os.lstat(root)
     except OSError:
-        rows[root] = [None, None, None, None, None]  # absent: absent next time too, or a miss
+        rows[root] = list(_ABSENT)
         return
     if stat.S_ISDIR(status.st_mode):
-        if os.path.isfile(os.path.join(root, _CACHE_TAG)):
-            return
-        try:
-            names = sorted(os.listdir(root))
-        except OSError:
-            rows[root] = [None, None, None, None, "unreadable folder"]
-            return
-        for name in names:
-            if name not in _UNREAD_DIRS:
-                _walk(os.path.join(root, name), left_out, rows)
+        _walk_folder(root, left_out, rows)
+    else:
+        rows[root] = _file_row(root, status)
+
+
+def _walk_folder(folder: str, left_out: frozenset[str], rows: Manifest) -> None:
+    # One scandir a folder, one lstat a file: at 20,000 resources this walk is most of an
+    # unchanged re-scan, so no other call is made per entry.
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        rows[folder] = [None, None, None, None, "unreadable folder"]
         return
-    row = _stat_row(status)
-    if stat.S_ISLNK(status.st_mode):
+    if any(e.name == _CACHE_TAG and e.is_file() for e in entries):
+        return
+    for entry in entries:
+        if entry.name in _UNREAD_DIRS or entry.path in left_out:
+            continue
         try:
-            row[4] = "link:" + os.readlink(root)
+            status = entry.stat(follow_symlinks=False)
         except OSError:
-            row[4] = "link:?"
-    elif not stat.S_ISREG(status.st_mode):
-        row[4] = f"mode:{stat.S_IFMT(status.st_mode)}"  # a FIFO is never read, only refused
-    rows[root] = row
+            rows[entry.path] = list(_ABSENT)
+            continue
+        if stat.S_ISDIR(status.st_mode):
+            _walk_folder(entry.path, left_out, rows)
+        else:
+            rows[entry.path] = _file_row(entry.path, status)
 
 
 def manifest(roots: list[Path], cache_dir: Path, ignored: Iterable[Path] = ()) -> Manifest:
@@ -223,13 +248,13 @@ class ScanCache:
         name = hashlib.sha256(variant.encode()).hexdigest()[:16]
         return self.directory / "runs" / f"{key}.{name}.out"
 
-    def get(self, key: str, roots: list[Path], ignored: Iterable[Path] = ()) -> Entry | None:
-        """The entry of `key` if no file under `roots` (but `ignored`) changed since it was
-        written."""
+    def get(self, key: str, current: Manifest) -> Entry | None:
+        """The entry of `key` if no file changed since it was written (`current`: the
+        manifest of the same roots and ignored files, taken now)."""
         try:
             with self._file(key).open("rb") as handle:
                 head = json.loads(handle.readline())
-                text = handle.read()  # bytes, never decoded: 50 MB is written as it is
+                text = _rest_mapped(handle)
             recorded: Manifest = head["manifest"]
             exit_info: dict[str, Any] = head["exit"]
             entry_id = str(head.get("id", ""))
@@ -238,7 +263,7 @@ class ScanCache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             log.debug("scan cache: entry %s unusable: %s", key, exc)
             return None
-        if not unchanged(recorded, manifest(roots, self.directory, ignored)):
+        if not unchanged(recorded, current):
             return None
         return Entry(text, exit_info, entry_id)
 
@@ -268,15 +293,15 @@ class ScanCache:
                 stale.unlink(missing_ok=True)
         return entry_id
 
-    def get_render(self, key: str, entry_id: str, variant: str) -> bytes | None:
+    def get_render(self, key: str, entry_id: str, variant: str) -> memoryview | None:
         """The `variant` text (e.g. "sarif") kept beside the entry `entry_id`, if any."""
         if not entry_id:
             return None
         try:
             with self._render_file(key, variant).open("rb") as handle:
                 tag = handle.readline()
-                text = handle.read()
-        except OSError:
+                text = _rest_mapped(handle)
+        except (OSError, ValueError):
             return None
         return text if tag == f"{entry_id}\0{variant}\n".encode() else None
 
@@ -285,7 +310,7 @@ class ScanCache:
         tag = f"{entry_id}\0{variant}\n".encode()
         self._write(self._render_file(key, variant), tag, text)
 
-    def _write(self, target: Path, head: bytes, text: bytes) -> bool:
+    def _write(self, target: Path, head: bytes, text: bytes | memoryview) -> bool:
         """`head` then `text` into `target`, whole or not at all."""
         try:
             tag_cache_dir(self.directory)
@@ -306,11 +331,21 @@ class ScanCache:
         return True
 
 
-def write_restamped(text: bytes, when: datetime, out: BinaryIO) -> None:
+def _rest_mapped(handle: BinaryIO) -> memoryview:
+    """The rest of an open file after what was read of it, mapped, not read: 60 MB of
+    report take 0.15 s to read into memory and are only written out again."""
+    start = handle.tell()
+    if os.fstat(handle.fileno()).st_size <= start:
+        return memoryview(b"")
+    # Entries are replaced, never truncated, so the mapping stays whole after a rename.
+    return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))[start:]
+
+
+def write_restamped(text: bytes | memoryview, when: datetime, out: BinaryIO) -> None:
     """The report text with this run's time: the first `generated_at` is the top-level one
     (only the tool's name, version and engines come before it)."""
     view = memoryview(text)
-    at = text.find(_STAMP_PREFIX)
+    at = bytes(view[:_STAMP_WINDOW]).find(_STAMP_PREFIX)
     if at < 0:
         out.write(view)
         return

@@ -341,6 +341,39 @@ def _rest_mapped(handle: BinaryIO) -> memoryview:
     return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))[start:]
 
 
+def base_key(base_paths: list[tuple[Path, str]], asked: object, watched: list[Path]) -> str:
+    """The key of a --diff-base base scan: the base tree is an export kept under its commit
+    (scanner/gitdiff.py), so its paths stand for its files; `watched` (variable files, rules
+    folders: read from the working tree, not the export) count by their stat rows."""
+    rows = manifest(watched, Path(os.devnull))
+    shown = [(str(path), name) for path, name in base_paths]
+    return run_key(("diff-base", shown, asked, sorted(rows.items())))
+
+
+def _base_file(directory: Path, key: str) -> Path:
+    return directory / "runs" / f"base-{key}.json"
+
+
+def kept_failures(directory: Path, key: str) -> frozenset[str] | None:
+    """The fingerprints failing at a base scanned before under `key`, if kept."""
+    try:
+        found = json.loads(_base_file(directory, key).read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.debug("scan cache: base entry %s unusable: %s", key, exc)
+        return None
+    if not isinstance(found, list) or not all(isinstance(f, str) for f in found):
+        return None
+    return frozenset(found)
+
+
+def keep_failures(directory: Path, key: str, failing: frozenset[str]) -> None:
+    """Keep the fingerprints failing at a base for the next run against it."""
+    text = json.dumps(sorted(failing)).encode()
+    ScanCache(directory)._write(_base_file(directory, key), b"", text)
+
+
 def write_restamped(text: bytes | memoryview, when: datetime, out: BinaryIO) -> None:
     """The report text with this run's time: the first `generated_at` is the top-level one
     (only the tool's name, version and engines come before it)."""

@@ -5,9 +5,10 @@ Every format is answered. JSON is the kept text, re-stamped; JUnit, CSV, OCSF, A
 are made again from it (scanner/saved_report.py); SARIF, and a table written to a file or a
 pipe, are their own kept text, kept the first time a run asks for them (so a re-scan in a
 format never asked before scans once more). A table on a terminal takes the terminal's width
-and colours, so it is never kept. A run with a baseline, diff base, history store, export or
-Checkov is not answered (each reads or writes more than the scanned files), nor one that
-follows links out of the scanned folders.
+and colours, so it is never kept. A run with --diff-base is answered for the same commit of
+its ref (the base is a commit: it cannot change). A run with a baseline, history store,
+export or Checkov is not answered (each reads or writes more than the scanned files), nor
+one that follows links out of the scanned folders.
 
 The run's own report files (`-o report.sarif` in the scanned folder) are not part of what it
 depends on, unless a source would read them: a name a source reads, in a format that is not
@@ -30,6 +31,7 @@ from scanner.cli_common import ReportFlags, echo_errors
 from scanner.cli_exit import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage
 from scanner.engine.rules import Severity
 from scanner.errors import UsageError
+from scanner.gitdiff import repository_root, resolve_ref
 from scanner.model.text import terminal_safe
 from scanner.pipeline import ScanOptions
 from scanner.report import Report
@@ -96,16 +98,28 @@ def rerun_for(paths: tuple[str, ...], options: ScanOptions, flags: ReportFlags) 
         or options.checkov is not None
         or options.baseline is not None
         or options.create_baseline is not None
-        or options.diff_base is not None
         or options.follow_symlinks
     ):
         return None
+    base = None
+    if options.diff_base is not None:
+        # The ref's commit, not its name: a branch moves on, its commit never changes.
+        base = _base_commit(paths, options.diff_base)
+        if base is None:
+            return None  # the scan says why
     roots = [Path(p) for p in (*paths, *options.var_files)] + list(options.rules_dirs)
     # Workers and where the caches live change how a run goes, not what it reports.
-    asked = (paths, replace(options, cache_dir=None, workers=None))
+    asked = (paths, replace(options, cache_dir=None, workers=None, diff_base=None), base)
     ignored = _unread_outputs(_targets(flags))
     before = manifest(roots, options.cache_dir, ignored)
     return Rerun(ScanCache(options.cache_dir), run_key(asked), roots, ignored, before)
+
+
+def _base_commit(paths: tuple[str, ...], ref: str) -> str | None:
+    try:
+        return resolve_ref(repository_root([Path(p) for p in paths]), ref)
+    except (UsageError, OSError):
+        return None
 
 
 def _kept_text(rerun: Rerun, entry: Entry, fmt: str, output: Path | None) -> memoryview | None:

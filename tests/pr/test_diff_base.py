@@ -196,3 +196,24 @@ def test_the_bases_failures_are_kept_and_its_tree_not_scanned_again(repo: Path) 
         (f"{NOTEBOOK}.fresh", INTERNET): "failed",
         (f"{NOTEBOOK}.legacy", INTERNET): "failed",
     }
+
+
+def test_an_unchanged_pull_request_is_answered_from_the_run_cache(repo: Path) -> None:
+    (repo / "infra" / "new.tf").write_text(weak_notebook("fresh"))
+    commit_all(repo, "add a weak notebook")
+    cache = repo.parent / "cache"
+    # The repository's root: a module outside the scanned folders is never answered from
+    # the run cache (its files are not watched).
+    args = ("scan", ".", *RULES, "--diff-base", "base", "--cache-dir", str(cache))
+    code, first = run_json(*args)
+    shutil.rmtree(cache / "terraform")
+    again_code, again = run_json(*args)
+    assert not (cache / "terraform").exists(), "the unchanged head was judged again"
+    assert (again_code, again["results"]) == (code, first["results"])
+    # The ref moved on: another base, scanned.
+    (repo / "infra" / "new.tf").unlink()
+    commit_all(repo, "drop it")
+    git(repo, "branch", "-f", "base")
+    _, moved = run_json(*args)
+    assert (cache / "terraform").exists()
+    assert statuses(moved) == {}

@@ -23,27 +23,32 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Final
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 import rich_click as click
 
-from scanner.cli_common import ReportFlags, echo_errors
 from scanner.cli_exit import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail_usage
-from scanner.engine.rules import Severity
 from scanner.errors import UsageError
-from scanner.gitdiff import repository_root, resolve_ref
 from scanner.model.text import terminal_safe
-from scanner.pipeline import ScanOptions
-from scanner.report import Report
 from scanner.saved_report import KEPT_AS_TEXT, render, restamped
 from scanner.scan_cache import Entry, Manifest, ScanCache, manifest, run_key, write_restamped
-from scanner.sources.documents import BICEP_SUFFIX, DOCUMENT_SUFFIXES
-from scanner.sources.terraform.discover import TERRAFORM_SUFFIXES
-from scanner.writers import write_report
-from scanner.writers.json_writer import write_json
 
-# Names some source reads (scanner/sources/load.py); a report file otherwise named is not.
-_READ_SUFFIXES: Final = (*TERRAFORM_SUFFIXES, *DOCUMENT_SUFFIXES, BICEP_SUFFIX, ".tfvars")
+if TYPE_CHECKING:
+    from scanner.cli_common import ReportFlags
+    from scanner.pipeline import ScanOptions
+    from scanner.report import Report
+
+# An answer from the cache imports only what it needs: the writers, the rules and the
+# pipeline are imported where a miss uses them.
+
+# Names some source reads (scanner/sources/load.py, checked by a test); a report file
+# otherwise named is not read. Written out: the sources' modules are not loaded on a hit.
+READ_SUFFIXES: Final = (
+    *(".tf", ".tf.json"),
+    *(".json", ".yaml", ".yml", ".template"),
+    ".bicep",
+    ".tfvars",
+)
 # One JSON object or array that is neither a template, a plan nor ARM parameters: a source
 # reading it skips it without a word (sources/documents.py detect_format).
 _SKIPPED_JSON_FORMATS: Final = frozenset({"json", "sarif", "asff"})
@@ -78,7 +83,7 @@ def _unread_outputs(targets: list[Target]) -> list[Path]:
         for fmt, output in targets
         if output is not None
         and (
-            not output.name.endswith(_READ_SUFFIXES)
+            not output.name.endswith(READ_SUFFIXES)
             or (fmt in _SKIPPED_JSON_FORMATS and output.name.endswith(".json"))
         )
     ]
@@ -116,6 +121,8 @@ def rerun_for(paths: tuple[str, ...], options: ScanOptions, flags: ReportFlags) 
 
 
 def _base_commit(paths: tuple[str, ...], ref: str) -> str | None:
+    from scanner.gitdiff import repository_root, resolve_ref
+
     try:
         return resolve_ref(repository_root([Path(p) for p in paths]), ref)
     except (UsageError, OSError):
@@ -163,6 +170,8 @@ def answer_unchanged(rerun: Rerun, flags: ReportFlags, soft_fail: bool) -> int |
             click.echo(line, err=True)
     if not entry.exit["readable"]:
         return EXIT_USAGE
+    from scanner.engine.rules import Severity
+
     failed: dict[str, int] = entry.exit["failed"]
     at_or_above = any(n and Severity(s).rank >= flags.fail_on.rank for s, n in failed.items())
     return EXIT_FINDINGS if entry.exit["errors"] or (at_or_above and not soft_fail) else EXIT_OK
@@ -172,6 +181,10 @@ def write_and_keep(report: Report, rerun: Rerun, flags: ReportFlags) -> None:
     """Write the report in each asked format (as `emit` does), and keep its JSON and the
     text of the formats kept as text when the run can be reused (every module evaluated to
     the end, nothing read from outside the scanned folders)."""
+    from scanner.cli_common import echo_errors
+    from scanner.writers import write_report
+    from scanner.writers.json_writer import write_json
+
     buffer = io.StringIO()
     write_json(report, buffer)
     json_text = buffer.getvalue().encode("utf-8")

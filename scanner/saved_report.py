@@ -16,15 +16,9 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import orjson
 
-from scanner.writers import WriteOptions, asff_target_of
-from scanner.writers.asff import write_asff
-from scanner.writers.csv_writer import write_csv
-from scanner.writers.html import write_html
-from scanner.writers.junit import write_junit
-from scanner.writers.ocsf import write_ocsf
-
 if TYPE_CHECKING:
     from scanner.report import Report
+    from scanner.writers import WriteOptions
 
 # Formats written from the JSON text; the others are kept as their own text.
 FROM_JSON: Final = frozenset({"junit", "csv", "ocsf", "asff", "html"})
@@ -63,6 +57,14 @@ def _locations(document: Mapping[str, Any], key: str) -> set[str]:
 def render(document: dict[str, Any], fmt: str, options: WriteOptions) -> str:
     """`document` in `fmt` (one of FROM_JSON), as its writer writes the Report; a
     UsageError when ASFF lacks its account or region."""
+    # Imported here: a cached JSON or SARIF answer needs no writer.
+    from scanner.writers import asff_target_of
+    from scanner.writers.asff import write_asff
+    from scanner.writers.csv_writer import write_csv
+    from scanner.writers.html import write_html
+    from scanner.writers.junit import write_junit
+    from scanner.writers.ocsf import write_ocsf
+
     report = cast("Report", _Saved(document))
     out = io.StringIO()
     if fmt == "junit":

@@ -151,3 +151,22 @@ def test_a_cached_answer_imports_no_polars(code: Path, tmp_path: Path) -> None:
     again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
     assert again.returncode == 1, again.stderr
     assert again.stderr.strip().endswith("False False"), again.stderr
+
+
+def test_the_names_the_run_cache_takes_as_read_are_those_the_sources_read() -> None:
+    from scanner.cli_rerun import READ_SUFFIXES
+    from scanner.sources import load
+
+    assert set(READ_SUFFIXES) == set(load._READ_SUFFIXES)
+
+
+def test_the_cached_answer_loads_no_writer_rule_or_pipeline_of_its_own() -> None:
+    """What a hit imports besides the CLI's shared options (scanner/cli_common.py, which
+    loads them today) is light: once that module loads lazily, a hit loads no Polars."""
+    probe = (
+        "import sys\nimport scanner.cli_rerun\n"
+        "heavy = ('polars', 'scanner.pipeline', 'scanner.writers', 'scanner.engine.rules')\n"
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr

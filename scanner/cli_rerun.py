@@ -11,8 +11,9 @@ export or Checkov is not answered (each reads or writes more than the scanned fi
 one that follows links out of the scanned folders.
 
 The run's own report files (`-o report.sarif` in the scanned folder) are not part of what it
-depends on, unless a source would read them: a name a source reads, in a format that is not
-a JSON document every source skips.
+depends on, nor those earlier runs wrote and nobody changed since (scan_cache.py
+`own_outputs`), unless a source would read them: a name a source reads, in a format that is
+not a JSON document every source skips.
 """
 
 from __future__ import annotations
@@ -115,9 +116,10 @@ def rerun_for(paths: tuple[str, ...], options: ScanOptions, flags: ReportFlags) 
     roots = [Path(p) for p in (*paths, *options.var_files)] + list(options.rules_dirs)
     # Workers and where the caches live change how a run goes, not what it reports.
     asked = (paths, replace(options, cache_dir=None, workers=None, diff_base=None), base)
-    ignored = _unread_outputs(_targets(flags))
+    cache = ScanCache(options.cache_dir)
+    ignored = _unread_outputs(_targets(flags)) + cache.own_outputs()
     before = manifest(roots, options.cache_dir, ignored)
-    return Rerun(ScanCache(options.cache_dir), run_key(asked), roots, ignored, before)
+    return Rerun(cache, run_key(asked), roots, ignored, before)
 
 
 def _base_commit(paths: tuple[str, ...], ref: str) -> str | None:
@@ -165,6 +167,7 @@ def answer_unchanged(rerun: Rerun, flags: ReportFlags, soft_fail: bool) -> int |
     _check_folders(output for output, _ in writes)
     for output, write in writes:
         _write(write, output)
+    rerun.cache.note_outputs(_unread_outputs(_targets(flags)))
     if flags.output is not None or flags.fmt != "table":
         for line in entry.exit["error_lines"]:
             click.echo(line, err=True)
@@ -209,6 +212,7 @@ def write_and_keep(report: Report, rerun: Rerun, flags: ReportFlags) -> None:
             _write(_writing(text), output)
     if flags.output is not None or flags.fmt != "table":
         echo_errors(report)
+    rerun.cache.note_outputs(_unread_outputs(_targets(flags)))
     if not report.reusable or report.notes:
         return
     entry = Entry(json_text, _exit_facts(report), rerun.kept.id if rerun.kept else "")

@@ -54,6 +54,7 @@ _CACHE_TAG: Final = "CACHEDIR.TAG"
 _STAMP_PREFIX: Final = b'"generated_at": "'
 _STAMP_LENGTH: Final = len("2026-01-01T00:00:00Z")
 _STAMP_WINDOW: Final = 64 * 1024  # the top-level stamp comes within the first lines
+_MAX_OUTPUTS: Final = 64  # report files remembered as the runs' own
 _MAX_HASHED: Final = 256 * 1024 * 1024
 
 # path -> [size, mtime_ns, inode, ctime_ns, content sha256 (files) or link target (links)]
@@ -309,6 +310,43 @@ class ScanCache:
         """Keep `text`, the `variant` render of the entry `entry_id`, beside it."""
         tag = f"{entry_id}\0{variant}\n".encode()
         self._write(self._render_file(key, variant), tag, text)
+
+    def _outputs_file(self) -> Path:
+        return self.directory / "runs" / "outputs.json"
+
+    def _recorded_outputs(self) -> dict[str, list[Any]]:
+        try:
+            found = json.loads(self._outputs_file().read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def own_outputs(self) -> list[Path]:
+        """Report files written by earlier runs with this cache and not changed since (by
+        their stat): `-o report.sarif` of one run is not a change to the next one's tree,
+        whatever that one writes."""
+        unchanged_since: list[Path] = []
+        for path, row in self._recorded_outputs().items():
+            try:
+                if _stat_row(os.lstat(path))[:4] == row:
+                    unchanged_since.append(Path(path))
+            except (OSError, TypeError):
+                continue
+        return unchanged_since
+
+    def note_outputs(self, written: Iterable[Path]) -> None:
+        """Record the report files this run wrote (see `own_outputs`), the last few dozen."""
+        recorded = self._recorded_outputs()
+        for output in written:
+            path = os.path.realpath(output)
+            try:
+                row = _stat_row(os.lstat(path))[:4]
+            except OSError:
+                continue
+            recorded.pop(path, None)
+            recorded[path] = row  # last written last
+        kept = dict(list(recorded.items())[-_MAX_OUTPUTS:])
+        self._write(self._outputs_file(), b"", json.dumps(kept).encode())
 
     def _write(self, target: Path, head: bytes, text: bytes | memoryview) -> bool:
         """`head` then `text` into `target`, whole or not at all."""

@@ -170,3 +170,20 @@ def test_the_cached_answer_loads_no_writer_rule_or_pipeline_of_its_own() -> None
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_an_earlier_runs_report_file_in_the_folder_leaves_it_unchanged(
+    code: Path, tmp_path: Path
+) -> None:
+    """CI writes report.sarif, a developer then asks for the JUnit file: the SARIF file
+    left in the folder is the scanner's own, not a change."""
+    cache = tmp_path / "cache"
+    _run(
+        str(code), "--format", "sarif", "-o", str(code / "report.sarif"), "--cache-dir", str(cache)
+    )
+    assert _judged_again(cache)
+    _run(str(code), "--format", "junit", "-o", str(code / "report.xml"), "--cache-dir", str(cache))
+    assert not _judged_again(cache), "the earlier run's report.sarif made it judge again"
+    (code / "report.sarif").write_text("edited by hand", encoding="utf-8")
+    _run(str(code), "--format", "junit", "-o", str(code / "report.xml"), "--cache-dir", str(cache))
+    assert _judged_again(cache), "a report file changed since the scanner wrote it is a change"

@@ -19,6 +19,14 @@ An entry may carry renders beside it: the SARIF or table text of the same report
 writers need the rules, which the JSON does not hold). Each is tagged with its entry's id,
 so a render of an earlier entry under the same key is never served.
 
+A --diff-base run keeps its base's failing fingerprints too (`base_key`): the base tree is
+an export kept under its commit, so they hold for every later run against that commit.
+
+A hit costs one walk of the scanned folders (a scandir a folder, an lstat a file, no hash
+while the stats match) and the kept report mapped, not read, into the output: about 0.1 s
+at 20,000 resources in 5,000 files, the rest of a hit being the interpreter and the CLI's
+imports (docs/benchmark.md).
+
 Entries are the report's own JSON text and a JSON manifest, never pickle, written to a
 temporary file and renamed, so concurrent scans see a whole entry or none.
 """

@@ -10,10 +10,8 @@ import rich_click as click
 
 from scanner.cli_checkov import checkov_options
 from scanner.cli_common import ReportFlags, emit, exit_code, fail_usage, report_options
-from scanner.cli_history import record_history
 from scanner.cli_rerun import answer_unchanged, rerun_for, write_and_keep
 from scanner.cli_review import ReviewFlags, review_options
-from scanner.engine.rules import RuleLoadError
 from scanner.errors import UsageError
 from scanner.sources.terraform.cache import default_cache_dir
 from scanner.sources.terraform.limits import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
@@ -128,7 +126,10 @@ def scan_command(
         and (code := answer_unchanged(rerun, report, review.soft_fail)) is not None
     ):
         sys.exit(code)
-    from scanner.pipeline import scan  # not needed when the kept report answers
+    # Not needed when the kept report answers.
+    from scanner.cli_history import record_history
+    from scanner.engine.rules import RuleLoadError
+    from scanner.pipeline import scan
 
     try:
         result = scan(list(paths), options)

@@ -25,7 +25,7 @@ from scanner.engine.selection import Selection
 from scanner.errors import InputError
 from scanner.mappings import Catalog
 from scanner.report import Report
-from scanner.review import review
+from scanner.review import BaseAsked, review
 from scanner.sources.terraform.limits import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
 from scanner.stages import (
     Normalized,
@@ -138,7 +138,21 @@ def scan(paths: list[str], options: ScanOptions, rulebook: RuleBook | None = Non
         diff_base=options.diff_base,
         renamed=known,
         keep_base_in=options.cache_dir,
+        base_asked=_base_asked(options),
     )
+
+
+def _base_asked(options: ScanOptions) -> BaseAsked | None:
+    """What the base scan of --diff-base depends on besides its tree (None: not kept, as
+    Checkov's results may come from anywhere)."""
+    if options.checkov is not None:
+        return None
+    # The ref's commit is in the base tree's path; baselines apply to the head only.
+    unkept = replace(
+        options, cache_dir=None, workers=None, baseline=None, create_baseline=None, diff_base=None
+    )
+    watched = (*(Path(f) for f in options.var_files), *options.rules_dirs)
+    return BaseAsked(unkept, watched)
 
 
 def _scan_paths(

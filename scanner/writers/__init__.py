@@ -45,6 +45,11 @@ def asff_target(report: Report, options: WriteOptions) -> tuple[str, str]:
     (then AWS_REGION / AWS_DEFAULT_REGION for the region); a UsageError when unknown."""
     accounts = {r.resource.location.account for r in report.results if r.resource.location.account}
     regions = {r.resource.location.region for r in report.results if r.resource.location.region}
+    return asff_target_of(accounts, regions, options)
+
+
+def asff_target_of(accounts: set[str], regions: set[str], options: WriteOptions) -> tuple[str, str]:
+    """`asff_target` from the accounts and regions of a report's resources."""
     account = options.aws_account_id or _only(accounts)
     region = (
         options.aws_region
@@ -116,6 +121,7 @@ __all__ = [
     "FORMATS",
     "WriteOptions",
     "asff_target",
+    "asff_target_of",
     "write_html",
     "write_json",
     "write_report",

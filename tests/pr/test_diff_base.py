@@ -170,3 +170,50 @@ def test_a_cache_folder_inside_the_scanned_folder_is_never_scanned(repo: Path) -
         (f"{NOTEBOOK}.fresh", INTERNET): "failed",
         (f"{NOTEBOOK}.fresh", ROOT): "failed",
     }
+
+
+def test_the_bases_failures_are_kept_and_its_tree_not_scanned_again(repo: Path) -> None:
+    """The base of a pull request does not change between its runs: what failed there is
+    kept with the base tree, so the next run against it scans the head only."""
+    (repo / "infra" / "new.tf").write_text(weak_notebook("fresh"))
+    commit_all(repo, "add a weak notebook")
+    cache = repo.parent / "cache"
+    args = ("scan", "infra", *RULES, "--diff-base", "base", "--cache-dir", str(cache))
+    code, first = run_json(*args)
+    assert first["summary"]["preexisting"] == 4
+    # Were the base scanned again, the legacy notebook, gone from it, would be a new finding.
+    kept = cache / "base" / git(repo, "rev-parse", "base")
+    (kept / "infra" / "main.tf").write_text(
+        'module "team" {\n  source = "../modules/notebook"\n  name = "team"\n}\n'
+    )
+    again_code, again = run_json(*args)
+    assert (again_code, statuses(again)) == (code, statuses(first))
+    assert again["summary"]["preexisting"] == 4
+    # Other options are another base scan.
+    _, one_rule = run_json("scan", "infra", "--rule", INTERNET, "--diff-base", "base",
+                           "--cache-dir", str(cache))  # fmt: skip
+    assert statuses(one_rule) == {
+        (f"{NOTEBOOK}.fresh", INTERNET): "failed",
+        (f"{NOTEBOOK}.legacy", INTERNET): "failed",
+    }
+
+
+def test_an_unchanged_pull_request_is_answered_from_the_run_cache(repo: Path) -> None:
+    (repo / "infra" / "new.tf").write_text(weak_notebook("fresh"))
+    commit_all(repo, "add a weak notebook")
+    cache = repo.parent / "cache"
+    # The repository's root: a module outside the scanned folders is never answered from
+    # the run cache (its files are not watched).
+    args = ("scan", ".", *RULES, "--diff-base", "base", "--cache-dir", str(cache))
+    code, first = run_json(*args)
+    shutil.rmtree(cache / "terraform")
+    again_code, again = run_json(*args)
+    assert not (cache / "terraform").exists(), "the unchanged head was judged again"
+    assert (again_code, again["results"]) == (code, first["results"])
+    # The ref moved on: another base, scanned.
+    (repo / "infra" / "new.tf").unlink()
+    commit_all(repo, "drop it")
+    git(repo, "branch", "-f", "base")
+    _, moved = run_json(*args)
+    assert (cache / "terraform").exists()
+    assert statuses(moved) == {}

@@ -179,7 +179,9 @@ def test_a_module_that_eats_memory_is_cut_off_and_never_cached(
             "aws_sagemaker_notebook_instance.doubled",
             "aws_sagemaker_notebook_instance.fine",
         }
-    assert len(list(cache.rglob("*.json"))) == 1  # the fine module only
+    assert len(list((cache / "terraform").rglob("*.json"))) == 1  # the fine module only
+    # A run with an error is not remembered as a whole either.
+    assert not [p for p in cache.glob("runs/*.json") if p.name != "outputs.json"]
 
 
 def test_count_and_for_each_terraform_refuses_are_errors_with_their_line(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import rich_click as click
 from rich.console import Console
@@ -20,6 +20,8 @@ from scanner.writers.rule_table import console_variant, rule_table, table_text
 from scanner.writers.threats import answers, framework_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scanner.engine.rules import Rule
 
 
@@ -129,6 +131,17 @@ def rules_show(rule_id: str, rules_dir: tuple[Path, ...]) -> None:
         console.print(f"  {ref}")
 
 
+def _write_page(
+    write: Callable[[list[Rule], TextIO], None], rules: list[Rule], output: Path | None
+) -> None:
+    """A generated page to `output`, or to standard output without one."""
+    if output is None:
+        write(rules, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8") as out:
+        write(rules, out)
+
+
 @rules_group.command("docs")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules-dir", multiple=True, type=click.Path(file_okay=False, path_type=Path))
@@ -136,12 +149,7 @@ def rules_docs(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
     """Write the rule documentation (Markdown) generated from the rule files."""
     from scanner.writers.rule_docs import write_rule_docs
 
-    rules = _rules(rules_dir)
-    if output is None:
-        write_rule_docs(rules, sys.stdout)
-        return
-    with output.open("w", encoding="utf-8") as out:
-        write_rule_docs(rules, out)
+    _write_page(write_rule_docs, _rules(rules_dir), output)
 
 
 @rules_group.command("threats")
@@ -151,12 +159,7 @@ def rules_threats(output: Path | None, rules_dir: tuple[Path, ...]) -> None:
     """Write the threat x cloud matrix (Markdown): which rules answer each ML threat."""
     from scanner.writers.threats import write_threat_matrix
 
-    rules = _rules(rules_dir)
-    if output is None:
-        write_threat_matrix(rules, sys.stdout)
-        return
-    with output.open("w", encoding="utf-8") as out:
-        write_threat_matrix(rules, out)
+    _write_page(write_threat_matrix, _rules(rules_dir), output)
 
 
 @rules_group.command("schema")

@@ -7,9 +7,9 @@ import logging
 
 from scanner.mappings.catalog import FieldMapping, KindMapping
 from scanner.mappings.secrets import find_secrets
+from scanner.model.azureml import own_key, referenced_key
 from scanner.model.kinds import FieldSpec, FieldType
 from scanner.model.resource import NativeResource, Relation, Resource
-from scanner.model.azureml import own_key, referenced_key
 from scanner.model.storage import storage_name
 from scanner.model.values import UNKNOWN, UNKNOWN_TEXT, Unknown
 

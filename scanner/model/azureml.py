@@ -75,36 +75,62 @@ def own_key(owner: str, name: str) -> str | None:
     return f"{parent}/{name.strip().lower()}" if parent and name.strip() else None
 
 
+def _reference(reference: str, kind: str) -> tuple[str | None, tuple[str, ...]]:
+    """What an Azure ML reference to a `kind` resource (model, job, datastore) names: an ARM
+    id or an absolute key, else names within the referrer's workspace (as written), else
+    nothing ((None, ()): a blob URL, a data asset, a registry's model, `@latest`)."""
+    text = reference.strip()
+    if kind == "model":
+        lowered = text.lower().removeprefix("azureml:")
+        if lowered.startswith("/subscriptions/"):
+            full = "/workspaces/" in lowered and "/models/" in lowered and "/versions/" in lowered
+            return (text[len(text) - len(lowered) :], ()) if full else (None, ())
+        found = _MODEL_SHORT.match(text)
+        return (None, (found.group(1), found.group(2))) if found else (None, ())
+    if kind == "job":
+        found = _JOB_URI.match(text)
+        if found:
+            return None, (found.group(1),)
+        return (None, (text,)) if _PLAIN_NAME.match(text) else (None, ())
+    if kind == "datastore":
+        long = _DATASTORE_LONG.match(text)
+        if long:
+            return "/".join(g.lower() for g in long.groups()), ()
+        found = _DATASTORE_SHORT.match(text)
+        return (None, (found.group(1),)) if found else (None, ())
+    raise ValueError(f"unknown Azure ML reference kind {kind!r}")
+
+
 def referenced_key(reference: str, kind: str, owner: str) -> str | None:
     """The key of the `kind` resource (model, job, datastore) that an Azure ML reference
     names, read in the workspace of `owner`; None for anything else (a blob URL, a data asset,
     a registry's model, `@latest`)."""
-    text = reference.strip()
-    if kind == "model":
-        if text.lower().startswith("azureml:/subscriptions/"):
-            text = text[len("azureml:") :]
-        if text.startswith("/"):
-            lowered = text.lower()
-            is_version = "/workspaces/" in lowered and "/models/" in lowered
-            return resource_key(text) if is_version and "/versions/" in lowered else None
-        found = _MODEL_SHORT.match(text)
-        return _in_workspace(owner, found.group(1), found.group(2)) if found else None
-    if kind == "job":
-        found = _JOB_URI.match(text)
-        if found:
-            return _in_workspace(owner, found.group(1))
-        return _in_workspace(owner, text) if _PLAIN_NAME.match(text) else None
-    if kind == "datastore":
-        long = _DATASTORE_LONG.match(text)
-        if long:
-            return "/".join(g.lower() for g in long.groups())
-        found = _DATASTORE_SHORT.match(text)
-        return _in_workspace(owner, found.group(1)) if found else None
-    raise ValueError(f"unknown Azure ML reference kind {kind!r}")
-
-
-def _in_workspace(owner: str, *names: str) -> str | None:
-    workspace = workspace_key(owner)
+    absolute, names = _reference(reference, kind)
+    if absolute is not None:
+        return resource_key(absolute) if absolute.startswith("/") else absolute
+    workspace = workspace_key(owner) if names else None
     if workspace is None:
         return None
     return "/".join([workspace, *(n.lower() for n in names)])
+
+
+_WORKSPACE_ID = re.compile(
+    r"^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/"
+    r"microsoft\.machinelearningservices/workspaces/[^/]+",
+    re.IGNORECASE,
+)
+# Where a workspace keeps each kind of resource that a reference names by name.
+_PATHS = {"model": "models/{0}/versions/{1}", "job": "jobs/{0}"}
+
+
+def referenced_id(reference: str, kind: str, referrer_id: str) -> str | None:
+    """The ARM id of the model version or job (`kind`) that an Azure ML reference names, read
+    by the resource `referrer_id` (a live id under a workspace); None for anything else. Names
+    keep their case: Azure ML's model and job names are case-sensitive."""
+    absolute, names = _reference(reference, kind)
+    if absolute is not None:
+        return absolute if absolute.startswith("/") else None
+    workspace = _WORKSPACE_ID.match(referrer_id)
+    if workspace is None or not names or kind not in _PATHS:
+        return None
+    return f"{workspace.group(0)}/{_PATHS[kind].format(*names)}"

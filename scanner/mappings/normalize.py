@@ -7,7 +7,7 @@ import logging
 
 from scanner.mappings.catalog import FieldMapping, KindMapping
 from scanner.mappings.secrets import find_secrets
-from scanner.model.azureml import own_key, referenced_key
+from scanner.model.azureml import is_relative, own_key, referenced_key
 from scanner.model.kinds import FieldSpec, FieldType
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.model.storage import storage_name
@@ -169,14 +169,16 @@ def read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) -
 
 def _azureml_keys(found: list[object], owners: list[object], kind: str) -> list[object]:
     """The Azure ML keys of what was found (see scanner/model/azureml.py), read under the
-    first owner; unknown when the owner is (a parent known only after apply)."""
+    first owner. With an owner known only after apply (a parent's id), a reference that names
+    its workspace itself (a model version's full id) still has its key; others are unknown."""
     owner = next((o for o in owners if isinstance(o, str | Unknown)), None)
     keys: list[object] = []
     for value in found:
         if not isinstance(value, str) or owner is None:
             keys.append(value if isinstance(value, Unknown) else None)
         elif isinstance(owner, Unknown):
-            keys.append(UNKNOWN)
+            relative = kind == "own" or is_relative(value, kind)
+            keys.append(UNKNOWN if relative else referenced_key(value, kind, ""))
         elif kind == "own":
             keys.append(own_key(owner, value))
         else:

@@ -114,6 +114,13 @@ def referenced_key(reference: str, kind: str, owner: str) -> str | None:
     return "/".join([workspace, *(n.lower() for n in names)])
 
 
+def is_relative(reference: str, kind: str) -> bool:
+    """Whether the reference names its `kind` resource within the referrer's workspace (so
+    its key needs that workspace)."""
+    absolute, names = _reference(reference, kind)
+    return absolute is None and bool(names)
+
+
 _WORKSPACE_ID = re.compile(
     r"^/subscriptions/[^/]+/resourcegroups/[^/]+/providers/"
     r"microsoft\.machinelearningservices/workspaces/[^/]+",

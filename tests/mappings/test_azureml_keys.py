@@ -153,3 +153,32 @@ def test_azureml_needs_within(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(TABLE.replace(", within: parent}", "}", 1), "utf-8")
     with pytest.raises(CatalogError, match="`azureml` and `within` go together"):
         load_catalog([tmp_path / "bad.yaml"])
+
+
+def test_a_full_id_is_matched_whatever_the_parent(catalog: Catalog, tmp_path: Path) -> None:
+    """azapi writes `parent_id = azapi_resource.endpoint.id`, known only after apply: a
+    deployment that names its model version by full id is still followed."""
+    table_text = """\
+kind: test.deployment
+provider: azure
+title: Deployment
+fields:
+  model: {type: str}
+mappings:
+  - type: Test/deployments
+    fields:
+      model: {path: properties.model, azureml: model, within: parent}
+"""
+    (tmp_path / "deployment.yaml").write_text(table_text, "utf-8")
+    table = load_catalog([tmp_path / "deployment.yaml"]).by_native_type["Test/deployments"][0]
+
+    def model(reference: str) -> NativeResource:
+        attributes = {"parent": UNKNOWN, "properties": {"model": reference}}
+        return NativeResource("d", "Test/deployments", "d", attributes, Location("t"))
+
+    by_id, _ = normalize(model(f"{WORKSPACE}/models/fraud/versions/3"), table)
+    assert by_id.values["model"] == f"{LIVE}/fraud/3"
+    short, _ = normalize(model("azureml:fraud:3"), table)
+    assert short.unknown == {"model"}
+    registry, _ = normalize(model("azureml://registries/azureml/models/fraud/versions/3"), table)
+    assert registry.values["model"] is None and not registry.unknown

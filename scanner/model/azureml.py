@@ -4,7 +4,9 @@ A workspace's resources name each other by short references that hold only a nam
 workspace: a deployment's model `azureml:fraud:3`, a model version's `jobName`, a job input's
 `azureml://datastores/workspaceblobstore/paths/...`. Names repeat across workspaces (every
 workspace has a `workspaceblobstore`), so a reference is matched by a *key* that holds the
-workspace too: the resource's names below the subscription, lower case, `/`-separated.
+workspace too: the resource's names below the subscription, `/`-separated, in lower case (ARM
+compares ids without case, and bodies spell them variously; two Azure ML names that differ
+only in case are taken as one).
 
 - An ARM template names a resource `ws/fraud/3` and writes the deployment's subscription and
   resource group as placeholders (`{subscription}`): its keys are the names alone, `ws/fraud/3`.
@@ -32,8 +34,6 @@ _DATASTORE_LONG = re.compile(
 # (`runs:/NAME/model`) names the job that made it.
 _JOB_URI = re.compile(r"^(?:azureml://jobs/|runs:/)([^/]+)", re.IGNORECASE)
 _PLAIN_NAME = re.compile(r"^[^:/]+$")
-
-REFERENCE_KINDS = ("model", "job", "datastore")
 
 
 def _parts(owner: str) -> tuple[list[str], list[str]] | None:

@@ -1,4 +1,4 @@
-"""Fan-out of a live Azure audit, in three rounds on a bounded pool.
+"""Fan-out of a live Azure audit, in four rounds on a bounded pool.
 
 1. Per subscription: the ML workspaces (hubs and projects too), registries and role
    assignments.

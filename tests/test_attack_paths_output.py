@@ -23,13 +23,14 @@ from scanner.writers.sarif import write_sarif
 from scanner.writers.table import write_table
 
 ROOT = Path(__file__).resolve().parents[1]
-ESTATE = ROOT / "iac"  # one full attack path per cloud (iac/paths.tf, azure/, gcp/)
+ESTATE = ROOT / "iac"  # a full attack path per cloud (iac/paths.tf, azure/, gcp/)
 SARIF_SCHEMA = ROOT / "tests" / "data" / "schemas" / "sarif-schema-2.1.0.json"
 PATH_RULES = (
     "MLP-AWS-PATH-001",
     "MLP-AWS-PATH-002",
     "MLP-AWS-PATH-003",
     "MLP-AZ-PATH-002",
+    "MLP-AZ-PATH-004",  # the ARM template of iac/azure/arm
     "MLP-GCP-PATH-001",
     "MLP-GCP-PATH-003",
 )

@@ -80,7 +80,11 @@ WEAK = {
         "MLP-AZ-ML-014",
         "MLP-AZ-ML-023",
     },
-    "mlw-contoso-research/ep-research": {"MLP-AZ-ML-016"},  # AMLToken passes 017
+    # AMLToken passes 017; it serves a model trained on the survey exports datastore, whose
+    # account allows public containers (MLP-AZ-PATH-004; the twins below break it).
+    "mlw-contoso-research/ep-research": {"MLP-AZ-ML-016", "MLP-AZ-PATH-004"},
+    "mlw-contoso-research/ep-research-uploaded": {"MLP-AZ-ML-016"},  # a model from files
+    "mlw-contoso-research/ep-research-curated": {"MLP-AZ-ML-016"},  # trained on closed storage
     "mlw-contoso-research/survey_exports": {"MLP-AZ-ML-020"},
     "mlreg-contoso-community": {"MLP-AZ-ML-021"},
     # Contributor on the resource group for the sandbox workspace's identity.
@@ -101,6 +105,13 @@ HARDENED = {
     "azapi_resource.scoring_aks",
     "azapi_resource.endpoint_fraud",
     "mlw-contoso-research/k8s-arc-scoring",
+    "mlw-contoso-research/ep-research-private",  # breaks the poisoning path's entry
+    "mlw-contoso-research/curated",  # a datastore that keeps no key: the workspace's identity
+    # Deployments without secrets in their environment.
+    "mlw-contoso-research/ep-research/blue",
+    "mlw-contoso-research/ep-research-private/blue",
+    "mlw-contoso-research/ep-research-uploaded/blue",
+    "mlw-contoso-research/ep-research-curated/blue",
     "mlreg-contoso",
     "azurerm_role_assignment.ml_blob_data",
     "azurerm_cognitive_account.openai",

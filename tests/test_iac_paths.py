@@ -1,5 +1,5 @@
-"""The attack paths of the sample estate (iac/): one full path per cloud, and hardened twins
-that each break it at a hop of their own.
+"""The attack paths of the sample estate (iac/): one full path per cloud (and Azure's poisoning
+path in its ARM template), and hardened twins that each break it at a hop of their own.
 
 "Breaks at hop b" is checked, not assumed: for each twin the path cut before hop b still
 holds (its chain reaches that far) and the path cut after hop b does not. Hop 0 is the entry
@@ -27,6 +27,8 @@ class Case:
     rule_id: str
     full: str  # the resource the full path starts from
     twins: dict[str, int]  # resource -> the hop it breaks the path at (0: the entry)
+    # For a rule of several chains (`not: {any: [{path: ...}, ...]}`), the one walked here.
+    chain: int | None = None
 
 
 CASES = {
@@ -49,6 +51,17 @@ CASES = {
             "azurerm_machine_learning_online_endpoint.elsewhere": 1,
             "azurerm_machine_learning_online_endpoint.fraud_key": 2,
         },
+    ),
+    "azure-poisoning": Case(
+        ESTATE / "azure",
+        "MLP-AZ-PATH-004",
+        "mlw-contoso-research/ep-research",
+        {
+            "mlw-contoso-research/ep-research-private": 0,
+            "mlw-contoso-research/ep-research-uploaded": 3,
+            "mlw-contoso-research/ep-research-curated": 5,
+        },
+        chain=1,  # through a datastore
     ),
     "gcp": Case(
         ESTATE / "gcp",
@@ -83,7 +96,9 @@ def _cut_rules(folder: Path, case: Case) -> tuple[dict[str, Any], int]:
     """Rules that fail where a cut of the path holds: `T-ENTRY` (the entry alone), `T-NOENTRY`
     (every hop, no entry) and `T-UPTO-k` (the entry and the first k hops)."""
     rule = next(r for r in builtin_rulebook().rules if r.id == case.rule_id)
-    written = rule.model_dump(mode="json", include={"check"})["check"]["not"]["path"]
+    negated = rule.model_dump(mode="json", include={"check"})["check"]["not"]
+    chosen = negated if case.chain is None else negated["any"][case.chain]
+    written = chosen["path"]
     hops = written["hops"]
     # No entry condition: the resource names its first hop (the entry rule needs a test).
     entry = written.get("entry", {"field": hops[0]["via"], "present": True})

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -74,6 +74,13 @@ class _FieldMappingModel(BaseModel):
     # The field is the last segment of the resource name at `path`: the id by which a resource
     # of the same project and location is named alone (a training pipeline's `datasetId`).
     last_segment: bool = False
+    # Azure ML keys (scanner/model/azureml.py), so that names which repeat in every workspace
+    # are matched within their own: `own` makes the field this resource's key, its name at
+    # `path` under the resource at `within` (its parent); `model`, `job` or `datastore` makes it
+    # the key of what the reference at `path` names, in the workspace of the resource at
+    # `within` (a deployment's `azureml:fraud:3`, a job input's `azureml://datastores/...`).
+    azureml: Literal["own", "model", "job", "datastore"] | None = None
+    within: str | None = None
 
     @field_validator("values")
     @classmethod
@@ -132,6 +139,8 @@ class FieldMapping:
     storage: bool = False
     unversioned: bool = False
     last_segment: bool = False
+    azureml: str | None = None
+    within: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +175,8 @@ class CatalogError(Exception):
 
 
 def _split_path(path: str) -> tuple[str, ...]:
-    # `[*]` is accepted for readability; lists are always projected (see normalize).
+    # `[*]` is accepted for readability; lists are always projected (see normalize). A `*`
+    # step is every value of a mapping (a job's `inputs`, keyed by the input's name).
     return tuple(part for part in path.replace("[*]", "").split(".") if part)
 
 
@@ -211,8 +221,12 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping],
                 raise CatalogError(f"{origin}: {field_name}: `text` needs a str field")
             if spec.secrets and kind.field(field_name).type != FieldType.LIST_STR:
                 raise CatalogError(f"{origin}: {field_name}: `secrets` needs a list[str] field")
-            if spec.also and not (spec.secrets or spec.storage):
-                raise CatalogError(f"{origin}: {field_name}: `also` is for secrets and storage")
+            if spec.also and not (spec.secrets or spec.storage or spec.azureml):
+                raise CatalogError(
+                    f"{origin}: {field_name}: `also` is for secrets, storage and azureml"
+                )
+            if (spec.azureml is None) != (spec.within is None):
+                raise CatalogError(f"{origin}: {field_name}: `azureml` and `within` go together")
             if spec.keys == "":
                 raise CatalogError(f"{origin}: {field_name}: `keys` names no entry field")
             field_maps.append(
@@ -234,6 +248,8 @@ def _build(model: _KindFileModel, origin: str) -> tuple[Kind, list[KindMapping],
                     storage=spec.storage,
                     unversioned=spec.unversioned,
                     last_segment=spec.last_segment,
+                    azureml=spec.azureml,
+                    within=_split_path(spec.within) if spec.within else (),
                 )
             )
         name_path = _split_path(native.name) if native.name else None

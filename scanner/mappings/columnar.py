@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from scanner.mappings.catalog import FieldMapping, KindMapping
 from scanner.mappings.normalize import (
+    ANY_KEY,
     SentDefault,
     attribute_line,
     project,
@@ -46,6 +47,8 @@ def _leaf(attributes: dict[str, object], path: tuple[str, ...]) -> object:
     full projection then decides)."""
     value: object = attributes
     for key in path:
+        if key == ANY_KEY:
+            return _STRUCTURED
         if isinstance(value, dict):
             if key not in value:
                 return _ABSENT
@@ -96,7 +99,7 @@ def _final(value: object, spec: FieldSpec) -> _Final:
 
 
 def _leaves(natives: Sequence[NativeResource], path: tuple[str, ...]) -> list[object]:
-    if len(path) == 1:  # the common case, a top-level attribute: one lookup per resource
+    if len(path) == 1 and path[0] != ANY_KEY:  # a top-level attribute: one lookup per resource
         (key,) = path
         return [native.attributes.get(key, _ABSENT) for native in natives]
     return [_leaf(native.attributes, path) for native in natives]
@@ -107,7 +110,7 @@ def _column(
 ) -> list[_Final]:
     """The field's final value for every resource, computed once per distinct raw value."""
     path = mapping.path
-    if mapping.secrets or mapping.also:
+    if mapping.secrets or mapping.also or mapping.azureml:
         column = _paths_column(natives, mapping, spec)
     elif not path:
         column = [_final(read_field(native, mapping, spec), spec) for native in natives]
@@ -126,11 +129,12 @@ def _column(
 def _paths_column(
     natives: Sequence[NativeResource], mapping: FieldMapping, spec: FieldSpec
 ) -> list[_Final]:
-    """A field read from several paths (`also`), or the secrets found in its values: once per
-    distinct set of values, since estates repeat the same environments and scripts."""
+    """A field read from several paths (`also`, an Azure ML key's `within`), or the secrets
+    found in its values: once per distinct set of values, since estates repeat the same
+    environments and scripts."""
     shared: dict[bytes, _Final] = {}
     column: list[_Final] = []
-    paths = (mapping.path, *mapping.also)
+    paths = (mapping.path, *mapping.also, *((mapping.within,) if mapping.within else ()))
     for native in natives:
         key = _pickled([project(native.attributes, path) for path in paths])
         final = shared.get(key) if key is not None else None

@@ -7,6 +7,7 @@ import logging
 
 from scanner.mappings.catalog import FieldMapping, KindMapping
 from scanner.mappings.secrets import find_secrets
+from scanner.model.azureml import is_relative, own_key, referenced_key
 from scanner.model.kinds import FieldSpec, FieldType
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.model.storage import storage_name
@@ -19,12 +20,16 @@ _FALSE = frozenset({"false", "no", "disabled", "0"})
 # FieldType's properties, looked up instead of computed: normalize reads them per value.
 _LIST_TYPES = frozenset(t for t in FieldType if t.is_list)
 _ELEMENT = {t: t.element for t in FieldType}
+ANY_KEY = "*"  # a path step that is every value of a mapping
 
 
 def project(value: object, path: tuple[str, ...]) -> list[object]:
     """All values at `path`, projecting over lists (a block given once or many times)."""
     current: list[object] = [value]
     for key in path:
+        if key == ANY_KEY:
+            current = _flatten([_values(item) for item in current])
+            continue
         if len(current) == 1 and isinstance(current[0], dict):
             # The common case, one mapping: no list to build and flatten.
             if key not in current[0]:
@@ -40,6 +45,13 @@ def project(value: object, path: tuple[str, ...]) -> list[object]:
                 nxt.append(item[key])
         current = _flatten(nxt)
     return current
+
+
+def _values(item: object) -> object:
+    """What a `*` step reaches in one item: a mapping's values; an unknown stays unknown."""
+    if isinstance(item, dict):
+        return list(item.values())
+    return UNKNOWN if isinstance(item, Unknown) else []
 
 
 def _flatten(items: list[object]) -> list[object]:
@@ -150,7 +162,28 @@ def read_field(native: NativeResource, mapping: FieldMapping, spec: FieldSpec) -
             [(".".join(p), project(native.attributes, p)) for p in (mapping.path, *mapping.also)]
         )
     found = [v for path in (mapping.path, *mapping.also) for v in project(native.attributes, path)]
+    if mapping.azureml is not None:
+        found = _azureml_keys(found, project(native.attributes, mapping.within), mapping.azureml)
     return value_of(found, mapping, spec)
+
+
+def _azureml_keys(found: list[object], owners: list[object], kind: str) -> list[object]:
+    """The Azure ML keys of what was found (see scanner/model/azureml.py), read under the
+    first owner. With an owner known only after apply (a parent's id), a reference that names
+    its workspace itself (a model version's full id) still has its key; others are unknown."""
+    owner = next((o for o in owners if isinstance(o, str | Unknown)), None)
+    keys: list[object] = []
+    for value in found:
+        if not isinstance(value, str) or owner is None:
+            keys.append(value if isinstance(value, Unknown) else None)
+        elif isinstance(owner, Unknown):
+            relative = kind == "own" or is_relative(value, kind)
+            keys.append(UNKNOWN if relative else referenced_key(value, kind, ""))
+        elif kind == "own":
+            keys.append(own_key(owner, value))
+        else:
+            keys.append(referenced_key(value, kind, owner))
+    return keys
 
 
 def value_of(found: list[object], mapping: FieldMapping, spec: FieldSpec) -> object:

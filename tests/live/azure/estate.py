@@ -124,6 +124,88 @@ def compute(
     return child(parent, "computes", name, body)
 
 
+def storage_account(subscription: str, group: str, name: str, public: bool) -> dict[str, Any]:
+    """A storage account GET body: training data, anonymous blob access allowed or not."""
+    return {
+        "id": f"{group_id(subscription, group)}/providers/Microsoft.Storage/storageAccounts/{name}",
+        "name": name,
+        "type": "Microsoft.Storage/storageAccounts",
+        "location": "westeurope",
+        "sku": {"name": "Standard_ZRS", "tier": "Standard"},
+        "kind": "StorageV2",
+        "properties": {
+            "minimumTlsVersion": "TLS1_2",
+            "allowBlobPublicAccess": public,
+            "allowSharedKeyAccess": False,
+            "provisioningState": "Succeeded",
+        },
+    }
+
+
+def deployment(endpoint: dict[str, Any], name: str, model: str, insights: bool) -> dict[str, Any]:
+    """A managed online deployment GET body serving `model`."""
+    return {
+        "id": f"{endpoint['id']}/deployments/{name}",
+        "name": name,
+        "type": f"{ML}/workspaces/onlineEndpoints/deployments",
+        "location": "westeurope",
+        "kind": "Managed",
+        "sku": {"name": "Default", "tier": "Standard", "capacity": 1},
+        "properties": {
+            "endpointComputeType": "Managed",
+            "model": model,
+            "instanceType": "Standard_DS3_v2",
+            "appInsightsEnabled": insights,
+            "provisioningState": "Succeeded",
+        },
+        "systemData": SYSTEM_DATA,
+    }
+
+
+def model_version(ws: dict[str, Any], model: str, version: str, job: str) -> dict[str, Any]:
+    """A model version GET body, registered from the output of `job`."""
+    return {
+        "id": f"{ws['id']}/models/{model}/versions/{version}",
+        "name": version,
+        "type": f"{ML}/workspaces/models/versions",
+        "properties": {
+            "modelType": "mlflow_model",
+            "jobName": job,
+            "modelUri": f"azureml://jobs/{job}/outputs/artifacts/paths/model/",
+            "isArchived": False,
+            "provisioningState": "Succeeded",
+        },
+        "systemData": SYSTEM_DATA,
+    }
+
+
+def training_job(ws: dict[str, Any], name: str, data_uri: str) -> dict[str, Any]:
+    """A completed command job GET body that trained on `data_uri`."""
+    return {
+        "id": f"{ws['id']}/jobs/{name}",
+        "name": name,
+        "type": f"{ML}/workspaces/jobs",
+        "properties": {
+            "jobType": "Command",
+            "displayName": name,
+            "experimentName": "fraud",
+            "status": "Completed",
+            "command": "python train.py --data ${{inputs.training_data}}",
+            "environmentId": "azureml://registries/azureml/environments/sklearn-1.5/versions/1",
+            "computeId": f"{ws['id']}/computes/cc-{ws['name'].removeprefix('mlw-')}",
+            "inputs": {
+                "training_data": {
+                    "jobInputType": "uri_folder",
+                    "uri": data_uri,
+                    "mode": "ReadOnlyMount",
+                },
+                "epochs": {"jobInputType": "literal", "value": "10"},
+            },
+        },
+        "systemData": SYSTEM_DATA,
+    }
+
+
 def role_assignment(scope: str, name: str, role: str, principal: str) -> dict[str, Any]:
     subscription = scope.split("/")[2]
     return {
@@ -253,6 +335,27 @@ def _weak() -> list[dict[str, Any]]:
             "privateEndpointConnections": [],
         },
     )
+    endpoint = child(
+        ws,
+        "onlineEndpoints",
+        "ep-weak",
+        {
+            "location": "westeurope",
+            "kind": "Managed",
+            "identity": {
+                "type": "SystemAssigned",
+                "principalId": "6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a",
+                "tenantId": TENANT,
+            },
+            "properties": {
+                "authMode": "Key",
+                "publicNetworkAccess": "Enabled",
+                "scoringUri": "https://ep-weak.westeurope.inference.ml.azure.com/score",
+                "provisioningState": "Succeeded",
+                "traffic": {"blue": 100},
+            },
+        },
+    )
     return [
         ws,
         compute(
@@ -299,27 +402,13 @@ def _weak() -> list[dict[str, Any]]:
                 "currentNodeCount": 0,
             },
         ),
-        child(
-            ws,
-            "onlineEndpoints",
-            "ep-weak",
-            {
-                "location": "westeurope",
-                "kind": "Managed",
-                "identity": {
-                    "type": "SystemAssigned",
-                    "principalId": "6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a",
-                    "tenantId": TENANT,
-                },
-                "properties": {
-                    "authMode": "Key",
-                    "publicNetworkAccess": "Enabled",
-                    "scoringUri": "https://ep-weak.westeurope.inference.ml.azure.com/score",
-                    "provisioningState": "Succeeded",
-                    "traffic": {"blue": 100},
-                },
-            },
-        ),
+        endpoint,
+        # The poisoning path (MLP-AZ-PATH-004): the endpoint serves a model trained on a
+        # datastore whose account allows anonymous blob access.
+        deployment(endpoint, "dep-weak", "azureml:fraud-model:3", insights=False),
+        model_version(ws, "fraud-model", "3", "train-weak"),
+        training_job(ws, "train-weak", "azureml://datastores/ds-weak/paths/fraud/2026-11/"),
+        storage_account(SUB_WEAK, "rg-ml", "stmlweak", public=True),
         child(
             ws,
             "datastores",
@@ -384,6 +473,20 @@ def _hardened() -> list[dict[str, Any]]:
         user_assigned={uai["id"].replace("resourceGroups", "resourcegroups"): IDENTITY_PRINCIPAL},
     )
     log_analytics = f"{base}/providers/Microsoft.OperationalInsights/workspaces/log-ml"
+    hardened_endpoint = child(
+        ws,
+        "onlineEndpoints",
+        "ep-hardened",
+        {
+            "location": "westeurope",
+            "kind": "Managed",
+            "properties": {
+                "authMode": "AADToken",
+                "publicNetworkAccess": "Disabled",
+                "provisioningState": "Succeeded",
+            },
+        },
+    )
     return [
         uai,
         ws,
@@ -427,20 +530,18 @@ def _hardened() -> list[dict[str, Any]]:
                 },
             },
         ),
-        child(
-            ws,
-            "onlineEndpoints",
-            "ep-hardened",
-            {
-                "location": "westeurope",
-                "kind": "Managed",
-                "properties": {
-                    "authMode": "AADToken",
-                    "publicNetworkAccess": "Disabled",
-                    "provisioningState": "Succeeded",
-                },
-            },
+        hardened_endpoint,
+        # The same chain, broken at the entry (a private endpoint) and at the storage (no
+        # anonymous access); the model is named by its id.
+        deployment(
+            hardened_endpoint,
+            "dep-hardened",
+            f"{ws_id}/models/fraud-model/versions/3",
+            insights=True,
         ),
+        model_version(ws, "fraud-model", "3", "train-hardened"),
+        training_job(ws, "train-hardened", "azureml://datastores/ds-hardened/paths/fraud/2026-11/"),
+        storage_account(SUB_HARDENED, "rg-ml", "stmlhardened", public=False),
         child(
             ws,
             "datastores",

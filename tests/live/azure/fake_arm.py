@@ -35,6 +35,8 @@ VERSIONS: dict[str, tuple[str, ...]] = {
     "microsoft.machinelearningservices/workspaces/datastores": _ML,
     "microsoft.machinelearningservices/workspaces/connections": _ML,
     "microsoft.machinelearningservices/workspaces/onlineendpoints/deployments": _ML,
+    "microsoft.machinelearningservices/workspaces/models/versions": _ML,
+    "microsoft.machinelearningservices/workspaces/jobs": _ML,
     "microsoft.cognitiveservices/accounts/deployments": ("2023-05-01", "2024-10-01"),
     "microsoft.cognitiveservices/accounts/raipolicies": ("2024-10-01",),
     "microsoft.machinelearningservices/registries": _ML,

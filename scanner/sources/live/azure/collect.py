@@ -1,13 +1,15 @@
-"""Fan-out of a live Azure audit, in three rounds on a bounded pool.
+"""Fan-out of a live Azure audit, in four rounds on a bounded pool.
 
 1. Per subscription: the ML workspaces (hubs and projects too), registries and role
    assignments.
 2. Per workspace: computes, online and batch endpoints, datastores, diagnostic settings.
 3. By id: the user-assigned identities ML resources use, and the role definitions of the
    role assignments kept (those whose principal is an ML identity).
+4. By name: the model versions online deployments serve, then the jobs that trained them.
 
 Whatever fails becomes a coverage gap of its (subscription, resource group, collection) and
-the audit goes on. Nothing is listed without bound: no job history is read.
+the audit goes on. Nothing is listed without bound: no job history is read, only the jobs
+that deployed models name (one GET per distinct model version, one per distinct job).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from scanner.model.azureml import referenced_id
 from scanner.model.resource import NativeResource
 from scanner.sources.live.azure.client import (
     ArmError,
@@ -32,12 +35,14 @@ from scanner.sources.live.azure.shape import (
     resource_group_of,
     subscription_of,
     template_name,
+    value_at,
 )
 from scanner.sources.live.azure.specs import (
     API_VERSIONS,
     CHILD_COLLECTIONS,
     CHILD_LEVELS,
     IDENTITY_TYPE,
+    NAMED_READS,
     PRINCIPAL_TYPES,
     PRIVATE_ENDPOINT_TYPE,
     PRIVATE_LINK_TARGETS,
@@ -45,6 +50,7 @@ from scanner.sources.live.azure.specs import (
     ROLE_DEFINITION_TYPE,
     SUBSCRIPTION_COLLECTIONS,
     Collection,
+    NamedRead,
     types_to_read,
 )
 from scanner.sources.live.azure.subscriptions import resolve_subscriptions
@@ -101,11 +107,15 @@ def _children_into(
         raise
 
 
-def _get_into(found: _Found, reader: ArmReader, arm_id: str, native_type: str) -> None:
+def _get_into(
+    found: _Found, reader: ArmReader, arm_id: str, native_type: str, missing_ok: bool = False
+) -> None:
     try:
         body = reader.get(arm_id, API_VERSIONS[native_type])
     except ArmError as exc:
-        if exc.status == 404 and exc.code in GONE | {"RoleDefinitionDoesNotExist"}:
+        # Azure ML answers a missing model or job with its own codes (UserError): any 404.
+        gone = missing_ok or exc.code in GONE | {"RoleDefinitionDoesNotExist"}
+        if exc.status == 404 and gone:
             log.debug("%s is gone: %s", arm_id, exc)
             return
         raise
@@ -151,6 +161,9 @@ def collect_azure(
         pool.wait()
         _read_workspaces(pool, reader, found, reads)
         _read_by_id(pool, reader, found, reads)
+        for named in NAMED_READS:
+            if named.native_type in reads:
+                _read_named(pool, reader, found, named)
         resources = _assemble(found, reads)
     finally:
         pool.close()
@@ -256,6 +269,34 @@ def _read_by_id(pool: GapPool, reader: ArmReader, found: _Found, reads: frozense
         service = native_type.rsplit("/", 1)[-1]
         task = partial(_get_into, found, reader, arm_id, native_type)
         pool.submit(account, group, service, task, planned=False)
+    pool.wait()
+
+
+def _named_ids(found: _Found, named: NamedRead) -> dict[str, str]:
+    """Lower-case id -> id of every resource that bodies of `named.named_by` name."""
+    wanted: dict[str, str] = {}
+    for body in found.of(named.named_by):
+        for path in named.paths:
+            reference = value_at(body, path)
+            arm_id = (
+                referenced_id(reference, named.reference, str(body["id"]))
+                if isinstance(reference, str)
+                else None
+            )
+            if arm_id is not None:
+                wanted.setdefault(arm_id.lower(), arm_id)
+                break  # the first path that names one (a jobName before a modelUri)
+    return wanted
+
+
+def _read_named(pool: GapPool, reader: ArmReader, found: _Found, named: NamedRead) -> None:
+    """GET each resource of `named.native_type` that a body read names; one named but not
+    there (a model deleted while a deployment still names it) ends its chain there."""
+    for arm_id in _named_ids(found, named).values():
+        account = subscription_of(arm_id) or SUBSCRIPTION_WIDE
+        group = resource_group_of(arm_id) or SUBSCRIPTION_WIDE
+        task = partial(_get_into, found, reader, arm_id, named.native_type, missing_ok=True)
+        pool.submit(account, group, named.name, task, planned=False)
     pool.wait()
 
 

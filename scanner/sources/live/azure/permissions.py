@@ -10,6 +10,7 @@ from scanner.sources.live.azure.specs import (
     BY_ID_TYPES,
     CHILD_COLLECTIONS,
     MANAGEMENT_GROUP_TYPE,
+    NAMED_READS,
     SUBSCRIPTION_COLLECTIONS,
     SUBSCRIPTION_TYPE,
 )
@@ -25,5 +26,6 @@ def auditor_actions() -> list[str]:
         *(c.native_type for c in SUBSCRIPTION_COLLECTIONS),
         *(c.native_type for children in CHILD_COLLECTIONS.values() for c in children),
         *BY_ID_TYPES,
+        *(read.native_type for read in NAMED_READS),
     }
     return sorted({f"{t}/read" for t in types} | {MANAGEMENT_GROUP_ACTION})

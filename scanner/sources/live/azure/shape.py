@@ -115,7 +115,7 @@ class Shaper:
         if self.known(parent):
             refs["parent"] = (self.canonical(parent),)
         for path in REFERENCE_PATHS.get(native_type, ()):
-            named = _at(body, path)
+            named = value_at(body, path)
             if isinstance(named, str) and self.known(named):
                 refs[path] = (self.canonical(named),)
         identities = _user_assigned(body)
@@ -232,7 +232,7 @@ def _endpoint_body(endpoint_id: str, target: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def _at(body: dict[str, Any], dotted: str) -> object:
+def value_at(body: dict[str, Any], dotted: str) -> object:
     """The value at a dotted path of a body, None where a step is missing."""
     value: object = body
     for key in dotted.split("."):

@@ -19,6 +19,10 @@ DATASTORE_TYPE = f"{_ML}/workspaces/datastores"
 # AI Foundry hubs' and projects' connections; a managed online endpoint's deployments.
 CONNECTION_TYPE = f"{_ML}/workspaces/connections"
 ONLINE_DEPLOYMENT_TYPE = f"{_ML}/workspaces/onlineEndpoints/deployments"
+# The model versions deployments serve and the jobs that trained them: read by the name a
+# deployment or a model version gives, never listed (a workspace's job history is unbounded).
+MODEL_VERSION_TYPE = f"{_ML}/workspaces/models/versions"
+JOB_TYPE = f"{_ML}/workspaces/jobs"
 REGISTRY_TYPE = f"{_ML}/registries"
 # The container registries workspaces build and pull their environment images from.
 CONTAINER_REGISTRY_TYPE = "Microsoft.ContainerRegistry/registries"
@@ -58,6 +62,8 @@ API_VERSIONS: dict[str, str] = {
     DATASTORE_TYPE: "2024-10-01",
     CONNECTION_TYPE: "2024-10-01",
     ONLINE_DEPLOYMENT_TYPE: "2024-10-01",
+    MODEL_VERSION_TYPE: "2024-10-01",
+    JOB_TYPE: "2024-10-01",
     COGNITIVE_DEPLOYMENT_TYPE: "2024-10-01",
     RAI_POLICY_TYPE: "2024-10-01",
     REGISTRY_TYPE: "2024-10-01",
@@ -137,6 +143,29 @@ CHILD_LEVELS: tuple[tuple[str, ...], ...] = (
 # Read one by one, by the id another resource names.
 BY_ID_TYPES = (ROLE_DEFINITION_TYPE, IDENTITY_TYPE)
 
+
+@dataclass(frozen=True, slots=True)
+class NamedRead:
+    """Resources of `native_type` read one by one, by the Azure ML reference (`reference`:
+    model or job, see scanner/model/azureml.py) that bodies of `named_by` hold at `paths`."""
+
+    name: str  # how gaps and progress name it
+    native_type: str
+    named_by: str
+    paths: tuple[str, ...]
+    reference: str
+
+
+# In order: a deployment's model version, then the job that version names.
+NAMED_READS: tuple[NamedRead, ...] = (
+    NamedRead(
+        "modelVersions", MODEL_VERSION_TYPE, ONLINE_DEPLOYMENT_TYPE, ("properties.model",), "model"
+    ),
+    NamedRead(
+        "jobs", JOB_TYPE, MODEL_VERSION_TYPE, ("properties.jobName", "properties.modelUri"), "job"
+    ),
+)
+
 # The resources whose managed identity runs ML code: a role assigned to it (or to a
 # user-assigned identity it lists) is judged by the role assignment rules.
 PRINCIPAL_TYPES = frozenset({WORKSPACE_TYPE, COMPUTE_TYPE})
@@ -152,6 +181,7 @@ LIVE_TYPES = frozenset(
         *(c.native_type for c in SUBSCRIPTION_COLLECTIONS),
         *(c.native_type for children in CHILD_COLLECTIONS.values() for c in children),
         *BY_ID_TYPES,
+        *(read.native_type for read in NAMED_READS),
         PRIVATE_ENDPOINT_TYPE,
     }
 )
@@ -170,6 +200,10 @@ def types_to_read(wanted: frozenset[str]) -> frozenset[str]:
         reads |= {*PRINCIPAL_TYPES, *BY_ID_TYPES, COGNITIVE_ACCOUNT_TYPE}
     if PRIVATE_ENDPOINT_TYPE in reads:
         reads |= set(PRIVATE_LINK_TARGETS)
+    # What names a model version or a job is read first (job <- model version <- deployment).
+    for read in reversed(NAMED_READS):
+        if read.native_type in reads:
+            reads.add(read.named_by)
     if reads & _CHILD_TYPES:
         reads.add(WORKSPACE_TYPE)
     # A child's parents, up to the subscription's collections (deployment -> endpoint -> workspace).

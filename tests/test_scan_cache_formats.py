@@ -132,11 +132,6 @@ def test_a_report_file_a_source_reads_still_counts(code: Path, tmp_path: Path) -
     assert _judged_again(cache)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scanner/cli_common.py, cli_history.py and engine/rules.py import Polars at start-up "
-    "(the start-up work, h-startup): drop this mark when they load it lazily",
-)
 def test_a_cached_answer_imports_no_polars(code: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     args = ["scan", str(code), "--format", "json", "--cache-dir", str(cache)]

@@ -34,6 +34,9 @@ STANDARDS = frozenset(
     }
 )
 
+# Other scanners whose checks a rule's `equivalents` may name.
+EQUIVALENT_TOOLS = frozenset({"checkov", "kics", "prowler", "tfsec", "trivy"})
+
 
 class Severity(StrEnum):
     CRITICAL = "critical"

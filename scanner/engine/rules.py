@@ -18,6 +18,7 @@ from scanner.engine.load_errors import rule_problems, yaml_problem
 
 # Defined without pydantic for `rules list` (rule_listing.py) and the scan's options, and
 # named here as before.
+from scanner.engine.rule_terms import EQUIVALENT_TOOLS as EQUIVALENT_TOOLS
 from scanner.engine.rule_terms import STANDARDS as STANDARDS
 from scanner.engine.rule_terms import Category as Category
 from scanner.engine.rule_terms import RuleLoadError as RuleLoadError
@@ -31,8 +32,6 @@ from scanner.mappings.catalog import Catalog
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-# Other scanners whose checks a rule's `equivalents` may name.
-EQUIVALENT_TOOLS = frozenset({"checkov", "kics", "prowler", "tfsec", "trivy"})
 # Ids of the threat catalogues, whose shape is known: a typo there is caught too.
 _ID_SHAPES = {
     "mitre-atlas": re.compile(r"AML\.[TM]\d{4}(\.\d{3})?"),  # techniques and mitigations

@@ -10,11 +10,9 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import rich_click as click
-from rich.console import Console
-from rich.progress import Progress, TaskID
 
 # Re-exported: callers (and tests) read the exit codes from here too.
 from scanner.cli_exit import EXIT_FINDINGS as EXIT_FINDINGS
@@ -22,14 +20,21 @@ from scanner.cli_exit import EXIT_OK as EXIT_OK
 from scanner.cli_exit import EXIT_USAGE as EXIT_USAGE
 from scanner.cli_exit import fail_usage as fail_usage
 from scanner.cli_export import ExportPlan, export_options
-from scanner.cli_history import HistoryFlags, history_options, record_history
-from scanner.engine.rules import STANDARDS, RuleLoadError, Severity
+from scanner.cli_history_flags import HistoryFlags, history_options
+from scanner.engine.rule_terms import STANDARDS, Severity
 from scanner.errors import UsageError
 from scanner.model.text import terminal_safe
-from scanner.pipeline import ScanOptions, audit
-from scanner.report import Report
-from scanner.sources.live.common import LiveSource
+from scanner.scan_options import ScanOptions
 from scanner.writers import FORMATS, WriteOptions, asff_target, write_report
+
+# Every scan parses these options, and one answered from the run cache (cli_rerun.py) needs
+# nothing else here: the pipeline, the report model, rich's console and the history store
+# (Polars, pydantic, SQLAlchemy) are imported where they are used.
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from scanner.report import Report
+    from scanner.sources.live.common import LiveSource
 
 SEVERITIES = [s.value for s in Severity]
 
@@ -282,6 +287,13 @@ def run_audit(source: LiveSource, flags: ReportFlags) -> NoReturn:
 
     Exit codes as for `scan`: 1 also when any part of the estate could not be read (listed
     under errors), 2 when the credentials do not work at all."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from scanner.cli_history import record_history
+    from scanner.engine.rule_terms import RuleLoadError
+    from scanner.pipeline import audit
+
     console = Console(stderr=True)
     try:
         with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:

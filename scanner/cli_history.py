@@ -1,6 +1,7 @@
-"""The history store on the command line: what `scan` and `audit` take (--store,
---fail-on-new, --export-changes) and do with it (record the run, mark new findings, export
-only what changed), and the `history` and `diff` commands.
+"""The history store on the command line: what `scan` and `audit` do with --store,
+--fail-on-new and --export-changes (record the run, mark new findings, export only what
+changed; the options themselves are in cli_history_flags.py), and the `history` and `diff`
+commands.
 
 Recording happens after the report is built and before it is written, so the written report
 says of each failed result whether it is new ("new", "first_seen").
@@ -8,18 +9,19 @@ says of each failed result whether it is new ("new", "first_seen").
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import click
 
 from scanner import __version__
+from scanner.cli_history_flags import HistoryFlags as HistoryFlags
+from scanner.cli_history_flags import history_options as history_options
 from scanner.engine.language import as_written
 from scanner.engine.rules import RuleLoadError, Severity
 from scanner.errors import UsageError
@@ -40,71 +42,12 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
-class HistoryFlags:
-    """--store, --fail-on-new, --export-changes."""
-
-    store: str | None = None
-    fail_on_new: bool = False
-    export_changes: bool = False
-
-
-def history_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the history options; the command receives them as `history: HistoryFlags`."""
-
-    @functools.wraps(command)
-    def wrapper(
-        *args: Any, store: str | None, fail_on_new: bool, export_changes: bool, **kwargs: Any
-    ) -> Any:
-        store = store or None
-        if (fail_on_new or export_changes) and store is None:
-            raise click.UsageError(
-                "--fail-on-new and --export-changes compare with the last recorded run: "
-                f"give --store URL (or set {STORE_ENV})"
-            )
-        if store is not None:
-            from scanner.history.store import StoreError, store_url
-
-            try:
-                store_url(store)
-            except StoreError as exc:
-                raise click.BadParameter(str(exc), param_hint="--store") from None
-        kwargs["history"] = HistoryFlags(store, fail_on_new, export_changes)
-        return command(*args, **kwargs)
-
-    options = [
-        click.option(
-            "--store",
-            envvar=STORE_ENV,
-            metavar="URL",
-            help="Record this run in a history store: sqlite:///PATH, postgresql://USER@HOST/DB, "
-            f"or 'default' (a SQLite file in the user data folder). Also ${STORE_ENV}.",
-        ),
-        click.option(
-            "--fail-on-new",
-            is_flag=True,
-            help="Exit 1 only for failures (at or above --fail-on) and errors that are new "
-            "since the last recorded run of the same scope.",
-        ),
-        click.option(
-            "--export-changes",
-            is_flag=True,
-            help="--export only what changed since the last recorded run: new findings, and "
-            "the resolved ones as resolved (Security Hub: RESOLVED, archived).",
-        ),
-    ]
-    decorated: Callable[..., Any] = wrapper
-    for option in reversed(options):
-        decorated = option(decorated)
-    return decorated
-
-
-@dataclass(frozen=True, slots=True)
 class Recorded:
     """A report after its run was (or was not) recorded."""
 
     report: Report
     record: RunRecord | None = None
-    flags: HistoryFlags = HistoryFlags()
+    flags: HistoryFlags = field(default_factory=HistoryFlags)
     failed: bool = False  # a store was given and the run could not be recorded
 
     def exit_code(self, code: int, fail_on: Severity, soft_fail: bool = False) -> int:

@@ -36,8 +36,8 @@ from scanner.scan_cache import Entry, Manifest, ScanCache, manifest, run_key, wr
 
 if TYPE_CHECKING:
     from scanner.cli_common import ReportFlags
-    from scanner.pipeline import ScanOptions
     from scanner.report import Report
+    from scanner.scan_options import ScanOptions
 
 # An answer from the cache imports only what it needs: the writers, the rules and the
 # pipeline are imported where a miss uses them.
@@ -173,7 +173,7 @@ def answer_unchanged(rerun: Rerun, flags: ReportFlags, soft_fail: bool) -> int |
             click.echo(line, err=True)
     if not entry.exit["readable"]:
         return EXIT_USAGE
-    from scanner.engine.rules import Severity
+    from scanner.engine.rule_terms import Severity
 
     failed: dict[str, int] = entry.exit["failed"]
     at_or_above = any(n and Severity(s).rank >= flags.fail_on.rank for s, n in failed.items())

@@ -13,8 +13,8 @@ from scanner.cli_common import ReportFlags, emit, exit_code, fail_usage, report_
 from scanner.cli_rerun import answer_unchanged, rerun_for, write_and_keep
 from scanner.cli_review import ReviewFlags, review_options
 from scanner.errors import UsageError
-from scanner.sources.terraform.cache import default_cache_dir
 from scanner.sources.terraform.limits import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
+from scanner.user_cache import default_cache_dir
 
 if TYPE_CHECKING:
     from scanner.checkov.run import CheckovOptions
@@ -128,7 +128,7 @@ def scan_command(
         sys.exit(code)
     # Not needed when the kept report answers.
     from scanner.cli_history import record_history
-    from scanner.engine.rules import RuleLoadError
+    from scanner.engine.rule_terms import RuleLoadError
     from scanner.pipeline import scan
 
     try:

@@ -13,20 +13,18 @@ it to the writers.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from scanner.audit import audit, live_types
 from scanner.engine.rulebook import RuleBook, load_rulebook, rulebook_for
 from scanner.engine.rules import Rule
-from scanner.engine.selection import Selection
 from scanner.errors import InputError
 from scanner.mappings import Catalog
 from scanner.report import Report
 from scanner.review import BaseAsked, review
-from scanner.sources.terraform.limits import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
+from scanner.scan_options import ScanOptions
 from scanner.stages import (
     Normalized,
     judge,
@@ -36,9 +34,6 @@ from scanner.stages import (
 )
 from scanner.summary import Read, build_report
 from scanner.suppressions import apply_suppressions, suppression_errors
-
-if TYPE_CHECKING:
-    from scanner.checkov.run import CheckovOptions
 
 # The stages and the audit are their own modules; these names are the pipeline's surface.
 __all__ = [
@@ -55,39 +50,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class ScanOptions:
-    include_passed: bool = False
-    only_rules: tuple[str, ...] = ()  # ids, slugs or globs (MLP-AWS-SM-*)
-    skip_rules: tuple[str, ...] = ()
-    frameworks: tuple[str, ...] = ()  # only rules mapped to one of these standards
-    preview: bool = False  # preview rules run too
-    rules_dirs: tuple[Path, ...] = ()
-    builtin_rules: bool = True
-    var_files: tuple[str, ...] = ()
-    workers: int | None = None  # 1: evaluate in this process, unwatched
-    module_timeout: float = MODULE_TIMEOUT_SECONDS
-    module_memory_mb: int = MODULE_MEMORY_MB  # per evaluation worker; 0: no limit
-    follow_symlinks: bool = False  # file links leading out of a scanned folder are read
-    # CloudFormation parameter values, KEY -> VALUE (pseudo parameters too: AWS::Region).
-    parameters: tuple[tuple[str, str], ...] = ()
-    # Pull requests: accepted failures, a file to write them to, a git ref to compare with.
-    baseline: Path | None = None
-    create_baseline: Path | None = None
-    diff_base: str | None = None
-    # Globs of files and folders under the scanned paths that are not read (--skip-path).
-    skip_paths: tuple[str, ...] = ()
-    # Evaluated Terraform root modules are kept here and reused while unchanged (None: off).
-    cache_dir: Path | None = None
-    # Checkov's results merged in (--with-checkov, --checkov-report): scanner/checkov.
-    checkov: CheckovOptions | None = None
-
-    @property
-    def selection(self) -> Selection:
-        """--rule / --skip-rule, --framework and --preview (scanner/engine/selection.py)."""
-        return Selection(self.only_rules, self.skip_rules, self.frameworks, self.preview)
 
 
 def select_rules(catalog: Catalog, options: ScanOptions) -> list[Rule]:

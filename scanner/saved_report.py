@@ -57,27 +57,31 @@ def _locations(document: Mapping[str, Any], key: str) -> set[str]:
 def render(document: dict[str, Any], fmt: str, options: WriteOptions) -> str:
     """`document` in `fmt` (one of FROM_JSON), as its writer writes the Report; a
     UsageError when ASFF lacks its account or region."""
-    # Imported here: a cached JSON or SARIF answer needs no writer.
-    from scanner.writers import asff_target_of
-    from scanner.writers.asff import write_asff
-    from scanner.writers.csv_writer import write_csv
-    from scanner.writers.html import write_html
-    from scanner.writers.junit import write_junit
-    from scanner.writers.ocsf import write_ocsf
-
+    # Each writer imported when it writes: a cached answer loads its own format's alone.
     report = cast("Report", _Saved(document))
     out = io.StringIO()
     if fmt == "junit":
+        from scanner.writers.junit import write_junit
+
         write_junit(report, out)
     elif fmt == "csv":
+        from scanner.writers.csv_writer import write_csv
+
         write_csv(report, out)
     elif fmt == "ocsf":
+        from scanner.writers.ocsf import write_ocsf
+
         write_ocsf(report, out)
     elif fmt == "asff":
+        from scanner.writers import asff_target_of
+        from scanner.writers.asff import write_asff
+
         accounts, regions = _locations(document, "account"), _locations(document, "region")
         account, region = asff_target_of(accounts, regions, options)
         write_asff(report, out, account_id=account, region=region, partition=options.aws_partition)
     elif fmt == "html":
+        from scanner.writers.html import write_html
+
         write_html(document, out)
     else:
         raise ValueError(f"{fmt} is not written from the JSON report")

@@ -345,6 +345,7 @@ class ScanCache:
     def note_outputs(self, written: Iterable[Path]) -> None:
         """Record the report files this run wrote (see `own_outputs`), the last few dozen."""
         recorded = self._recorded_outputs()
+        before = dict(recorded)
         for output in written:
             path = os.path.realpath(output)
             try:
@@ -354,7 +355,8 @@ class ScanCache:
             recorded.pop(path, None)
             recorded[path] = row  # last written last
         kept = dict(list(recorded.items())[-_MAX_OUTPUTS:])
-        self._write(self._outputs_file(), b"", json.dumps(kept).encode())
+        if list(kept.items()) != list(before.items()):  # a table to stdout writes no file
+            self._write(self._outputs_file(), b"", json.dumps(kept).encode())
 
     def _write(self, target: Path, head: bytes, text: bytes | memoryview) -> bool:
         """`head` then `text` into `target`, whole or not at all."""

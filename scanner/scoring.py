@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import polars as pl
+from typing import TYPE_CHECKING
 
-from scanner.engine.rules import Category, Severity
+from scanner.engine.rule_terms import Category, Severity
+
+# Polars is imported where a score is computed: the HTML writer reads the weights alone, also
+# for a report the run cache answers without loading Polars.
+if TYPE_CHECKING:
+    import polars as pl
 
 # A critical failure weighs ten low ones; informational rules do not move the score.
 SEVERITY_WEIGHTS: dict[Severity, float] = {
@@ -21,6 +26,8 @@ ATTACK_PATH_FACTOR = 2.0
 
 
 def _score(frame: pl.DataFrame) -> float | None:
+    import polars as pl
+
     if frame.height == 0:
         return None  # nothing judged: no score, rather than a reassuring 100
     total = float(frame["weight"].sum())
@@ -33,6 +40,8 @@ def _score(frame: pl.DataFrame) -> float | None:
 def scores(decided: pl.DataFrame) -> tuple[float | None, dict[str, float]]:
     """Overall and per-provider score of outcomes with `passed`, `severity`, `provider` (and
     `category`, where known: attack paths weigh more)."""
+    import polars as pl
+
     weights = pl.DataFrame(
         {"severity": [s.value for s in SEVERITY_WEIGHTS], "weight": list(SEVERITY_WEIGHTS.values())}
     )

@@ -3,6 +3,7 @@ scanned folder do not make the next run judge again (scanner/cli_rerun.py)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -132,11 +133,6 @@ def test_a_report_file_a_source_reads_still_counts(code: Path, tmp_path: Path) -
     assert _judged_again(cache)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scanner/cli_common.py, cli_history.py and engine/rules.py import Polars at start-up "
-    "(the start-up work, h-startup): drop this mark when they load it lazily",
-)
 def test_a_cached_answer_imports_no_polars(code: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     args = ["scan", str(code), "--format", "json", "--cache-dir", str(cache)]
@@ -153,6 +149,61 @@ def test_a_cached_answer_imports_no_polars(code: Path, tmp_path: Path) -> None:
     assert again.stderr.strip().endswith("False False"), again.stderr
 
 
+# A scan in a fresh interpreter, as the installed `mlposture` runs it (scanner.entry); the
+# last line on stderr says which of the heavy modules it loaded.
+_LOADS_PROBE = """
+import json, sys
+from scanner.entry import main
+heavy = json.loads(sys.argv.pop(1))
+sys.argv[0] = "mlposture"
+try:
+    main()
+finally:
+    print(json.dumps([m for m in heavy if m in sys.modules]), file=sys.stderr)
+"""
+# What a miss needs and a hit does not: the scan pipeline and its engine (Polars, the rule
+# models), the HCL parser, the history store (SQLAlchemy) and the cloud SDK.
+_NOT_FOR_A_HIT = [
+    "polars",
+    "sqlalchemy",
+    "boto3",
+    "botocore",
+    "hcl2",
+    "tfparse",
+    "scanner.pipeline",
+    "scanner.engine.rules",
+    "scanner.report",
+]
+
+
+def _loaded_by_scan(*args: str) -> tuple[int, list[str]]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADS_PROBE, json.dumps(_NOT_FOR_A_HIT), "scan", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return done.returncode, json.loads(done.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_cached_answer_in_any_format_loads_no_engine_store_or_cloud_sdk(
+    fmt: str, code: Path, tmp_path: Path
+) -> None:
+    """A re-scan answered from the cache costs the interpreter, the command line and the
+    kept text: not Polars, SQLAlchemy or boto3 (most of a second before)."""
+    cache = tmp_path / "cache"
+    output = ["-o", str(tmp_path / f"report.{fmt}")] if fmt != "table" else []  # table: stdout
+    args = [str(code), "--format", fmt, *ASFF_TARGET, "--cache-dir", str(cache), *output]
+    code_first, loaded_first = _loaded_by_scan(*args)
+    assert _judged_again(cache) and "polars" in loaded_first
+    code_again, loaded_again = _loaded_by_scan(*args)
+    assert not _judged_again(cache), f"{fmt}: the unchanged tree was judged again"
+    assert code_again == code_first == 1
+    assert loaded_again == [], f"{fmt}: a cached answer loaded {loaded_again}"
+
+
 def test_the_names_the_run_cache_takes_as_read_are_those_the_sources_read() -> None:
     from scanner.cli_rerun import READ_SUFFIXES
     from scanner.sources import load
@@ -161,8 +212,8 @@ def test_the_names_the_run_cache_takes_as_read_are_those_the_sources_read() -> N
 
 
 def test_the_cached_answer_loads_no_writer_rule_or_pipeline_of_its_own() -> None:
-    """What a hit imports besides the CLI's shared options (scanner/cli_common.py, which
-    loads them today) is light: once that module loads lazily, a hit loads no Polars."""
+    """The module that answers a hit is light by itself (the whole command's imports on a
+    hit: test_a_cached_answer_in_any_format_loads_no_engine_store_or_cloud_sdk)."""
     probe = (
         "import sys\nimport scanner.cli_rerun\n"
         "heavy = ('polars', 'scanner.pipeline', 'scanner.writers', 'scanner.engine.rules')\n"

@@ -15,6 +15,28 @@ from typing import Protocol
 
 import scanner
 
+# The standards a rule's `frameworks` may name (a closed list, so that a typo or another
+# scanner's id fails at load instead of making an empty `--framework` selection). The key is
+# the standard, the values its control ids. Adding a standard is one line here.
+# Here, not in rules.py: `scan --framework` lists them without loading the rule models.
+STANDARDS = frozenset(
+    {
+        "aws-ai-security",  # AWS Security Hub controls for SageMaker / AI services
+        "aws-fsbp",  # AWS Foundational Security Best Practices
+        "aws-resource-tagging",  # AWS Resource Tagging Standard
+        "azure-policy",  # Azure Policy built-in definition GUIDs
+        "azure-security-benchmark",  # Microsoft cloud security benchmark
+        "cis-gcp-3.0",  # CIS Google Cloud Platform Foundation Benchmark 3.0
+        "google-security-controls",  # Google Cloud recommended controls (VAI-CO, COM-CO)
+        "mitre-atlas",  # MITRE ATLAS techniques (AML.Txxxx) and mitigations (AML.Mxxxx)
+        "nist-800-53",  # NIST SP 800-53 rev. 5
+        "owasp-ml-top-10",  # OWASP Machine Learning Security Top 10 (2023)
+    }
+)
+
+# Other scanners whose checks a rule's `equivalents` may name.
+EQUIVALENT_TOOLS = frozenset({"checkov", "kics", "prowler", "tfsec", "trivy"})
+
 
 class Severity(StrEnum):
     CRITICAL = "critical"

@@ -16,7 +16,10 @@ from scanner.engine.conditions import ConditionError, check_condition, has_path,
 from scanner.engine.language import Condition
 from scanner.engine.load_errors import rule_problems, yaml_problem
 
-# Defined without pydantic for `rules list` (rule_listing.py), and named here as before.
+# Defined without pydantic for `rules list` (rule_listing.py) and the scan's options, and
+# named here as before.
+from scanner.engine.rule_terms import EQUIVALENT_TOOLS as EQUIVALENT_TOOLS
+from scanner.engine.rule_terms import STANDARDS as STANDARDS
 from scanner.engine.rule_terms import Category as Category
 from scanner.engine.rule_terms import RuleLoadError as RuleLoadError
 from scanner.engine.rule_terms import RuleStatus as RuleStatus
@@ -29,25 +32,6 @@ from scanner.mappings.catalog import Catalog
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-# The standards a rule's `frameworks` may name (a closed list, so that a typo or another
-# scanner's id fails at load instead of making an empty `--framework` selection). The key is
-# the standard, the values its control ids. Adding a standard is one line here.
-STANDARDS = frozenset(
-    {
-        "aws-ai-security",  # AWS Security Hub controls for SageMaker / AI services
-        "aws-fsbp",  # AWS Foundational Security Best Practices
-        "aws-resource-tagging",  # AWS Resource Tagging Standard
-        "azure-policy",  # Azure Policy built-in definition GUIDs
-        "azure-security-benchmark",  # Microsoft cloud security benchmark
-        "cis-gcp-3.0",  # CIS Google Cloud Platform Foundation Benchmark 3.0
-        "google-security-controls",  # Google Cloud recommended controls (VAI-CO, COM-CO)
-        "mitre-atlas",  # MITRE ATLAS techniques (AML.Txxxx) and mitigations (AML.Mxxxx)
-        "nist-800-53",  # NIST SP 800-53 rev. 5
-        "owasp-ml-top-10",  # OWASP Machine Learning Security Top 10 (2023)
-    }
-)
-# Other scanners whose checks a rule's `equivalents` may name.
-EQUIVALENT_TOOLS = frozenset({"checkov", "kics", "prowler", "tfsec", "trivy"})
 # Ids of the threat catalogues, whose shape is known: a typo there is caught too.
 _ID_SHAPES = {
     "mitre-atlas": re.compile(r"AML\.[TM]\d{4}(\.\d{3})?"),  # techniques and mitigations

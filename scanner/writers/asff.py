@@ -33,9 +33,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from scanner.report import Report
 from scanner.writers.common import (
     JsonReport,
     framework_ids,
@@ -47,6 +46,10 @@ from scanner.writers.common import (
     where,
 )
 from scanner.writers.json_text import write_indented_json
+
+# Only named: a report kept by the run cache is written without loading the report model.
+if TYPE_CHECKING:
+    from scanner.report import Report
 
 SCHEMA_VERSION = "2018-10-08"
 _LABELS = {

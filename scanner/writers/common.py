@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from scanner.engine.rules import EQUIVALENT_TOOLS
+from scanner.engine.rule_terms import EQUIVALENT_TOOLS
 
 # The JSON contract (DESIGN.md "Output contract") as parsed JSON.
 JsonReport = Mapping[str, Any]

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from scanner.model.text import terminal_safe
-from scanner.report import Report
 from scanner.writers.common import (
     JsonReport,
     framework_ids,
@@ -26,6 +25,10 @@ from scanner.writers.common import (
     results,
     suppression_reason,
 )
+
+# Only named: a report kept by the run cache is written without loading the report model.
+if TYPE_CHECKING:
+    from scanner.report import Report
 
 COLUMNS = (
     "rule_id",

@@ -18,9 +18,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from itertools import groupby
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from scanner.report import Report
 from scanner.writers.common import (
     JsonReport,
     framework_ids,
@@ -30,6 +29,10 @@ from scanner.writers.common import (
     suppression_reason,
     where,
 )
+
+# Only named: a report kept by the run cache is written without loading the report model.
+if TYPE_CHECKING:
+    from scanner.report import Report
 
 ERROR_SUITE = "mlposture input errors"
 # Characters XML 1.0 cannot carry at all (a parse error message may quote binary input).

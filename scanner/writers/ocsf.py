@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from py_ocsf_models import OCSF_VERSION
 from py_ocsf_models.events.findings.activity_id import ActivityID
@@ -57,7 +57,6 @@ from py_ocsf_models.objects.product import Product
 from py_ocsf_models.objects.remediation import Remediation
 from py_ocsf_models.objects.resource_details import ResourceDetails
 
-from scanner.report import Report
 from scanner.writers.common import (
     JsonReport,
     framework_ids,
@@ -69,6 +68,10 @@ from scanner.writers.common import (
     tool_version,
     where,
 )
+
+# Only named: a report kept by the run cache is written without loading the report model.
+if TYPE_CHECKING:
+    from scanner.report import Report
 
 CLASS_NAME = "Compliance Finding"
 _SEVERITY_IDS = {

@@ -24,7 +24,6 @@ from scanner.engine.rules import Rule
 from scanner.engine.selection import Selection
 from scanner.errors import InputError
 from scanner.mappings import Catalog
-from scanner.ordering import sort_results
 from scanner.report import Report
 from scanner.review import BaseAsked, review
 from scanner.sources.terraform.limits import MODULE_MEMORY_MB, MODULE_TIMEOUT_SECONDS
@@ -33,6 +32,7 @@ from scanner.stages import (
     judge,
     normalize_all,
     relations_table,
+    result_order,
 )
 from scanner.summary import Read, build_report
 from scanner.suppressions import apply_suppressions, suppression_errors
@@ -208,7 +208,7 @@ def _scan_paths(
     known = {**known, **suppressible_checks(load.resources, bridged)}
     errors.extend(suppression_errors(load.resources, known))
     results = apply_suppressions(results, known, datetime.now(UTC).date())
-    results = sort_results(results)
+    results.sort(key=result_order)
     read = Read(load.files, load.resources_read, tuple(load.not_scanned), readable)
     report = build_report(counted, results, errors, read, notes=load.notes)
     report.reusable = load.complete and options.checkov is None

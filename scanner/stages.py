@@ -41,7 +41,6 @@ from scanner.mappings.companions import attach_companions
 from scanner.mappings.iam_policies import expand_iam_policies
 from scanner.mappings.secrets import secret_scanning
 from scanner.model.resource import NativeResource, Relation, Resource
-from scanner.ordering import sort_results
 from scanner.report import Result, fingerprint
 from scanner.summary import Tally, tally
 
@@ -202,7 +201,22 @@ def _results_of(judged: Judged, include_passed: bool) -> list[Result]:
         )
         for row_id, rule_id, passed in shown.select(ROW_ID, "rule_id", "passed").iter_rows()
     ]
-    return sort_results(results)
+    results.sort(key=result_order)
+    return results
+
+
+def result_order(r: Result) -> tuple[bool, bool, int, str, int, str, str]:
+    """Failures first, attack paths first among them, most severe first, then by place in
+    the code."""
+    return (
+        r.status != "failed",
+        not r.is_attack_path,
+        -r.rule.severity.rank,
+        r.resource.location.file or "",
+        r.resource.location.line or 0,
+        r.resource.id,
+        r.rule.id,
+    )
 
 
 def judge(

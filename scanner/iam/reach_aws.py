@@ -355,11 +355,26 @@ def identity_reach(
     ).alias("order")
     kept = ("source", "target", "__level", order)
     # Per document first (a policy many roles share is aggregated once), then per identity.
+    # Grouped by one integer (document, target, level) rather than four columns, whose key
+    # is encoded row by row (about a tenth of reach's CPU at 200,000 resources); the target's
+    # scope rides along. Rows and documents are below 2**31: lists of that many would not fit.
+    packed = (
+        pl.col("doc").cast(pl.UInt64) * (1 << 33)
+        + pl.col("target").cast(pl.UInt64) * 4
+        + pl.col("__level").cast(pl.UInt64)
+    )
     per_doc = (
         allowed.lazy()
-        .group_by("doc", "target", "__tscope", "__level")
-        .agg(order.min())
-        .with_columns(pl.col("order").alias("__order"))
+        .group_by(packed.alias("__key"))
+        .agg(order.min(), pl.col("__tscope").first())
+        .select(
+            (pl.col("__key") // (1 << 33)).cast(pl.UInt32).alias("doc"),
+            (pl.col("__key") // 4 % (1 << 31)).cast(pl.UInt32).alias("target"),
+            "__tscope",
+            (pl.col("__key") % 4).cast(pl.UInt32).alias("__level"),
+            "order",
+            pl.col("order").alias("__order"),
+        )
     )
     plain = (
         owners.join(per_doc, left_on=owner_key, right_on=target_key)

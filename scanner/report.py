@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -219,15 +220,25 @@ class Report:
     def recount(self) -> None:
         """Failed and suppressed counts as the results now stand (after suppressions and
         baselines changed or dropped some); the score still judges every check."""
-        failed = [r for r in self.results if r.status == "failed"]
+        # One pass over the results, counted per rule and status (a million results, a few
+        # hundred rules); then per severity.
+        rules: dict[int, Rule] = {}
+        counts = Counter((id(rules.setdefault(id(r.rule), r.rule)), r.status) for r in self.results)
         by_severity: dict[str, int] = {}
-        for result in failed:
-            severity = result.rule.severity.value
-            by_severity[severity] = by_severity.get(severity, 0) + 1
-        self.summary.failed = len(failed)
-        self.summary.attack_paths = sum(r.is_attack_path for r in failed)
+        failed = attack_paths = suppressed = 0
+        for (key, status), count in counts.items():
+            if status == "suppressed":
+                suppressed += count
+            if status != "failed":
+                continue
+            rule = rules[key]
+            failed += count
+            attack_paths += count if rule.category is Category.ATTACK_PATH else 0
+            by_severity[rule.severity.value] = by_severity.get(rule.severity.value, 0) + count
+        self.summary.failed = failed
+        self.summary.attack_paths = attack_paths
         self.summary.failed_by_severity = severity_ordered(by_severity)
-        self.summary.suppressed = sum(r.status == "suppressed" for r in self.results)
+        self.summary.suppressed = suppressed
         self.summary.errors = len(self.errors)
 
     def as_dict(self) -> dict[str, object]:

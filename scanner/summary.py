@@ -88,10 +88,14 @@ def _framework_rates(
         schema={"rule_id": pl.String(), "framework": pl.String()},
         orient="row",
     )
+    # Counted per rule first: joined to the standards, a million outcomes would be copied
+    # once per standard their rule maps to.
     counted = (
-        decided.join(mapped, on="rule_id")
-        .group_by("framework")
+        decided.group_by("rule_id")
         .agg(passed=pl.col("passed").sum(), failed=(~pl.col("passed")).sum())
+        .join(mapped, on="rule_id")
+        .group_by("framework")
+        .agg(pl.col("passed", "failed").sum())
         .sort("framework")
     )
     return {

@@ -355,11 +355,26 @@ def identity_reach(
     ).alias("order")
     kept = ("source", "target", "__level", order)
     # Per document first (a policy many roles share is aggregated once), then per identity.
+    # Grouped by one integer (document, target, level) rather than four columns, whose key
+    # is encoded row by row (about a tenth of reach's CPU at 200,000 resources); the target's
+    # scope rides along. Rows and documents are below 2**31: lists of that many would not fit.
+    packed = (
+        pl.col("doc").cast(pl.UInt64) * (1 << 33)
+        + pl.col("target").cast(pl.UInt64) * 4
+        + pl.col("__level").cast(pl.UInt64)
+    )
     per_doc = (
         allowed.lazy()
-        .group_by("doc", "target", "__tscope", "__level")
-        .agg(order.min())
-        .with_columns(pl.col("order").alias("__order"))
+        .group_by(packed.alias("__key"))
+        .agg(order.min(), pl.col("__tscope").first())
+        .select(
+            (pl.col("__key") // (1 << 33)).cast(pl.UInt32).alias("doc"),
+            (pl.col("__key") // 4 % (1 << 31)).cast(pl.UInt32).alias("target"),
+            "__tscope",
+            (pl.col("__key") % 4).cast(pl.UInt32).alias("__level"),
+            "order",
+            pl.col("order").alias("__order"),
+        )
     )
     plain = (
         owners.join(per_doc, left_on=owner_key, right_on=target_key)
@@ -389,30 +404,45 @@ def identity_reach(
     ):
         # An identity with several documents (or spelt-out rows): one row per edge again.
         edges = edges.group_by("source", "__level", "target").agg(pl.col("order").min())
-    edges = edges.join(levels.lazy().select("__level", "field"), on="__level")
     doc_names = pl.DataFrame(
         list(_via_names(c).items()),
         schema={"__doc": pl.UInt32(), "__doc_name": pl.String()},
         orient="row",
     ).lazy()
-    # Sorted while the rows are integers: a stable order without sorting strings.
-    edges = edges.collect().sort("source", "target", "__level").lazy()
-    return (
-        edges.with_columns(
+    # Sorted while the rows are integers: a stable order without sorting strings. One key
+    # per edge (rows are below 2**31: a list of that many resources would not fit in memory).
+    edge_key = (
+        pl.col("source").cast(pl.UInt64) * (1 << 33)
+        + pl.col("target").cast(pl.UInt64) * 4
+        + pl.col("__level").cast(pl.UInt64)
+    )
+    found_edges = edges.collect().sort(edge_key)
+    # Each reason's text made once per distinct (document, statement, action), then looked up
+    # by each edge (a binary search in the sorted reasons): millions of edges share a few
+    # thousand texts, not a copy each.
+    reasons = (
+        found_edges.lazy()
+        .select(pl.col("order").unique().sort())
+        .with_columns(
             (pl.col("order") // _DOC).cast(pl.UInt32).alias("__doc"),
             (pl.col("order") % _DOC // _STMT).cast(pl.UInt32).alias("__stmt"),
             (pl.col("order") % _STMT).cast(pl.UInt32).alias("__name"),
         )
         .join(names.lazy(), on="__name", maintain_order="left")
         .join(doc_names, on="__doc", how="left", maintain_order="left")
-        .with_columns(
+        .select(
+            "order",
             pl.format(
                 "{} ({}, statement {})",
                 "name",
                 pl.col("__doc_name").fill_null("a policy"),
                 pl.col("__stmt") + 1,
-            ).alias("via")
+            ).alias("via"),
         )
-        .select(list(GRANTS_SCHEMA))
         .collect()
     )
+    found = reasons["order"].search_sorted(found_edges["order"])
+    return found_edges.with_columns(
+        levels["field"].gather(found_edges["__level"]),  # __level is the row of `levels`
+        reasons["via"].gather(found),
+    ).select(list(GRANTS_SCHEMA))

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
+import orjson
+
+from scanner.mappings.columnar import collection_paused
 from scanner.report import Report, result_dicts
 from scanner.writers.json_text import indented_json
 
@@ -18,6 +21,8 @@ from scanner.writers.json_text import indented_json
 _BATCH = 2048
 # A result is an item of `results` (itself a key of the report): two levels in.
 _ITEM = b"\n    "
+# What orjson writes around the items of `{"r": [...]}`.
+_OPEN, _CLOSE = b'{\n  "r": [', b"\n  ]\n}"
 
 
 def write_json(report: Report, out: TextIO) -> None:
@@ -28,13 +33,29 @@ def write_json(report: Report, out: TextIO) -> None:
         out.write((head[:-2] + b',\n  "results": []\n}\n').decode("utf-8"))
         return
     out.write((head[:-2] + b',\n  "results": [').decode("utf-8"))
-    batch: list[bytes] = []
-    for number, result in enumerate(result_dicts(report.results)):
+    # A million results' dicts, none in a cycle: no collection pass over them (each walks
+    # every live object of the scan).
+    with collection_paused():
+        batch: list[dict[str, object]] = []
+        lead = b""  # the comma before each batch but the first
+        for result in result_dicts(report.results):
+            batch.append(result)
+            if len(batch) == _BATCH:
+                out.write((lead + _items(batch)).decode("utf-8"))
+                batch.clear()
+                lead = b","
+        out.write((lead + _items(batch) if batch else b"").decode("utf-8") + "\n  ]\n}\n")
+
+
+def _items(batch: list[dict[str, object]]) -> bytes:
+    """The results as items of `results`, comma separated: `\n    {...},\n    {...}`.
+
+    One orjson call for the batch (as the value of a key, its items sit two levels in, as
+    in the report); a batch orjson refuses (a lone surrogate) is written a result at a time,
+    so that only the refused result falls back to the standard encoder."""
+    try:
+        whole = orjson.dumps({"r": batch}, option=orjson.OPT_INDENT_2)
+    except (orjson.JSONEncodeError, TypeError):
         # Strings hold no raw newline (JSON escapes it): each line moves in by four spaces.
-        item = indented_json(result).replace(b"\n", _ITEM)
-        batch.append((_ITEM if number == 0 else b"," + _ITEM) + item)
-        if len(batch) == _BATCH:
-            out.write(b"".join(batch).decode("utf-8"))
-            batch.clear()
-    batch.append(b"\n  ]\n}\n")
-    out.write(b"".join(batch).decode("utf-8"))
+        return b",".join(_ITEM + indented_json(item).replace(b"\n", _ITEM) for item in batch)
+    return whole[len(_OPEN) : -len(_CLOSE)]

@@ -28,7 +28,8 @@ from urllib.parse import quote
 
 from scanner import __version__
 from scanner.engine.rules import Rule
-from scanner.report import Report
+from scanner.mappings.columnar import collection_paused
+from scanner.report import Report, result_dicts
 from scanner.writers.common import normalized_path, resource, suppression_reason
 from scanner.writers.json_text import write_indented_json
 
@@ -243,9 +244,13 @@ def sarif_log(report: Report) -> dict[str, Any]:
     """The SARIF log of a report, as a dict ready for `json.dump`."""
     rules = sorted({r.rule.id: r.rule for r in report.results}.values(), key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
-    results = [
-        _result(result.as_dict(), result.rule, index[result.rule.id]) for result in report.results
-    ]
+    # What each rule says worked out once per rule (result_dicts), and no collection pass
+    # over the results' dicts, none in a cycle.
+    with collection_paused():
+        results = [
+            _result(contract, result.rule, index[result.rule.id])
+            for result, contract in zip(report.results, result_dicts(report.results), strict=True)
+        ]
     run: dict[str, Any] = {
         "tool": {
             "driver": {

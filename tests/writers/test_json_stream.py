@@ -75,3 +75,24 @@ def test_a_lone_surrogate_in_one_result_still_gives_the_same_json(scanned: Repor
     expected = json.loads(json.dumps(report.as_dict()))
     assert json.loads(text) == expected
     assert json.loads(text)["results"][0]["resource"]["name"] == "nb-\udc80"
+
+
+def test_only_the_refused_result_is_escaped_the_rest_of_its_batch_reads_as_written(
+    scanned: Report,
+) -> None:
+    # Results are encoded a batch at a time; a batch orjson refuses falls back result by
+    # result, so a neighbour's non-ASCII name keeps its own characters.
+    first = scanned.results[0]
+    hostile = dataclasses.replace(
+        first, resource=dataclasses.replace(first.resource, name="nb-\udc80")
+    )
+    accented = dataclasses.replace(
+        first, resource=dataclasses.replace(first.resource, name="nb-\u00e9t\u00e9")
+    )
+    results = [*scanned.results * 1000, accented, hostile, accented]
+    report = dataclasses.replace(scanned, results=results)
+    text = _written(report)
+    assert text.count('"name": "nb-\u00e9t\u00e9"') == 2
+    assert json.loads(text) == json.loads(json.dumps(report.as_dict()))
+    clean = dataclasses.replace(report, results=[*scanned.results * 1000, accented])
+    assert _written(clean) == _whole(clean)

@@ -40,8 +40,6 @@ import mmap
 import os
 import secrets
 import stat
-import sys
-import sysconfig
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,8 +47,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
-from scanner import __version__
 from scanner.sources.walk import tag_cache_dir
+from scanner.user_cache import code_stats, tree_stats
 
 log = logging.getLogger(__name__)
 
@@ -203,33 +201,15 @@ def _same_stats(before: Manifest, after: Manifest) -> bool:
     )
 
 
-def _tree_stats(folder: Path, digest: Any) -> None:
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in _UNREAD_DIRS)
-        for name in sorted(files):
-            path = os.path.join(current, name)
-            try:
-                status = os.stat(path)
-            except OSError:
-                continue
-            digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-
-
 def code_fingerprint() -> str:
     """This package's files (code, mappings, packaged rules) and a checkout's `rules/` by
     size and time, Python's version and every installed distribution's name and version."""
-    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version}\0".encode())
-    package = Path(__file__).resolve().parent
-    _tree_stats(package, digest)
-    checkout_rules = package.parent / "rules"  # an editable install's built-in rules
-    if (package.parent / "pyproject.toml").is_file() and checkout_rules.is_dir():
-        _tree_stats(checkout_rules, digest)
-    for scheme in sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}):
-        try:
-            installed = sorted(n for n in os.listdir(scheme) if n.endswith(".dist-info"))
-        except OSError:
-            installed = []
-        digest.update("\0".join(installed).encode())
+    digest = hashlib.sha256(f"{_FORMAT}\0".encode())
+    code_stats(digest)
+    checkout = Path(__file__).resolve().parent.parent
+    checkout_rules = checkout / "rules"  # an editable install's built-in rules
+    if (checkout / "pyproject.toml").is_file() and checkout_rules.is_dir():
+        tree_stats(checkout_rules, digest)
     return digest.hexdigest()
 
 

@@ -19,15 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
-import sysconfig
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from scanner import __version__
 from scanner.engine.rule_terms import (
     Category,
     RuleLoadError,
@@ -35,10 +32,9 @@ from scanner.engine.rule_terms import (
     Severity,
     builtin_rules_dir,
 )
-from scanner.user_cache import default_cache_dir
+from scanner.user_cache import code_stats, default_cache_dir
 
 _FORMAT: Final = "1"
-_UNREAD_DIRS: Final = frozenset({"__pycache__"})
 _MAX_TEXTS: Final = 16
 
 
@@ -77,37 +73,11 @@ class ListedRule:
         )
 
 
-def _tree_stats(folder: Path, digest: Any) -> None:
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in _UNREAD_DIRS)
-        for name in sorted(files):
-            path = os.path.join(current, name)
-            try:
-                status = os.stat(path)
-            except OSError:
-                continue
-            digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-
-
-def _code_key(digest: Any) -> None:
-    """What validates the rules: this package's files (the code, the kind tables, a wheel's
-    rules), Python's version and every installed distribution (pydantic, Polars)."""
-    digest.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0".encode())
-    _tree_stats(Path(__file__).resolve().parent.parent, digest)
-    paths = sysconfig.get_paths()
-    for scheme in sorted({paths["purelib"], paths["platlib"]}):
-        try:
-            installed = sorted(n for n in os.listdir(scheme) if n.endswith(".dist-info"))
-        except OSError:
-            installed = []
-        digest.update("\0".join(installed).encode())
-
-
 def _rules_key(folders: list[Path]) -> str | None:
     """The key of the rules under `folders` (built-in first), by content; None when one
     cannot be read, which leaves it to the loader to say why."""
-    digest = hashlib.sha256()
-    _code_key(digest)
+    digest = hashlib.sha256(f"{_FORMAT}\0".encode())
+    code_stats(digest)
     for folder in folders:
         if not folder.is_dir():
             return None

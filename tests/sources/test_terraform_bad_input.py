@@ -95,3 +95,31 @@ def test_deeply_nested_hcl_evaluated_in_process_is_an_error_not_a_crash(tmp_path
     report = scan([str(tmp_path / "bad")], ScanOptions(workers=1))
     assert any("nested more than 100 levels deep" in e.message for e in report.errors)
     assert any(r.resource.id.endswith(".deep") for r in report.results)  # still judged
+
+
+def test_a_name_set_as_argument_and_block_is_an_error_when_read_unevaluated(
+    tmp_path: Path,
+) -> None:
+    """tfparse crashes on an argument set again and again beside a block of its name; the
+    module is then read without evaluation, where python-hcl2 raised a bare RuntimeError
+    ("Attribute rule is already defined.") through the whole scan (found by `make fuzz`)."""
+    twice = "\n".join(["  rule = aws_s3_bucket.data.id"] * 3)
+    bad = f"""\
+resource "aws_s3_bucket" "data" {{
+  bucket = "data"
+}}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {{
+  bucket = aws_s3_bucket.data.id
+{twice}
+  rule {{
+    apply_server_side_encryption_by_default {{
+      sse_algorithm = "aws:kms"
+    }}
+  }}
+}}
+"""
+    scan = _scan(tmp_path, {"bad/bad.tf": bad})
+    assert any("already defined" in e["message"] for e in scan.errors_of("bad.tf")), scan.report
+    assert scan.code == 1
+    scan.assert_good_files_judged()

@@ -83,7 +83,9 @@ def parse_file(path: Path, shown: str) -> ParsedFile:
         line = getattr(exc, "line", None)
         where = line if isinstance(line, int) and line > 0 else None
         return ParsedFile(path, text, None, InputError(shown, where, _syntax_message(exc)))
-    except (ValueError, RecursionError, VisitError) as exc:  # the transformer, late
+    # The transformer, late. RuntimeError: python-hcl2 raises it for a name set twice in a
+    # body ("Attribute rule is already defined."); RecursionError is one too.
+    except (ValueError, RuntimeError, VisitError) as exc:
         reason = exc.orig_exc if isinstance(exc, VisitError) else exc
         return ParsedFile(path, text, None, InputError(shown, None, f"cannot parse: {reason}"))
     return ParsedFile(path, text, document, None)

@@ -151,8 +151,8 @@ def _pickled(found: list[object]) -> bytes | None:
     JSON text); None for a value pickle cannot write."""
     try:
         return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, ValueError, RecursionError):
-        return None
+    except (pickle.PicklingError, AttributeError, TypeError, ValueError, RecursionError):
+        return None  # AttributeError: a class defined in a function (before Python 3.12)
 
 
 def _shared_column(

@@ -318,3 +318,32 @@ def test_nested_stacks_that_multiply_are_capped(tmp_path: Path) -> None:
     assert [e["message"] for e in report["errors"]] == [
         "more than 2000 nested stacks in one scan; the rest not read"
     ]
+
+
+def test_a_parameter_default_that_is_an_object_is_unknown_not_a_crash(tmp_path: Path) -> None:
+    """No parameter type takes an object (or null) as its value: a `Ref` to one is unknown.
+    It reached normalization as cfn-lint's node class, which pickle cannot write, and the
+    whole scan ended in a traceback (found by `make fuzz`, seed 2812)."""
+    from tests.sources.hostile import scan_beside_good
+
+    template = """\
+{"AWSTemplateFormatVersion": "2010-09-09",
+ "Parameters": {"Key": {"Type": "String", "Default": {"a": null}},
+                "Platform": {"Type": "String", "Default": {"b": [1]}}},
+ "Resources": {"Churn": {"Type": "AWS::SageMaker::NotebookInstance",
+   "Properties": {"InstanceType": "ml.t3.medium",
+                  "RoleArn": "arn:aws:iam::111122223333:role/nb",
+                  "KmsKeyId": {"Ref": "Key"},
+                  "PlatformIdentifier": {"Ref": "Platform"}}}}}
+"""
+    scan = scan_beside_good(tmp_path, {"bad/object-default.json": template}, "--include-passed")
+    scan.assert_good_files_judged()
+    assert not scan.errors_of("object-default.json")
+    outcomes = {
+        r["rule_id"]: r["status"]
+        for r in scan.report["results"]
+        if r["resource"]["id"].endswith("Churn")
+    }
+    # Judged as a parameter without a default is: its key is given at deployment.
+    assert outcomes["MLP-AWS-SM-001"] == "passed"
+    assert outcomes["MLP-AWS-SM-002"] == "failed"  # the rest of the notebook is still judged

@@ -115,6 +115,10 @@ def parameter_values(declared: object, given: Mapping[str, object]) -> dict[str,
             value = str(value).lower() if isinstance(value, bool) else str(value)
         elif isinstance(value, str):
             value = str(value)
+        elif isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+            value = [str(v) for v in value]
+        elif value is not UNKNOWN:
+            value = UNKNOWN  # an object or null: no parameter type takes one, deployment fails
         values[name] = value
     return values
 

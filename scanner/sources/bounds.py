@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable
 from itertools import accumulate
 
 # Real templates, plans and modules stay under 20 levels; the parsers behind them (cfn-lint's
@@ -79,6 +80,23 @@ def check_depth(text: str, strings: re.Pattern[str] = _JSON_STRING) -> None:
         if depth > MAX_DEPTH:
             raise InputTooLarge(TOO_DEEP, _line_at(blanked, match.start()))
     raise InputTooLarge(TOO_DEEP)  # pragma: no cover - the count above found it
+
+
+def check_value_depth(value: object, limit: int = MAX_DEPTH) -> None:
+    """InputTooLarge when a parsed value's dicts and lists nest deeper than `limit`: for a
+    parser whose output can nest deeper than the brackets of its text (an iterative walk)."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Iterable[object] = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth >= limit:
+            raise InputTooLarge(TOO_DEEP)
+        stack.extend((child, depth + 1) for child in children)
 
 
 def without_surrogate_escapes(text: str) -> str:

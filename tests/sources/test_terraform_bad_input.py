@@ -123,3 +123,15 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {{
     assert any("already defined" in e["message"] for e in scan.errors_of("bad.tf")), scan.report
     assert scan.code == 1
     scan.assert_good_files_judged()
+
+
+def test_a_block_with_thousands_of_labels_is_one_error_not_a_recursion(tmp_path: Path) -> None:
+    """Labels nest the parsed document one level each, past what the text's brackets show:
+    `"{"a":{"a":...` is a string label, an identifier label, a string label ... (found by
+    `make fuzz`, seed 2812: read without evaluation, the reader recursed past Python's limit)."""
+    labels = '{"a":' * 3000 + "1" + "}" * 3000
+    bad = NOTEBOOK + f'resource "aws_s3_bucket" "{labels}" {{\n  bucket = "x"\n}}\n'
+    scan = _scan(tmp_path, {"bad/bad.tf": bad})
+    messages = [e["message"] for e in scan.errors_of("bad.tf")]
+    assert any("nested more than 100 levels deep" in m for m in messages), scan.report["errors"]
+    assert scan.code == 1

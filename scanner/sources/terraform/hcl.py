@@ -23,7 +23,14 @@ from lark.exceptions import (
 from scanner.errors import InputError
 from scanner.model.resource import Location, NativeResource
 from scanner.model.values import UNKNOWN
-from scanner.sources.bounds import HCL_STRINGS, InputTooLarge, check_depth, load_json
+from scanner.sources.bounds import (
+    HCL_STRINGS,
+    MAX_DEPTH,
+    InputTooLarge,
+    check_depth,
+    check_value_depth,
+    load_json,
+)
 
 _OPTIONS = hcl2.SerializationOptions(
     with_comments=False,
@@ -77,6 +84,9 @@ def parse_file(path: Path, shown: str) -> ParsedFile:
     try:
         check_depth(text, HCL_STRINGS)  # python-hcl2's transformer recurses a few frames a level
         document = hcl2.loads(text, serialization_options=_OPTIONS)
+        # The text's brackets are bounded, but labels and blocks nest the document further
+        # (each block a list of dicts under its labels): bound what the readers walk too.
+        check_value_depth(document, 2 * MAX_DEPTH)
     except InputTooLarge as exc:
         return ParsedFile(path, text, None, InputError(shown, exc.line, exc.message))
     except UnexpectedInput as exc:

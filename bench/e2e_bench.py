@@ -11,7 +11,9 @@ test: it prints figures and asserts nothing about them.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pstats
 import random
 import resource
 import tempfile
@@ -188,11 +190,19 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _stage(name: str, run: Callable[[], Any], seconds: dict[str, float]) -> Any:
+def _stage(
+    name: str, run: Callable[[], Any], seconds: dict[str, float], profiled: str | None = None
+) -> Any:
     """Run one stage; print its wall time, its CPU time (this process: on a shared machine
-    the steadier figure) and the peak memory so far."""
+    the steadier figure) and the peak memory so far. The `profiled` stage runs under
+    cProfile (its times then include the profiler's cost) and its top calls are printed."""
+    profiler = cProfile.Profile() if profiled == name else None
     start, cpu = time.perf_counter(), time.process_time()
+    if profiler is not None:
+        profiler.enable()
     out = run()
+    if profiler is not None:
+        profiler.disable()
     seconds[name] = time.perf_counter() - start
     spent = time.process_time() - cpu
     print(
@@ -200,6 +210,8 @@ def _stage(name: str, run: Callable[[], Any], seconds: dict[str, float]) -> Any:
         f"   peak RSS {_peak_mb():8,.0f} MB",
         flush=True,
     )
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     return out
 
 
@@ -207,6 +219,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--resources", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="write the JSON report here (to compare runs)")
+    parser.add_argument(
+        "--profile", choices=["read", "normalize", "enrich", "engine", "report"], help="cProfile"
+    )
     args = parser.parse_args()
 
     catalog = load_catalog()
@@ -229,21 +245,25 @@ def main() -> None:
             natives.extend(plan_resources(document, catalog.native_types))
         return natives
 
-    natives = _stage("read", read, seconds)
-    normalized = _stage("normalize", lambda: normalize_all(natives, catalog), seconds)
-    enriched = _stage("enrich", lambda: enrich(normalized, []), seconds)
-    judged = _stage("engine", lambda: run_engine(enriched, catalog, rules), seconds)
+    natives = _stage("read", read, seconds, args.profile)
+    normalized = _stage("normalize", lambda: normalize_all(natives, catalog), seconds, args.profile)
+    enriched = _stage("enrich", lambda: enrich(normalized, []), seconds, args.profile)
+    judged = _stage("engine", lambda: run_engine(enriched, catalog, rules), seconds, args.profile)
 
     def report() -> int:
         results = results_of(judged, include_passed=False)
         counted = tally(judged.outcomes, judged.resources, judged.rules, None)
         built = build_report(counted, results, [], Read(documents, len(natives)))
         # To a file, as `--output` writes it: the report is not kept in memory twice.
+        if args.keep is not None:
+            with args.keep.open("w", encoding="utf-8") as kept:
+                write_json(built, kept)
+                return kept.tell()
         with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
             write_json(built, out)
             return out.tell()
 
-    size = _stage("report", report, seconds)
+    size = _stage("report", report, seconds, args.profile)
     total = sum(v for k, v in seconds.items() if k != "read")
     print(
         f"  resources normalized {len(normalized.resources):,}, relations "

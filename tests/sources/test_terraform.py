@@ -295,3 +295,30 @@ def test_module_that_never_finishes_is_cut_off_and_the_rest_scanned(write_tree: 
     assert set(by_id) == {f"{NOTEBOOK}.fleet", f"{NOTEBOOK}.fine"}
     # Read as written: the literal values still judge the resource.
     assert by_id[f"{NOTEBOOK}.fleet"].attributes["direct_internet_access"] == "Enabled"
+
+
+def test_modules_waiting_behind_one_that_never_finishes_are_still_evaluated(
+    write_tree: WriteTree,
+) -> None:
+    # A worker is given the next module while it runs one; when the running one is cut off,
+    # the one that waited in its inbox goes to another worker and is evaluated, not lost.
+    files = {
+        "a-huge/main.tf": f"""
+            resource "{NOTEBOOK}" "fleet" {{
+              count = 100000000
+              name  = "fleet-${{count.index}}"
+            }}
+        """,
+    }
+    for name in ("b", "c", "d", "e"):
+        files[f"{name}-next/main.tf"] = (
+            f'locals {{\n  name = "{name}-evaluated"\n}}\n'
+            f'resource "{NOTEBOOK}" "{name}" {{\n  name = local.name\n}}\n'
+        )
+    root = write_tree(files)
+    load = load_terraform([(root, "t")], load_catalog().native_types, workers=2, timeout=3.0)
+    assert [(e.file, e.message) for e in load.errors] == [
+        ("t/a-huge", "terraform evaluation did not finish in 3 s")
+    ]
+    names = {r.id: r.attributes["name"] for r in load.resources if r.id != f"{NOTEBOOK}.fleet"}
+    assert names == {f"{NOTEBOOK}.{n}": f"{n}-evaluated" for n in ("b", "c", "d", "e")}

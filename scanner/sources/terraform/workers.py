@@ -23,7 +23,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.context import SpawnContext, SpawnProcess
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 # the time (measured on the 1,000-root benchmark tree: 10.1 s -> 7.4 s on 2 cores).
 _WORKER_GOGC = "400"
 _POLL_SECONDS = 0.2
+# Jobs given to a worker at a time: the one it runs and the next, already in its inbox (under
+# load the supervisor is slow to wake, and a worker waiting for it is a core doing nothing).
+_JOBS_AHEAD = 2
 # What a worker that hit its memory limit left on its stderr (Go's runtime, Python).
 _OUT_OF_MEMORY = (b"out of memory", b"MemoryError", b"cannot allocate memory")
 _STDERR_READ = 64 * 1024
@@ -84,10 +87,12 @@ class _Worker:
     process: SpawnProcess
     inbox: Any
     stderr: Path
-    # The job given to it: known here, not only from its "start" message, which a process
-    # that dies at once may never have sent.
-    task: int | None = None
-    started: float = 0.0
+    # The jobs given to it, in order: the first is running (or about to), the others wait in
+    # its inbox so that it never sits idle between two modules waiting for this process.
+    # Known here, not only from its "start" messages, which a process that dies at once may
+    # never have sent.
+    tasks: deque[int] = field(default_factory=deque)
+    started: float = 0.0  # when the first of `tasks` started (or was given, until it says)
 
     def ran_out_of_memory(self) -> bool:
         try:
@@ -150,21 +155,28 @@ class _Supervisor:
         self._assign(worker)
 
     def _assign(self, worker: _Worker) -> None:
-        """Give an idle worker the next job; its clock runs from here until it says it
-        started (a worker still starting up is not charged for it)."""
-        if self.pending:
-            worker.task, worker.started = self.pending.popleft(), time.monotonic()
-            worker.inbox.put((worker.task, self.jobs[worker.task]))
+        """Fill an idle or nearly idle worker's inbox with the next jobs; the clock of the
+        first runs from here until it says it started (a worker still starting up is not
+        charged for it)."""
+        while self.pending and len(worker.tasks) < _JOBS_AHEAD:
+            task = self.pending.popleft()
+            if not worker.tasks:
+                worker.started = time.monotonic()
+            worker.tasks.append(task)
+            worker.inbox.put((task, self.jobs[task]))
 
     def _give_up(self, worker_id: int, reason: str) -> None:
         worker = self.workers.pop(worker_id)
         worker.process.kill()
         worker.process.join()
         worker.stderr.unlink(missing_ok=True)
-        if worker.task is not None and worker.task not in self.done:
-            job = self.jobs[worker.task]
+        running = [task for task in worker.tasks if task not in self.done]
+        if running:
+            job = self.jobs[running[0]]
             log.warning("terraform: %s: %s", job.shown, reason)
-            self.done[worker.task] = read_without_evaluation(job, reason)
+            self.done[running[0]] = read_without_evaluation(job, reason)
+            # The jobs that waited behind it were never started: another worker takes them.
+            self.pending.extendleft(reversed(running[1:]))
         if self.pending:
             self._start_worker()
 
@@ -174,21 +186,24 @@ class _Supervisor:
         except queue.Empty:
             return
         worker = self.workers.get(worker_id)
-        if kind == "start" and worker is not None and worker.task == index:
+        if kind == "start" and worker is not None and worker.tasks and worker.tasks[0] == index:
             worker.started = time.monotonic()
         elif kind == "done":
             self.done.setdefault(index, result)
-            if worker is not None and worker.task == index:
-                worker.task = None
+            if worker is not None and worker.tasks and worker.tasks[0] == index:
+                worker.tasks.popleft()
+                # The next job, already in its inbox, starts now: charged from here until
+                # its own "start" message says when.
+                worker.started = time.monotonic()
                 self._assign(worker)
 
     def _watch(self) -> None:
         now = time.monotonic()
         for worker_id, worker in list(self.workers.items()):
-            if worker.task is not None and now - worker.started > self.timeout:
+            if worker.tasks and now - worker.started > self.timeout:
                 limit = f"{self.timeout:g} s"
                 self._give_up(worker_id, f"terraform evaluation did not finish in {limit}")
-            elif not worker.process.is_alive() and worker.task is None:
+            elif not worker.process.is_alive() and not worker.tasks:
                 self._give_up(worker_id, "")  # idle: replaced if jobs are left
             elif not worker.process.is_alive():
                 if worker.ran_out_of_memory():

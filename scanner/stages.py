@@ -17,7 +17,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 import polars as pl
 
@@ -43,6 +46,8 @@ from scanner.mappings.secrets import secret_scanning
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Result, fingerprint
 from scanner.summary import Tally, tally
+
+_TYPE = attrgetter("type")
 
 
 @dataclass(slots=True)
@@ -77,26 +82,41 @@ def _normalize_each(natives: list[NativeResource], catalog: Catalog) -> Normaliz
     # are read as the bucket's: companions are merged into what they configure first.
     merged = attach_companions(expand_iam_policies(natives), catalog.companions)
     # Each table's resources normalized together, a column at a time (mappings/columnar.py);
-    # then back in the order they were read.
-    groups: dict[int, tuple[KindMapping, list[int]]] = {}
-    for index, native in enumerate(merged):
-        tables = catalog.by_native_type.get(native.type, ())
-        table = tables[0] if len(tables) == 1 and not tables[0].where else None
-        if table is None:
-            table = select_table(native, tables)
-            if table is None:
-                continue
-        groups.setdefault(id(table), (table, []))[1].append(index)
-    placed: list[tuple[int, Resource, list[Relation]]] = []
-    for table, indexes in groups.values():
-        resources, relations = normalize_table([merged[i] for i in indexes], table)
-        placed.extend(zip(indexes, resources, relations, strict=True))
-    placed.sort(key=lambda item: item[0])
+    # then put back in the order they were read.
+    placed: list[Resource | None] = [None] * len(merged)
+    declared: list[list[Relation] | None] = [None] * len(merged)
+    for table, indexes in _tables_of(merged, catalog).values():
+        resources, relations = normalize_table(list(map(merged.__getitem__, indexes)), table)
+        deque(map(placed.__setitem__, indexes, resources), maxlen=0)
+        for position, relations_of in relations.items():
+            declared[indexes[position]] = relations_of
     out = Normalized()
-    out.resources = [resource for _, resource, _ in placed]
-    for _, _, relations_of in placed:
-        out.relations.extend(relations_of)
+    out.resources = [resource for resource in placed if resource is not None]
+    out.relations = list(chain.from_iterable(filter(None, declared)))
     return out
+
+
+def _tables_of(
+    natives: list[NativeResource], catalog: Catalog
+) -> dict[int, tuple[KindMapping, list[int]]]:
+    """The positions of the resources each table maps (by the table's id), in read order;
+    resources of no table are left out."""
+    by_type: defaultdict[str, list[int]] = defaultdict(list)
+    for index, native_type in enumerate(map(_TYPE, natives)):
+        by_type[native_type].append(index)
+    groups: dict[int, tuple[KindMapping, list[int]]] = {}
+    for native_type, indexes in by_type.items():
+        tables = catalog.by_native_type.get(native_type, ())
+        if len(tables) == 1 and not tables[0].where:
+            groups.setdefault(id(tables[0]), (tables[0], []))[1].extend(indexes)
+            continue
+        for index in indexes:
+            table = select_table(natives[index], tables)
+            if table is not None:
+                groups.setdefault(id(table), (table, []))[1].append(index)
+    for _, indexes in groups.values():
+        indexes.sort()  # types that share a table: back in read order
+    return groups
 
 
 def relations_table(normalized: Normalized) -> pl.DataFrame:

@@ -17,6 +17,8 @@ import pickle
 from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter, methodcaller
 
 from scanner.mappings.catalog import FieldMapping, KindMapping
 from scanner.mappings.normalize import (
@@ -29,13 +31,24 @@ from scanner.mappings.normalize import (
     value_of,
 )
 from scanner.model.kinds import FieldSpec
-from scanner.model.resource import NativeResource, Relation, Resource
+from scanner.model.resource import NativeResource, Relation, Resource, build_resources
 from scanner.model.values import Unknown
 
 # What a field's raw value is: absent from the resource, or too structured to share a result.
 _ABSENT = object()
 _STRUCTURED = object()
 _SCALARS = (str, bool, int, float, Unknown)
+# Raw values that a dict tells apart by themselves: no two of different classes are equal,
+# except numbers (True == 1 == 1.0), of which a column may hold one class only.
+_PLAIN = frozenset({str, bool, int, float, type(None), Unknown, object})
+_NUMBERS = frozenset({bool, int, float})
+_Attributes = dict[str, object]
+_ATTRIBUTES = attrgetter("attributes")
+_VALUE, _UNKNOWN, _DEFAULTED = itemgetter(0), itemgetter(1), itemgetter(2)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_ID, _TYPE, _SCOPE = attrgetter("id"), attrgetter("type"), attrgetter("scope")
+_LOCATION, _SUPPRESSIONS = attrgetter("location"), attrgetter("suppressions")
+_LINES, _REFERENCES = attrgetter("lines"), attrgetter("references")
 
 # A field's final value and whether it is unknown / took a default: (value, unknown, defaulted).
 _Final = tuple[object, bool, bool]
@@ -43,12 +56,17 @@ _Final = tuple[object, bool, bool]
 
 def _leaf(attributes: dict[str, object], path: tuple[str, ...]) -> object:
     """The value at `path` when every step is a mapping; _ABSENT when a step is missing (or a
-    plain value, which projects to nothing), _STRUCTURED when a step is a list or unknown (the
-    full projection then decides)."""
+    plain value or an empty list, which project to nothing), UNKNOWN when a step is unknown
+    (what is inside is), _STRUCTURED when a step is a list of several (the full projection
+    then decides)."""
     value: object = attributes
     for key in path:
         if key == ANY_KEY:
             return _STRUCTURED
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], Unknown):
+            value = value[0]
+        if isinstance(value, Unknown):
+            return value
         if isinstance(value, dict):
             if key not in value:
                 return _ABSENT
@@ -59,7 +77,7 @@ def _leaf(attributes: dict[str, object], path: tuple[str, ...]) -> object:
             if key not in value:
                 return _ABSENT
             value = value[key]
-        elif isinstance(value, list | Unknown):
+        elif isinstance(value, list) and value:
             return _STRUCTURED
         else:
             return _ABSENT
@@ -87,6 +105,11 @@ def _found(leaf: object) -> list[object]:
     return list(leaf) if isinstance(leaf, list) else [leaf]
 
 
+def _found_at(attributes: _Attributes, leaf: object, path: tuple[str, ...]) -> list[object]:
+    """What `project` finds at `path`, by way of the leaf where it tells."""
+    return project(attributes, path) if leaf is _STRUCTURED else _found(leaf)
+
+
 def _final(value: object, spec: FieldSpec) -> _Final:
     """A field's raw result (see `read_field`) as (value, unknown, defaulted)."""
     if isinstance(value, SentDefault):
@@ -98,15 +121,17 @@ def _final(value: object, spec: FieldSpec) -> _Final:
     return value, False, False
 
 
-def _leaves(natives: Sequence[NativeResource], path: tuple[str, ...]) -> list[object]:
+def _leaves(attributes: Sequence[_Attributes], path: tuple[str, ...]) -> list[object]:
     if len(path) == 1 and path[0] != ANY_KEY:  # a top-level attribute: one lookup per resource
-        (key,) = path
-        return [native.attributes.get(key, _ABSENT) for native in natives]
-    return [_leaf(native.attributes, path) for native in natives]
+        return list(map(methodcaller("get", path[0], _ABSENT), attributes))
+    return [_leaf(values, path) for values in attributes]
 
 
 def _column(
-    natives: Sequence[NativeResource], mapping: FieldMapping, spec: FieldSpec
+    natives: Sequence[NativeResource],
+    attributes: Sequence[_Attributes],
+    mapping: FieldMapping,
+    spec: FieldSpec,
 ) -> list[_Final]:
     """The field's final value for every resource, computed once per distinct raw value."""
     path = mapping.path
@@ -115,12 +140,12 @@ def _column(
     elif not path:
         column = [_final(read_field(native, mapping, spec), spec) for native in natives]
     else:
-        column = _shared_column(natives, mapping, spec)
+        column = _shared_column(attributes, mapping, spec)
     if mapping.text:
         # An unknown id known in part gives its text: the resource's own, not shared.
         dotted = ".".join(path)
-        for index, (_, unknown, _) in enumerate(column):
-            text = natives[index].texts.get(dotted) if unknown else None
+        for index in compress(range(len(column)), map(_UNKNOWN, column)):
+            text = natives[index].texts.get(dotted)
             if text is not None:
                 column[index] = _final(text, spec)
     return column
@@ -156,19 +181,31 @@ def _pickled(found: list[object]) -> bytes | None:
 
 
 def _shared_column(
-    natives: Sequence[NativeResource], mapping: FieldMapping, spec: FieldSpec
+    attributes: Sequence[_Attributes], mapping: FieldMapping, spec: FieldSpec
 ) -> list[_Final]:
+    path = mapping.path
+    leaves = _leaves(attributes, path)
+    distinct = _distinct(leaves)
+    if distinct is not None:
+        # Plain values only (the common case): each distinct one mapped, then looked up.
+        finals = {leaf: _final(value_of(_found(leaf), mapping, spec), spec) for leaf in distinct}
+        return list(map(finals.__getitem__, leaves))
     shared: dict[Hashable, _Final] = {}
     column: list[_Final] = []
-    path = mapping.path
-    for index, leaf in enumerate(_leaves(natives, path)):
+    if mapping.present:
+        # Whether anything is there: cheaper to tell than to share (a list of blocks).
+        return [
+            _final(value_of(_found_at(a, leaf, path), mapping, spec), spec)
+            for a, leaf in zip(attributes, leaves, strict=True)
+        ]
+    for index, leaf in enumerate(leaves):
         key = _memo_key(leaf) if leaf is not _STRUCTURED else None
         final = shared.get(key) if key is not None else None
         if final is not None:
             column.append(final)
             continue
         structured = leaf is _STRUCTURED
-        found = project(natives[index].attributes, path) if structured else _found(leaf)
+        found = project(attributes[index], path) if structured else _found(leaf)
         if key is None:
             # A block or a list of blocks: shared by its pickled form.
             key = _pickled(found)
@@ -181,12 +218,25 @@ def _shared_column(
     return column
 
 
-def _name_column(natives: Sequence[NativeResource], table: KindMapping) -> list[str]:
+def _distinct(leaves: list[object]) -> dict[object, None] | None:
+    """The distinct leaves, when all are plain values that a dict keeps apart (see _PLAIN);
+    None when one is structured, a list, a mapping or of another class (a subclass of str
+    keeps its class: the general path tells it apart)."""
+    classes = set(map(type, leaves))  # of every leaf: a dict keeps one of True and 1
+    if not classes <= _PLAIN or len(classes & _NUMBERS) > 1:
+        return None
+    distinct = dict.fromkeys(leaves)
+    return None if _STRUCTURED in distinct else distinct
+
+
+def _name_column(
+    natives: Sequence[NativeResource], attributes: Sequence[_Attributes], table: KindMapping
+) -> list[str]:
     """Each resource's display name: the text at the table's `name` path, else its own."""
     if table.name_path is None:
         return [native.name for native in natives]
     names = []
-    for native, leaf in zip(natives, _leaves(natives, table.name_path), strict=True):
+    for native, leaf in zip(natives, _leaves(attributes, table.name_path), strict=True):
         if isinstance(leaf, str):
             names.append(leaf)
             continue
@@ -258,74 +308,91 @@ def _lines(
 
 def normalize_table(
     natives: Sequence[NativeResource], table: KindMapping
-) -> tuple[list[Resource], list[list[Relation]]]:
-    """Every resource of one table onto its kind: the resources, and each one's relations."""
+) -> tuple[list[Resource], dict[int, list[Relation]]]:
+    """Every resource of one table onto its kind: the resources, and the relations of those
+    that declare any, by their position in `natives`."""
+    count = len(natives)
+    attributes = list(map(_ATTRIBUTES, natives))
     by_field = {m.field: m for m in table.fields}
     names = [spec.name for spec in table.kind.fields]
     values: list[list[object]] = []
-    unknown: list[list[bool]] = []
-    defaulted: list[list[bool]] = []
+    # The flag columns that are not all False, by field name.
+    unknown: dict[str, list[bool]] = {}
+    defaulted: dict[str, list[bool]] = {}
     for spec in table.kind.fields:
         mapping = by_field.get(spec.name)
         if mapping is None:
-            values.append([spec.default] * len(natives))
-            unknown.append([False] * len(natives))
-            defaulted.append([spec.default is not None] * len(natives))
+            values.append([spec.default] * count)
+            if spec.default is not None:
+                defaulted[spec.name] = [True] * count
             continue
-        column = _column(natives, mapping, spec)
-        # A list result is shared by every resource with the same raw value: each gets its own.
+        column = _column(natives, attributes, mapping, spec)
+        column_values = list(map(_VALUE, column))
         if spec.type.is_list:
-            values.append([list(v) if isinstance(v, list) else v for v, _, _ in column])
-        else:
-            values.append([v for v, _, _ in column])
-        unknown.append([u for _, u, _ in column])
-        defaulted.append([d for _, _, d in column])
-    # One frozenset per distinct pattern of flags, not one per resource.
-    sets: dict[tuple[bool, ...], frozenset[str]] = {}
-
-    def flagged(flags: tuple[bool, ...]) -> frozenset[str]:
-        found = sets.get(flags)
-        if found is None:
-            found = sets[flags] = frozenset(n for n, f in zip(names, flags, strict=True) if f)
-        return found
-
-    count = len(natives)
-    rows = zip(*values, strict=True) if names else [()] * count
-    unknowns = zip(*unknown, strict=True) if names else [()] * count
-    defaults = zip(*defaulted, strict=True) if names else [()] * count
-    kind, provider = table.kind.name, table.kind.provider
+            # A list result is shared by every resource with the same raw value: each gets
+            # its own.
+            column_values = [list(v) if isinstance(v, list) else v for v in column_values]
+        values.append(column_values)
+        unknown_flags, default_flags = list(map(_UNKNOWN, column)), list(map(_DEFAULTED, column))
+        if True in unknown_flags:
+            unknown[spec.name] = unknown_flags
+        if True in default_flags:
+            defaulted[spec.name] = default_flags
+    unknown_sets, defaulted_sets = _flag_sets(count, unknown, defaulted)
+    # Each resource's values: a dict per row, built by `map` (no Python loop per resource).
+    rows = zip(*values, strict=True)
+    row_values = list(map(dict, map(zip, repeat(names), rows))) if names else [{} for _ in natives]
     mapped = _mapped(table)
+    lines: list[dict[str, int]] = [{} for _ in range(count)]
+    for index in compress(range(count), map(_LINES, natives)):
+        lines[index] = _lines(
+            natives[index], mapped, row_values[index], unknown_sets[index], defaulted_sets[index]
+        )
+    resources = build_resources(
+        id=list(map(_ID, natives)),
+        kind=repeat(table.kind.name),
+        provider=repeat(table.kind.provider),
+        type=map(_TYPE, natives),
+        name=_name_column(natives, attributes, table),
+        location=map(_LOCATION, natives),
+        values=row_values,
+        unknown=unknown_sets,
+        scope=map(_SCOPE, natives),
+        suppressions=map(_SUPPRESSIONS, natives),
+        defaulted=defaulted_sets,
+        lines=lines,
+    )
     at_path: dict[str, list[tuple[int, str]]] = {}  # the fields read at each dotted path
     for order, field in enumerate(mapped):
         at_path.setdefault(field.dotted, []).append((order, field.name))
-    resources: list[Resource] = []
-    relations: list[list[Relation]] = []
-    for native, name, row, unknown_flags, default_flags in zip(
-        natives, _name_column(natives, table), rows, unknowns, defaults, strict=True
-    ):
-        row_values = dict(zip(names, row, strict=True))
-        unknown_set, defaulted_set = flagged(unknown_flags), flagged(default_flags)
-        lines = (
-            _lines(native, mapped, row_values, unknown_set, defaulted_set) if native.lines else {}
-        )
-        resources.append(
-            Resource(
-                id=native.id,
-                kind=kind,
-                provider=provider,
-                type=native.type,
-                name=name,
-                location=native.location,
-                values=row_values,
-                unknown=unknown_set,
-                scope=native.scope,
-                suppressions=native.suppressions,
-                defaulted=defaulted_set,
-                lines=lines,
-            )
-        )
-        relations.append(_relations(native, mapped, at_path) if native.references else [])
+    relations = {
+        index: _relations(natives[index], mapped, at_path)
+        for index in compress(range(count), map(_REFERENCES, natives))
+    }
     return resources, relations
+
+
+def _flag_sets(
+    count: int, unknown: dict[str, list[bool]], defaulted: dict[str, list[bool]]
+) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """Each resource's unknown and defaulted fields: one frozenset per distinct pattern of
+    flags, not one per resource."""
+    columns = [*unknown.values(), *defaulted.values()]
+    if not columns:
+        none: frozenset[str] = frozenset()
+        return [none] * count, [none] * count
+    unknown_names, defaulted_names = list(unknown), list(defaulted)
+    split = len(unknown_names)
+    patterns = list(zip(*columns, strict=True))
+    sets: dict[tuple[bool, ...], tuple[frozenset[str], frozenset[str]]] = {
+        pattern: (
+            frozenset(compress(unknown_names, pattern[:split])),
+            frozenset(compress(defaulted_names, pattern[split:])),
+        )
+        for pattern in dict.fromkeys(patterns)
+    }
+    pairs = list(map(sets.__getitem__, patterns))
+    return list(map(_FIRST, pairs)), list(map(_SECOND, pairs))
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter, methodcaller
+from operator import attrgetter, itemgetter
 
 from scanner.mappings.catalog import FieldMapping, KindMapping
 from scanner.mappings.normalize import (
@@ -123,7 +123,7 @@ def _final(value: object, spec: FieldSpec) -> _Final:
 
 def _leaves(attributes: Sequence[_Attributes], path: tuple[str, ...]) -> list[object]:
     if len(path) == 1 and path[0] != ANY_KEY:  # a top-level attribute: one lookup per resource
-        return list(map(methodcaller("get", path[0], _ABSENT), attributes))
+        return list(map(dict.get, attributes, repeat(path[0]), repeat(_ABSENT)))
     return [_leaf(values, path) for values in attributes]
 
 

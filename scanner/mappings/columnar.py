@@ -16,7 +16,7 @@ import gc
 import pickle
 from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 
@@ -63,25 +63,26 @@ def _leaf(attributes: dict[str, object], path: tuple[str, ...]) -> object:
     for key in path:
         if key == ANY_KEY:
             return _STRUCTURED
-        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], Unknown):
-            value = value[0]
-        if isinstance(value, Unknown):
+        value = _step(value, key)
+        if value is _ABSENT or value is _STRUCTURED or isinstance(value, Unknown):
             return value
-        if isinstance(value, dict):
-            if key not in value:
-                return _ABSENT
-            value = value[key]
-        elif isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
-            # A block given once (Terraform writes blocks as lists): projects as the block.
-            value = value[0]
-            if key not in value:
-                return _ABSENT
-            value = value[key]
-        elif isinstance(value, list) and value:
-            return _STRUCTURED
-        else:
-            return _ABSENT
     return value
+
+
+def _step(value: object, key: str) -> object:
+    """One step of `_leaf`: the value at `key` of `value`, or what stands for it."""
+    if value is _STRUCTURED:
+        return value
+    if isinstance(value, list) and len(value) == 1:
+        # A block given once (Terraform writes blocks as lists): projects as the block.
+        value = value[0]
+        if not isinstance(value, dict | Unknown):
+            return _STRUCTURED
+    if isinstance(value, dict):
+        return value.get(key, _ABSENT)
+    if isinstance(value, Unknown):
+        return value
+    return _STRUCTURED if isinstance(value, list) and value else _ABSENT
 
 
 def _memo_key(leaf: object) -> Hashable | None:
@@ -122,9 +123,19 @@ def _final(value: object, spec: FieldSpec) -> _Final:
 
 
 def _leaves(attributes: Sequence[_Attributes], path: tuple[str, ...]) -> list[object]:
-    if len(path) == 1 and path[0] != ANY_KEY:  # a top-level attribute: one lookup per resource
-        return list(map(dict.get, attributes, repeat(path[0]), repeat(_ABSENT)))
-    return [_leaf(values, path) for values in attributes]
+    """The leaf (see `_leaf`) at `path` of each resource: a step at a time over all of them,
+    as `_leaf` steps through one."""
+    if ANY_KEY in path:
+        return [_leaf(values, path) for values in attributes]
+    leaves = list(map(dict.get, attributes, repeat(path[0]), repeat(_ABSENT)))
+    for key in path[1:]:
+        # A mapping (most steps) looked into here; a block given once, or anything else, by
+        # `_step`. The markers and unknown values step to themselves.
+        leaves = [
+            leaf.get(key, _ABSENT) if leaf.__class__ is dict else _step(leaf, key)
+            for leaf in leaves
+        ]
+    return leaves
 
 
 def _column(
@@ -264,27 +275,58 @@ def _mapped(table: KindMapping) -> list[_Mapped]:
     ]
 
 
-def _relations(
-    native: NativeResource, mapped: list[_Mapped], at_path: dict[str, list[tuple[int, str]]]
-) -> list[Relation]:
-    """The relations a resource declares, in field order (as `normalize` lists them)."""
-    references = native.references
-    if any("." in path for path in references):
-        # A reference inside a field (a statement's `Resource` in a policy document): the
-        # field's value is read to see whether it holds a document.
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which fields a resource's references make relations of, for one set of reference
+    paths: `inside` when a path is dotted (a reference inside a field, read by `referred`),
+    else `hits`: (field name, path) in field order."""
+
+    inside: tuple[_Mapped, ...] = ()
+    hits: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(slots=True)
+class _Declared:
+    """The relations the resources of one table declare, planned once per distinct set of
+    reference paths (estates repeat a few)."""
+
+    mapped: list[_Mapped]
+    plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict)
+
+    def of(self, native: NativeResource) -> list[Relation]:
+        """The relations a resource declares, in field order (as `normalize` lists them)."""
+        references = native.references
+        paths = tuple(references)
+        plan = self.plans.get(paths)
+        if plan is None:
+            plan = self.plans[paths] = self._plan(paths)
+        if plan.inside:
+            # A reference inside a field (a statement's `Resource` in a policy document): the
+            # field's value is read to see whether it holds a document.
+            return [
+                Relation(native.id, mapped.name, target, native.scope)
+                for mapped in plan.inside
+                for target in referred(native, mapped.mapping, mapped.dotted)
+            ]
         return [
-            Relation(native.id, field.name, target, native.scope)
-            for field in mapped
-            for target in referred(native, field.mapping, field.dotted)
+            Relation(native.id, name, target, native.scope)
+            for name, path in plan.hits
+            for target in references[path]
         ]
-    hits = sorted(
-        (order, name, path) for path in references for order, name in at_path.get(path, ())
-    )
-    return [
-        Relation(native.id, name, target, native.scope)
-        for _, name, path in hits
-        for target in references[path]
-    ]
+
+    def _plan(self, paths: tuple[str, ...]) -> _Plan:
+        if any("." in path for path in paths):
+            # Only a field at a path or above it can refer: `referred` finds nothing for others.
+            above = {
+                path.rsplit(".", cut)[0] for path in paths for cut in range(path.count(".") + 1)
+            }
+            return _Plan(inside=tuple(m for m in self.mapped if m.dotted in above))
+        hits = sorted(
+            (order, mapped.name, mapped.dotted)
+            for order, mapped in enumerate(self.mapped)
+            if mapped.dotted in paths
+        )
+        return _Plan(hits=tuple((name, path) for _, name, path in hits))
 
 
 def _lines(
@@ -296,13 +338,13 @@ def _lines(
 ) -> dict[str, int]:
     """The line of each field written in the source (an unknown value is written)."""
     lines: dict[str, int] = {}
-    for field in mapped:
-        value = values[field.name]
-        written = field.name in unknown or not (value is None or field.name in defaulted)
-        if written and not (field.mapping.present and value is False):
-            line = attribute_line(native.lines, field.dotted)
+    for one in mapped:
+        value = values[one.name]
+        written = one.name in unknown or not (value is None or one.name in defaulted)
+        if written and not (one.mapping.present and value is False):
+            line = attribute_line(native.lines, one.dotted)
             if line is not None:
-                lines[field.name] = line
+                lines[one.name] = line
     return lines
 
 
@@ -362,11 +404,9 @@ def normalize_table(
         defaulted=defaulted_sets,
         lines=lines,
     )
-    at_path: dict[str, list[tuple[int, str]]] = {}  # the fields read at each dotted path
-    for order, field in enumerate(mapped):
-        at_path.setdefault(field.dotted, []).append((order, field.name))
+    declared = _Declared(mapped)
     relations = {
-        index: _relations(natives[index], mapped, at_path)
+        index: declared.of(natives[index])
         for index in compress(range(count), map(_REFERENCES, natives))
     }
     return resources, relations

@@ -19,10 +19,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from scanner.model.resource import NativeResource
 from scanner.model.values import UNKNOWN
 from scanner.sources.terraform.address import instance_key
+
+_TYPE = attrgetter("type")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +64,11 @@ class _Targets:
         cls, natives: list[NativeResource], matches: Mapping[str, set[tuple[str, ...]]]
     ) -> _Targets:
         targets = cls({}, defaultdict(list), defaultdict(list))
-        for index, native in enumerate(natives):
-            paths = matches.get(native.type)
-            if paths is None:
-                continue
+        for index in [
+            i for i, native_type in enumerate(map(_TYPE, natives)) if native_type in matches
+        ]:
+            native = natives[index]
+            paths = matches[native.type]
             targets.by_address[(native.scope, native.id)] = index
             key = instance_key(native.id)
             if key:
@@ -125,7 +129,8 @@ def attach_companions(
 
     Linear in the number of resources: targets are indexed once, each companion looks its
     target up. The companions themselves stay in the list (no table maps them)."""
-    if not companions or not any(n.type in companions for n in natives):
+    types = list(map(_TYPE, natives))
+    if not companions or companions.keys().isdisjoint(types):
         return natives
     matches: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for specs in companions.values():
@@ -134,8 +139,8 @@ def attach_companions(
     targets = _Targets.of(natives, matches)
     # (target index, key) -> the companions that configure it; None marks one that may.
     found: dict[tuple[int, str], list[NativeResource | None]] = defaultdict(list)
-    for native in natives:
-        for spec in companions.get(native.type, ()):
+    for native in [natives[i] for i, native_type in enumerate(types) if native_type in companions]:
+        for spec in companions[native.type]:
             named = targets.named_by(native, spec)
             for index in named:
                 found[(index, spec.into)].append(native if len(named) == 1 else None)

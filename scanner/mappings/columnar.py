@@ -132,7 +132,13 @@ def _leaves(attributes: Sequence[_Attributes], path: tuple[str, ...]) -> list[ob
         # A mapping (most steps) looked into here; a block given once, or anything else, by
         # `_step`. The markers and unknown values step to themselves.
         leaves = [
-            leaf.get(key, _ABSENT) if leaf.__class__ is dict else _step(leaf, key)
+            leaf.get(key, _ABSENT)
+            if leaf.__class__ is dict
+            else (
+                leaf[0].get(key, _ABSENT)
+                if leaf.__class__ is list and len(leaf) == 1 and leaf[0].__class__ is dict
+                else _step(leaf, key)
+            )
             for leaf in leaves
         ]
     return leaves
@@ -205,8 +211,11 @@ def _shared_column(
     column: list[_Final] = []
     if mapping.present:
         # Whether anything is there: cheaper to tell than to share (a list of blocks).
+        present = _final(True, spec)
         return [
-            _final(value_of(_found_at(a, leaf, path), mapping, spec), spec)
+            present
+            if leaf.__class__ is list and leaf and leaf[0].__class__ is dict and leaf[0]
+            else _final(value_of(_found_at(a, leaf, path), mapping, spec), spec)
             for a, leaf in zip(attributes, leaves, strict=True)
         ]
     for index, leaf in enumerate(leaves):

@@ -78,6 +78,11 @@ def _string_lists(values: list[object]) -> pl.Series | None:
     not plain text."""
     if not set(map(type, values)) <= {list, type(None)}:
         return None
+    # Columns of one value (computed lists nothing was found for) need no text at all.
+    if values.count(None) == len(values):
+        return pl.repeat(None, len(values), dtype=_STRING_LIST, eager=True)
+    if values.count([]) == len(values):
+        return pl.select(pl.repeat(pl.lit([], dtype=_STRING_LIST), len(values))).to_series()
     lists = cast(list[list[object] | None], values)
     present = [value for value in lists if value is not None]
     try:

@@ -135,9 +135,13 @@ def _leaves(attributes: Sequence[_Attributes], path: tuple[str, ...]) -> list[ob
             leaf.get(key, _ABSENT)
             if leaf.__class__ is dict
             else (
-                leaf[0].get(key, _ABSENT)
-                if leaf.__class__ is list and len(leaf) == 1 and leaf[0].__class__ is dict
-                else _step(leaf, key)
+                leaf
+                if leaf is _ABSENT
+                else (
+                    leaf[0].get(key, _ABSENT)
+                    if leaf.__class__ is list and len(leaf) == 1 and leaf[0].__class__ is dict
+                    else _step(leaf, key)
+                )
             )
             for leaf in leaves
         ]

@@ -49,6 +49,7 @@ _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _ID, _TYPE, _SCOPE = attrgetter("id"), attrgetter("type"), attrgetter("scope")
 _LOCATION, _SUPPRESSIONS = attrgetter("location"), attrgetter("suppressions")
 _LINES, _REFERENCES = attrgetter("lines"), attrgetter("references")
+_NAME = attrgetter("name")
 
 # A field's final value and whether it is unknown / took a default: (value, unknown, defaulted).
 _Final = tuple[object, bool, bool]
@@ -258,15 +259,18 @@ def _name_column(
 ) -> list[str]:
     """Each resource's display name: the text at the table's `name` path, else its own."""
     if table.name_path is None:
-        return [native.name for native in natives]
-    names = []
-    for native, leaf in zip(natives, _leaves(attributes, table.name_path), strict=True):
-        if isinstance(leaf, str):
-            names.append(leaf)
-            continue
-        named = [v for v in project(native.attributes, table.name_path) if isinstance(v, str)]
-        names.append(named[0] if named else native.name)
-    return names
+        return list(map(_NAME, natives))
+    path = table.name_path
+    return [
+        leaf if isinstance(leaf, str) else _named(native, path)
+        for native, leaf in zip(natives, _leaves(attributes, path), strict=True)
+    ]
+
+
+def _named(native: NativeResource, path: tuple[str, ...]) -> str:
+    """The first text at `path`, else the resource's own name."""
+    named = [v for v in project(native.attributes, path) if isinstance(v, str)]
+    return named[0] if named else native.name
 
 
 @dataclass(frozen=True, slots=True)

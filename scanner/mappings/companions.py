@@ -39,6 +39,11 @@ class Companion:
     matches: tuple[str, ...]  # the target's attribute a literal `via` value equals (its name)
 
 
+def _instance_key(address: str) -> str:
+    """`instance_key`, asked only of an id that ends as a key does (most have none)."""
+    return instance_key(address) if address.endswith("]") else ""
+
+
 def _scalar(attributes: object, path: tuple[str, ...]) -> object:
     """The value at `path`, through single blocks (a block may be a list of one)."""
     value = attributes
@@ -70,7 +75,7 @@ class _Targets:
             native = natives[index]
             paths = matches[native.type]
             targets.by_address[(native.scope, native.id)] = index
-            key = instance_key(native.id)
+            key = _instance_key(native.id)
             if key:
                 targets.by_base[(native.scope, native.id[: -len(key)])].append(index)
             for path in paths:
@@ -94,7 +99,7 @@ class _Targets:
                 continue
             # A plan names `aws_s3_bucket.b` for `aws_s3_bucket.b[count.index]`: the instance
             # of the companion's own key, else any instance may be meant.
-            own = self.by_address.get((companion.scope, address + instance_key(companion.id)))
+            own = self.by_address.get((companion.scope, address + _instance_key(companion.id)))
             if own is not None:
                 found.add(own)
             else:

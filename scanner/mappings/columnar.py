@@ -30,9 +30,9 @@ from scanner.mappings.normalize import (
     referred,
     value_of,
 )
-from scanner.model.kinds import FieldSpec
+from scanner.model.kinds import FieldSpec, FieldType
 from scanner.model.resource import NativeResource, Relation, Resource, build_resources
-from scanner.model.values import Unknown
+from scanner.model.values import UNKNOWN, Unknown
 
 # What a field's raw value is: absent from the resource, or too structured to share a result.
 _ABSENT = object()
@@ -130,20 +130,18 @@ def _leaves(attributes: Sequence[_Attributes], path: tuple[str, ...]) -> list[ob
         return [_leaf(values, path) for values in attributes]
     leaves = list(map(dict.get, attributes, repeat(path[0]), repeat(_ABSENT)))
     for key in path[1:]:
-        # A mapping (most steps) looked into here; a block given once, or anything else, by
-        # `_step`. The markers and unknown values step to themselves.
+        # A mapping (most steps), a marker or unknown value (each steps to itself), an empty
+        # list and a block given once are stepped here; anything else by `_step`.
         leaves = [
             leaf.get(key, _ABSENT)
             if leaf.__class__ is dict
-            else (
-                leaf
-                if leaf is _ABSENT
-                else (
-                    leaf[0].get(key, _ABSENT)
-                    if leaf.__class__ is list and len(leaf) == 1 and leaf[0].__class__ is dict
-                    else _step(leaf, key)
-                )
-            )
+            else leaf
+            if leaf is _ABSENT or leaf is UNKNOWN
+            else _ABSENT
+            if leaf == []
+            else leaf[0].get(key, _ABSENT)
+            if leaf.__class__ is list and len(leaf) == 1 and leaf[0].__class__ is dict
+            else _step(leaf, key)
             for leaf in leaves
         ]
     return leaves
@@ -210,7 +208,18 @@ def _shared_column(
     distinct = _distinct(leaves)
     if distinct is not None:
         # Plain values only (the common case): each distinct one mapped, then looked up.
-        finals = {leaf: _final(value_of(_found(leaf), mapping, spec), spec) for leaf in distinct}
+        if _text_as_is(mapping, spec):
+            # Names and ids, mostly distinct: a text is its own value, without `value_of`.
+            finals = {
+                leaf: (leaf, False, False)
+                if leaf.__class__ is str and leaf
+                else _final(value_of(_found(leaf), mapping, spec), spec)
+                for leaf in distinct
+            }
+        else:
+            finals = {
+                leaf: _final(value_of(_found(leaf), mapping, spec), spec) for leaf in distinct
+            }
         return list(map(finals.__getitem__, leaves))
     shared: dict[Hashable, _Final] = {}
     column: list[_Final] = []
@@ -241,6 +250,19 @@ def _shared_column(
                 shared[key] = final
         column.append(final)
     return column
+
+
+def _text_as_is(mapping: FieldMapping, spec: FieldSpec) -> bool:
+    """Whether `value_of` gives a non-empty text found alone as it is: a text field that
+    nothing translates, selects from or rewrites."""
+    return (
+        spec.type is FieldType.STR
+        and mapping.values is None
+        and not (mapping.present or mapping.keys or mapping.storage)
+        and not (mapping.unversioned or mapping.last_segment)
+        and mapping.each is None
+        and not mapping.each_where
+    )
 
 
 def _distinct(leaves: list[object]) -> dict[object, None] | None:

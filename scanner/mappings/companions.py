@@ -161,7 +161,8 @@ def attach_companions(
             for index in named:
                 found[(index, spec.into)].append(native if len(named) == 1 else None)
     merged = list(natives)
-    for (index, into), configuring in sorted(found.items(), key=lambda item: item[0]):
+    for index, into in sorted(found):
+        configuring = found[(index, into)]
         known = [c for c in configuring if c is not None]
         companions_of = known if len(known) == len(configuring) else []
         merged[index] = _merged(merged[index], into, companions_of)

@@ -17,10 +17,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import attrgetter
 
 import polars as pl
 
@@ -38,16 +35,14 @@ from scanner.iam.holders import HOLDERS as IAM_HOLDERS
 from scanner.iam.holders import Collector, collect
 from scanner.iam.managed import load_managed_policies
 from scanner.iam.reach import ReachEdges, compute_reach, no_reach
-from scanner.mappings import Catalog, KindMapping, select_table
-from scanner.mappings.columnar import collection_paused, normalize_table
+from scanner.mappings import Catalog
+from scanner.mappings.columnar import collection_paused, normalize_tables
 from scanner.mappings.companions import attach_companions
 from scanner.mappings.iam_policies import expand_iam_policies
 from scanner.mappings.secrets import secret_scanning
 from scanner.model.resource import NativeResource, Relation, Resource
 from scanner.report import Result, fingerprint
 from scanner.summary import Tally, tally
-
-_TYPE = attrgetter("type")
 
 
 @dataclass(slots=True)
@@ -81,42 +76,10 @@ def _normalize_each(natives: list[NativeResource], catalog: Catalog) -> Normaliz
     # A bucket's encryption and public access block set by resources of their own (Terraform)
     # are read as the bucket's: companions are merged into what they configure first.
     merged = attach_companions(expand_iam_policies(natives), catalog.companions)
-    # Each table's resources normalized together, a column at a time (mappings/columnar.py);
-    # then put back in the order they were read.
-    placed: list[Resource | None] = [None] * len(merged)
-    declared: list[list[Relation] | None] = [None] * len(merged)
-    for table, indexes in _tables_of(merged, catalog).values():
-        resources, relations = normalize_table(list(map(merged.__getitem__, indexes)), table)
-        deque(map(placed.__setitem__, indexes, resources), maxlen=0)
-        for position, relations_of in relations.items():
-            declared[indexes[position]] = relations_of
-    out = Normalized()
-    out.resources = [resource for resource in placed if resource is not None]
-    out.relations = list(chain.from_iterable(filter(None, declared)))
-    return out
-
-
-def _tables_of(
-    natives: list[NativeResource], catalog: Catalog
-) -> dict[int, tuple[KindMapping, list[int]]]:
-    """The positions of the resources each table maps (by the table's id), in read order;
-    resources of no table are left out."""
-    by_type: defaultdict[str, list[int]] = defaultdict(list)
-    for index, native_type in enumerate(map(_TYPE, natives)):
-        by_type[native_type].append(index)
-    groups: dict[int, tuple[KindMapping, list[int]]] = {}
-    for native_type, indexes in by_type.items():
-        tables = catalog.by_native_type.get(native_type, ())
-        if len(tables) == 1 and not tables[0].where:
-            groups.setdefault(id(tables[0]), (tables[0], []))[1].extend(indexes)
-            continue
-        for index in indexes:
-            table = select_table(natives[index], tables)
-            if table is not None:
-                groups.setdefault(id(table), (table, []))[1].append(index)
-    for _, indexes in groups.values():
-        indexes.sort()  # types that share a table: back in read order
-    return groups
+    # Each table's resources normalized together, a column at a time (mappings/columnar.py),
+    # and given back in the order they were read.
+    resources, relations = normalize_tables(merged, catalog)
+    return Normalized(resources, relations)
 
 
 def relations_table(normalized: Normalized) -> pl.DataFrame:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import gc
 import pickle
+from collections import defaultdict, deque
 from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter
 
-from scanner.mappings.catalog import FieldMapping, KindMapping
+from scanner.mappings.catalog import Catalog, FieldMapping, KindMapping
 from scanner.mappings.normalize import (
     ANY_KEY,
     SentDefault,
@@ -28,6 +29,7 @@ from scanner.mappings.normalize import (
     project,
     read_field,
     referred,
+    select_table,
     value_of,
 )
 from scanner.model.kinds import FieldSpec, FieldType
@@ -472,6 +474,45 @@ def _flag_sets(
     }
     pairs = list(map(sets.__getitem__, patterns))
     return list(map(_FIRST, pairs)), list(map(_SECOND, pairs))
+
+
+def normalize_tables(
+    natives: list[NativeResource], catalog: Catalog
+) -> tuple[list[Resource], list[Relation]]:
+    """Every native resource of a table onto its kind, each table's together: the resources
+    and their relations, in the order the resources were read (those of no table left out)."""
+    placed: list[Resource | None] = [None] * len(natives)
+    declared: list[list[Relation] | None] = [None] * len(natives)
+    for table, indexes in _tables_of(natives, catalog).values():
+        resources, relations = normalize_table(list(map(natives.__getitem__, indexes)), table)
+        deque(map(placed.__setitem__, indexes, resources), maxlen=0)  # back in read order
+        for position, relations_of in relations.items():
+            declared[indexes[position]] = relations_of
+    resources_read = [resource for resource in placed if resource is not None]
+    return resources_read, list(chain.from_iterable(filter(None, declared)))
+
+
+def _tables_of(
+    natives: list[NativeResource], catalog: Catalog
+) -> dict[int, tuple[KindMapping, list[int]]]:
+    """The positions of the resources each table maps (by the table's id), in read order;
+    resources of no table are left out."""
+    by_type: defaultdict[str, list[int]] = defaultdict(list)
+    for index, native_type in enumerate(map(_TYPE, natives)):
+        by_type[native_type].append(index)
+    groups: dict[int, tuple[KindMapping, list[int]]] = {}
+    for native_type, indexes in by_type.items():
+        tables = catalog.by_native_type.get(native_type, ())
+        if len(tables) == 1 and not tables[0].where:
+            groups.setdefault(id(tables[0]), (tables[0], []))[1].extend(indexes)
+            continue
+        for index in indexes:
+            table = select_table(natives[index], tables)
+            if table is not None:
+                groups.setdefault(id(table), (table, []))[1].append(index)
+    for _, indexes in groups.values():
+        indexes.sort()  # types that share a table: back in read order
+    return groups
 
 
 @contextmanager

@@ -35,8 +35,8 @@ from scanner.iam.holders import HOLDERS as IAM_HOLDERS
 from scanner.iam.holders import Collector, collect
 from scanner.iam.managed import load_managed_policies
 from scanner.iam.reach import ReachEdges, compute_reach, no_reach
-from scanner.mappings import Catalog, KindMapping, select_table
-from scanner.mappings.columnar import collection_paused, normalize_table
+from scanner.mappings import Catalog
+from scanner.mappings.columnar import collection_paused, normalize_tables
 from scanner.mappings.companions import attach_companions
 from scanner.mappings.iam_policies import expand_iam_policies
 from scanner.mappings.secrets import secret_scanning
@@ -76,27 +76,10 @@ def _normalize_each(natives: list[NativeResource], catalog: Catalog) -> Normaliz
     # A bucket's encryption and public access block set by resources of their own (Terraform)
     # are read as the bucket's: companions are merged into what they configure first.
     merged = attach_companions(expand_iam_policies(natives), catalog.companions)
-    # Each table's resources normalized together, a column at a time (mappings/columnar.py);
-    # then back in the order they were read.
-    groups: dict[int, tuple[KindMapping, list[int]]] = {}
-    for index, native in enumerate(merged):
-        tables = catalog.by_native_type.get(native.type, ())
-        table = tables[0] if len(tables) == 1 and not tables[0].where else None
-        if table is None:
-            table = select_table(native, tables)
-            if table is None:
-                continue
-        groups.setdefault(id(table), (table, []))[1].append(index)
-    placed: list[tuple[int, Resource, list[Relation]]] = []
-    for table, indexes in groups.values():
-        resources, relations = normalize_table([merged[i] for i in indexes], table)
-        placed.extend(zip(indexes, resources, relations, strict=True))
-    placed.sort(key=lambda item: item[0])
-    out = Normalized()
-    out.resources = [resource for _, resource, _ in placed]
-    for _, _, relations_of in placed:
-        out.relations.extend(relations_of)
-    return out
+    # Each table's resources normalized together, a column at a time (mappings/columnar.py),
+    # and given back in the order they were read.
+    resources, relations = normalize_tables(merged, catalog)
+    return Normalized(resources, relations)
 
 
 def relations_table(normalized: Normalized) -> pl.DataFrame:

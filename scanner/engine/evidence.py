@@ -218,6 +218,32 @@ class EvidenceBuilder:
             found = self._shapes[shape] = self._field(resource, name, None, "")
         return found
 
+    def own_rows(self, rows: list[int], name: str) -> list[tuple[Evidence, ...]]:
+        """`own` for many rows and one field, in one loop (the evidence of most failed
+        results: a call per result was most of its cost)."""
+        if name in _BECAUSE:
+            return [self.own(row, name) for row in rows]
+        resources, shapes = self.resources, self._shapes
+        out = []
+        for row in rows:
+            resource = resources[row]
+            value = resource.values.get(name)
+            shape = (
+                resource.type,
+                resource.kind,
+                name,
+                type(value),
+                tuple(value) if type(value) is list else value,
+                name in resource.defaulted,
+                name in resource.unknown,
+                resource.lines.get(name),
+            )
+            found = shapes.get(shape)
+            if found is None:
+                found = shapes[shape] = self._field(resource, name, None, "")
+            out.append(found)
+        return out
+
     def related(self, target_row: int, test: RelatedTest) -> list[Evidence]:
         """Fields of a related resource that fails the test's check."""
         key = (target_row, test.column)
@@ -348,8 +374,7 @@ def collect_evidence(
         found_by_row = evidence[rule_id] = {}
         if len(read.fields) == 1 and not read.related:
             # Most rules read one field: its evidence, shared, is the result's.
-            own, name = builder.own, read.fields[0]
-            found_by_row.update((row, own(row, name)) for row in rows)
+            found_by_row.update(zip(rows, builder.own_rows(rows, read.fields[0]), strict=True))
             continue
         for test in read.related:
             key = (rule.kind, test.column)
@@ -365,10 +390,9 @@ def collect_evidence(
                 joins[key] = related_failures(
                     test, users, tables[rule.kind], dict(tables), relations
                 )
-        for row in rows:
-            items: list[Evidence] = []
-            for name in read.fields:
-                items.extend(builder.own(row, name))
+        owns = [builder.own_rows(rows, name) for name in read.fields]
+        for index, row in enumerate(rows):
+            items: list[Evidence] = [seen for own in owns for seen in own[index]]
             for test in read.related:
                 if isinstance(test, PathTest):
                     chains, granted = walks[(rule.kind, test.column)]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import repeat
+from operator import attrgetter, contains, eq, methodcaller
+from typing import Any, cast
 
 import polars as pl
 
@@ -35,17 +38,21 @@ def kind_schema(kind: Kind) -> dict[str, pl.DataType]:
 def build_tables(resources: list[Resource], kinds: dict[str, Kind]) -> dict[str, pl.DataFrame]:
     """Group resources by kind into typed tables; `__rid` is the index into `resources`."""
     rows_of: dict[str, list[int]] = defaultdict(list)
-    for row_id, resource in enumerate(resources):
-        rows_of[resource.kind].append(row_id)
+    for row_id, kind in enumerate(map(_KIND, resources)):
+        rows_of[kind].append(row_id)
     tables = {}
     for name, rows in rows_of.items():
-        of_kind = [resources[row] for row in rows]
-        data: dict[str, list[object]] = {ROW_ID: list(rows), SCOPE: [r.scope for r in of_kind]}
-        # Column by column: a comprehension per field, not an append per value.
+        of_kind = list(map(resources.__getitem__, rows))
+        values = list(map(_VALUES, of_kind))
+        unknowns = list(map(_UNKNOWN, of_kind))
+        known = not any(unknowns)  # no field of any of them unknown: no set to look in
+        data: dict[str, list[Any]] = {ROW_ID: rows, SCOPE: list(map(_SCOPE, of_kind))}
+        # Column by column, each a `map` over the resources.
         for spec in kinds[name].fields:
             field = spec.name
-            data[field] = [r.values.get(field) for r in of_kind]
-            data[unknown_column(field)] = [field in r.unknown for r in of_kind]
+            data[field] = list(map(dict.get, values, repeat(field)))
+            flags = [False] * len(rows) if known else list(map(contains, unknowns, repeat(field)))
+            data[unknown_column(field)] = flags
         schema = kind_schema(kinds[name])
         built = {
             column: _string_lists(values) if schema[column] == _STRING_LIST else None
@@ -58,25 +65,35 @@ def build_tables(resources: list[Resource], kinds: dict[str, Kind]) -> dict[str,
     return tables
 
 
+_KIND, _VALUES = attrgetter("kind"), attrgetter("values")
+_UNKNOWN, _SCOPE = attrgetter("unknown"), attrgetter("scope")
 _STRING_LIST = pl.List(pl.String())
 _SEPARATOR = "\x1f"  # ASCII unit separator: not in names, ARNs, ids or policy text
+_COUNT_SEPARATORS = methodcaller("count", _SEPARATOR)
 
 
 def _string_lists(values: list[object]) -> pl.Series | None:
     """A list[str] column built from joined text: Polars builds nested Python lists one by
     one (a second for 30,000 rows); split in Rust it is 15 times faster. None when an item is
     not plain text."""
-    joined: list[str | None] = []
-    for value in values:
-        if value is None:
-            joined.append(None)
-        elif isinstance(value, list) and all(
-            isinstance(item, str) and _SEPARATOR not in item for item in value
-        ):
-            joined.append(_SEPARATOR.join(value))
-        else:
-            return None
-    empty = pl.Series([v == [] for v in values], dtype=pl.Boolean())
+    if not set(map(type, values)) <= {list, type(None)}:
+        return None
+    # Columns of one value (computed lists nothing was found for) need no text at all.
+    if values.count(None) == len(values):
+        return pl.repeat(None, len(values), dtype=_STRING_LIST, eager=True)
+    if values.count([]) == len(values):
+        return pl.select(pl.repeat(pl.lit([], dtype=_STRING_LIST), len(values))).to_series()
+    lists = cast(list[list[object] | None], values)
+    present = [value for value in lists if value is not None]
+    try:
+        joined = [None if value is None else _SEPARATOR.join(value) for value in lists]  # type: ignore[arg-type]
+    except TypeError:  # an item that is not text
+        return None
+    # An item with the separator in it would split in two: the joins hold one per gap only.
+    gaps = sum(map(len, present)) - sum(map(bool, present))
+    if sum(map(_COUNT_SEPARATORS, filter(None, joined))) != gaps:
+        return None
+    empty = pl.Series(list(map(eq, lists, repeat([]))), dtype=pl.Boolean())
     split = pl.Series(joined, dtype=pl.String()).str.split(_SEPARATOR)
     return pl.select(
         pl.when(empty).then(pl.lit([], dtype=_STRING_LIST)).otherwise(split)

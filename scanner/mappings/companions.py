@@ -18,11 +18,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from operator import attrgetter
 
 from scanner.model.resource import NativeResource
 from scanner.model.values import UNKNOWN
 from scanner.sources.terraform.address import instance_key
+
+_TYPE = attrgetter("type")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,11 @@ class Companion:
     into: str  # the key of the target's attributes its attributes are merged under
     via: tuple[str, ...]  # its attribute naming the target: a reference, or the target's name
     matches: tuple[str, ...]  # the target's attribute a literal `via` value equals (its name)
+
+
+def _instance_key(address: str) -> str:
+    """`instance_key`, asked only of an id that ends as a key does (most have none)."""
+    return instance_key(address) if address.endswith("]") else ""
 
 
 def _scalar(attributes: object, path: tuple[str, ...]) -> object:
@@ -61,12 +69,13 @@ class _Targets:
         cls, natives: list[NativeResource], matches: Mapping[str, set[tuple[str, ...]]]
     ) -> _Targets:
         targets = cls({}, defaultdict(list), defaultdict(list))
-        for index, native in enumerate(natives):
-            paths = matches.get(native.type)
-            if paths is None:
-                continue
+        for index in [
+            i for i, native_type in enumerate(map(_TYPE, natives)) if native_type in matches
+        ]:
+            native = natives[index]
+            paths = matches[native.type]
             targets.by_address[(native.scope, native.id)] = index
-            key = instance_key(native.id)
+            key = _instance_key(native.id)
             if key:
                 targets.by_base[(native.scope, native.id[: -len(key)])].append(index)
             for path in paths:
@@ -90,7 +99,7 @@ class _Targets:
                 continue
             # A plan names `aws_s3_bucket.b` for `aws_s3_bucket.b[count.index]`: the instance
             # of the companion's own key, else any instance may be meant.
-            own = self.by_address.get((companion.scope, address + instance_key(companion.id)))
+            own = self.by_address.get((companion.scope, address + _instance_key(companion.id)))
             if own is not None:
                 found.add(own)
             else:
@@ -100,22 +109,33 @@ class _Targets:
 
 def _merged(target: NativeResource, into: str, companions: list[NativeResource]) -> NativeResource:
     attributes = dict(target.attributes)
-    references = dict(target.references)
-    texts = dict(target.texts)
     # Anything the target itself says at `into` (a provider 3.x inline block) gives way: the
     # separate resource is the one applied after it.
-    for path in [p for p in references if p == into or p.startswith(into + ".")]:
-        del references[path]
-    for path in [p for p in texts if p == into or p.startswith(into + ".")]:
-        del texts[path]
+    inside = into + "."
+    references = {
+        p: t for p, t in target.references.items() if p != into and not p.startswith(inside)
+    }
+    texts = {p: t for p, t in target.texts.items() if p != into and not p.startswith(inside)}
     if len(companions) != 1:
         attributes[into] = UNKNOWN
     else:
         (companion,) = companions
         attributes[into] = companion.attributes
-        references.update({f"{into}.{p}": t for p, t in companion.references.items()})
-        texts.update({f"{into}.{p}": t for p, t in companion.texts.items()})
-    return replace(target, attributes=attributes, references=references, texts=texts)
+        references.update({inside + p: t for p, t in companion.references.items()})
+        texts.update({inside + p: t for p, t in companion.texts.items()})
+    # Every field named (not `replace`, whose introspection costs more than the merge).
+    return NativeResource(
+        id=target.id,
+        type=target.type,
+        name=target.name,
+        attributes=attributes,
+        location=target.location,
+        references=references,
+        scope=target.scope,
+        suppressions=target.suppressions,
+        texts=texts,
+        lines=target.lines,
+    )
 
 
 def attach_companions(
@@ -125,7 +145,8 @@ def attach_companions(
 
     Linear in the number of resources: targets are indexed once, each companion looks its
     target up. The companions themselves stay in the list (no table maps them)."""
-    if not companions or not any(n.type in companions for n in natives):
+    types = list(map(_TYPE, natives))
+    if not companions or companions.keys().isdisjoint(types):
         return natives
     matches: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for specs in companions.values():
@@ -134,13 +155,14 @@ def attach_companions(
     targets = _Targets.of(natives, matches)
     # (target index, key) -> the companions that configure it; None marks one that may.
     found: dict[tuple[int, str], list[NativeResource | None]] = defaultdict(list)
-    for native in natives:
-        for spec in companions.get(native.type, ()):
+    for native in [natives[i] for i, native_type in enumerate(types) if native_type in companions]:
+        for spec in companions[native.type]:
             named = targets.named_by(native, spec)
             for index in named:
                 found[(index, spec.into)].append(native if len(named) == 1 else None)
     merged = list(natives)
-    for (index, into), configuring in sorted(found.items(), key=lambda item: item[0]):
+    for index, into in sorted(found):
+        configuring = found[(index, into)]
         known = [c for c in configuring if c is not None]
         companions_of = known if len(known) == len(configuring) else []
         merged[index] = _merged(merged[index], into, companions_of)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from operator import attrgetter
 
 from scanner.model.resource import NativeResource
 from scanner.model.values import UNKNOWN, Unknown
@@ -56,7 +57,10 @@ def _members(value: object) -> object:
 def expand_iam_policies(natives: list[NativeResource]) -> list[NativeResource]:
     """The natives, each authoritative Google IAM policy replaced by one grant per binding;
     the `data.google_iam_policy` documents themselves are dropped (they grant nothing alone)."""
-    if not any(n.type in POLICY_TYPES for n in natives):
+    types = set(map(attrgetter("type"), natives))
+    if types.isdisjoint(POLICY_TYPES):
+        if DATA_POLICY not in types:
+            return list(natives)  # nothing to expand or drop
         return [n for n in natives if n.type != DATA_POLICY]
     documents = {(n.scope, n.id): n for n in natives if n.type == DATA_POLICY}
     out: list[NativeResource] = []

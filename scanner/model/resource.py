@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from itertools import repeat
 
 from scanner.model.suppression import Suppression
 
@@ -73,3 +75,24 @@ class Resource:
     defaulted: frozenset[str] = frozenset()
     # Field -> line of the attribute it was read from, where the source knows attribute lines.
     lines: Mapping[str, int] = field(default_factory=dict)
+
+
+_RESOURCE_FIELDS = tuple(fields(Resource))
+
+
+def build_resources(**columns: Iterable[object]) -> list[Resource]:
+    """Resources built a column at a time: `columns` holds an iterable per field of
+    `Resource` (every field given; the first one's length is the count).
+
+    The same objects as `Resource(...)` row by row, built without calling its `__init__` once
+    per resource: a frozen dataclass sets each field through `object.__setattr__`, which at a
+    million resources is seconds. Each field's slot is filled for all resources by `map`."""
+    if set(columns) != {f.name for f in _RESOURCE_FIELDS}:
+        raise TypeError(f"build_resources needs every field of Resource: {sorted(columns)}")
+    first = list(columns[_RESOURCE_FIELDS[0].name])
+    built = list(map(Resource.__new__, repeat(Resource, len(first))))
+    for spec in _RESOURCE_FIELDS:
+        values = first if spec is _RESOURCE_FIELDS[0] else columns[spec.name]
+        slot = getattr(Resource, spec.name)
+        deque(map(slot.__set__, built, values), maxlen=0)
+    return built

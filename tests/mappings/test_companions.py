@@ -39,11 +39,14 @@ def _native(
     )
 
 
+def rule_of(algorithm: object) -> dict[str, object]:
+    return {"apply_server_side_encryption_by_default": [{"sse_algorithm": algorithm}]}
+
+
 def _sse(
     address: str, bucket: object, algorithm: object, refers_to: tuple[str, ...] = ()
 ) -> NativeResource:
-    rule = {"apply_server_side_encryption_by_default": [{"sse_algorithm": algorithm}]}
-    return _native(address, {"bucket": bucket, "rule": [rule]}, {"bucket": refers_to})
+    return _native(address, {"bucket": bucket, "rule": [rule_of(algorithm)]}, {"bucket": refers_to})
 
 
 def _buckets(catalog: Catalog, natives: list[NativeResource]) -> dict[str, dict[str, object]]:
@@ -189,3 +192,28 @@ def test_the_companion_holds_over_the_inline_block_and_brings_its_references(
 def test_sources_are_asked_for_the_companion_types(catalog: Catalog) -> None:
     assert {SSE, BLOCK} <= catalog.native_types
     assert SSE not in catalog.by_native_type  # no kind of their own
+
+
+def test_a_bucket_with_a_companion_keeps_everything_else_it_says(catalog: Catalog) -> None:
+    """Merging rebuilds the bucket: its own suppressions, lines, texts and place stay."""
+    from dataclasses import fields, replace
+
+    from scanner.mappings.companions import attach_companions
+    from scanner.model.suppression import Suppression
+
+    bucket = replace(
+        _native("aws_s3_bucket.data", {"bucket": "ml-data"}),
+        suppressions=(Suppression("MLP-AWS-S3-001", "tested elsewhere", None, "main.tf", 3),),
+        texts={"policy": "arn:${x}"},
+        lines={"bucket": 4},
+    )
+    merged = attach_companions([bucket, _sse(f"{SSE}.s", "ml-data", "AES256")], catalog.companions)[
+        0
+    ]
+    (spec,) = catalog.companions[SSE]
+    assert merged.attributes[spec.into] == {"bucket": "ml-data", "rule": [rule_of("AES256")]}
+    changed = {"attributes", "references", "texts"}
+    for kept in fields(bucket):
+        if kept.name not in changed:
+            assert getattr(merged, kept.name) == getattr(bucket, kept.name), kept.name
+    assert merged.texts == bucket.texts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -25,11 +25,21 @@ def fingerprint(rule_id: str, resource: Resource) -> str:
     unique in (root module, root template, account): a nested template included by two parent
     stacks gives the same file and id twice, but they are two resources.
     """
-    where = resource.location.file or resource.location.account or ""
-    identity = "\x1f".join(
-        (rule_id, resource.provider, resource.location.source, resource.scope, where, resource.id)
-    )
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+    return fingerprints([f"{rule_id}\x1f{fingerprinted(resource)}".encode()])[0]
+
+
+def fingerprinted(resource: Resource) -> str:
+    """What a fingerprint says of the resource, after the rule's id and a `\x1f`."""
+    location = resource.location
+    where = location.file or location.account or ""
+    return "\x1f".join((resource.provider, location.source, resource.scope, where, resource.id))
+
+
+def fingerprints(identities: Iterable[bytes]) -> list[str]:
+    """The fingerprints of identities (`rule id \x1f fingerprinted(resource)`, UTF-8), in
+    one loop: a million results' fingerprints are a million digests, and nothing more."""
+    digest = hashlib.sha256
+    return [digest(identity).hexdigest()[:32] for identity in identities]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,22 +65,76 @@ class Result:
     def is_attack_path(self) -> bool:
         return self.rule.category is Category.ATTACK_PATH
 
-    def as_dict(self, rule_parts: RuleParts | None = None) -> dict[str, object]:
-        """The result as the JSON contract writes it. `rule_parts`: a cache of what the rule
-        says (title, standards, remediation), shared by the results of one report, so that a
-        report of a million results works each out once per rule and source, not per result."""
-        rule, resource = self.rule, self.resource
+    def as_dict(self, shared: SharedParts | None = None) -> dict[str, object]:
+        """The result as the JSON contract writes it. `shared`: what the results of one report
+        have in common, worked out once for them all (`result_dicts`)."""
+        return (shared if shared is not None else SharedParts()).result_dict(self)
+
+
+# A frozen dataclass's __init__ sets each field through object.__setattr__; the slots'
+# own setters do the same at half the cost, which a million results notice.
+_new_result = object.__new__
+
+
+def _slot_setter(name: str) -> Callable[[Result, object], None]:
+    setter: Callable[[Result, object], None] = vars(Result)[name].__set__
+    return setter
+
+
+_set_rule = _slot_setter("rule")
+_set_resource = _slot_setter("resource")
+_set_status = _slot_setter("status")
+_set_fingerprint = _slot_setter("fingerprint")
+_set_suppression = _slot_setter("suppression")
+_set_new = _slot_setter("new")
+_set_first_seen = _slot_setter("first_seen")
+_set_evidence = _slot_setter("evidence")
+_set_engine = _slot_setter("engine")
+
+
+def engine_result(
+    rule: Rule, resource: Resource, status: str, fingerprint: str, evidence: tuple[Evidence, ...]
+) -> Result:
+    """`Result(rule, resource, status, fingerprint, evidence=evidence)`, as mlposture's engine
+    decided it (no suppression, no history yet), built the quicker way."""
+    result: Result = _new_result(Result)
+    _set_rule(result, rule)
+    _set_resource(result, resource)
+    _set_status(result, status)
+    _set_fingerprint(result, fingerprint)
+    _set_suppression(result, None)
+    _set_new(result, None)
+    _set_first_seen(result, None)
+    _set_evidence(result, evidence)
+    _set_engine(result, "mlposture")
+    return result
+
+
+class SharedParts:
+    """What the results of one report share in the JSON contract, each worked out once: what a
+    rule says (title, standards, remediation) per source, and each evidence item's dict (a
+    handful of shapes serve most failures). A report of a million results would otherwise
+    build them a million times. The dicts given out share these parts: read them only."""
+
+    __slots__ = ("_evidence", "_rules")
+
+    def __init__(self) -> None:
+        # id of the rule and the source -> the rule (kept alive while its id is a key), the
+        # keys before `status`, the keys after `fingerprint`.
+        self._rules: dict[tuple[int, str], tuple[Rule, dict[str, object], dict[str, object]]]
+        self._rules = {}
+        # id of the evidence item -> the item (kept alive as well) and its dict.
+        self._evidence: dict[int, tuple[Evidence, dict[str, object]]] = {}
+
+    def result_dict(self, result: Result) -> dict[str, object]:
+        rule, resource = result.rule, result.resource
         location = resource.location
-        key = (id(rule), location.source)
-        parts = rule_parts.get(key) if rule_parts is not None else None
+        parts = self._rules.get((id(rule), location.source))
         if parts is None:
-            parts = _rule_parts(rule, location.source)
-            if rule_parts is not None:
-                rule_parts[key] = parts
-        _, head, tail = parts
+            parts = self._rules[(id(rule), location.source)] = _rule_parts(rule, location.source)
         out: dict[str, object] = {
-            **head,
-            "status": self.status,
+            **parts[1],
+            "status": result.status,
             "resource": {
                 "id": resource.id,
                 "kind": resource.kind,
@@ -83,27 +147,28 @@ class Result:
                 "account": location.account,
                 "region": location.region,
             },
-            "fingerprint": self.fingerprint,
-            **tail,
+            "fingerprint": result.fingerprint,
+            **parts[2],
         }
         # The keys below are present only when they say something (DESIGN.md's contract).
         users = resource.values.get("used_by")
         if isinstance(users, list) and users:
             out["used_by"] = list(users)
-        if self.suppression is not None:
-            out.update(_suppression(self))
-        if self.new is not None:
-            out.update(_history(self))
-        if self.evidence:
-            out["evidence"] = [e.as_dict() for e in self.evidence]
-        if self.engine != "mlposture":
-            out["engine"] = self.engine
+        if result.suppression is not None:
+            out.update(_suppression(result))
+        if result.new is not None:
+            out.update(_history(result))
+        if result.evidence:
+            out["evidence"] = [self._evidence_dict(e) for e in result.evidence]
+        if result.engine != "mlposture":
+            out["engine"] = result.engine
         return out
 
-
-# (id of the rule, source) -> (the rule, kept alive while its id is a key; the keys before
-# `status`; the keys after `fingerprint`).
-RuleParts = dict[tuple[int, str], tuple[Rule, dict[str, object], dict[str, object]]]
+    def _evidence_dict(self, evidence: Evidence) -> dict[str, object]:
+        known = self._evidence.get(id(evidence))
+        if known is None:
+            known = self._evidence[id(evidence)] = (evidence, evidence.as_dict())
+        return known[1]
 
 
 def _rule_parts(rule: Rule, source: str) -> tuple[Rule, dict[str, object], dict[str, object]]:
@@ -123,9 +188,9 @@ def _rule_parts(rule: Rule, source: str) -> tuple[Rule, dict[str, object], dict[
 
 def result_dicts(results: Iterable[Result]) -> Iterator[dict[str, object]]:
     """Each result as the JSON contract writes it, one at a time (a writer streams them)."""
-    parts: RuleParts = {}
+    shared = SharedParts()
     for result in results:
-        yield result.as_dict(parts)
+        yield shared.result_dict(result)
 
 
 def _history(result: Result) -> dict[str, object]:

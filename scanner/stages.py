@@ -245,14 +245,14 @@ def _ordered(shown: pl.DataFrame, rules: list[Rule], resources: list[Resource]) 
 
     Sorted on integer columns: the strings of the order (file, id, rule id) are ranked once
     per resource and rule, not compared once per result."""
-    by_id = sorted(range(len(rules)), key=lambda i: rules[i].id)
+    by_id = {rule_id: place for place, rule_id in enumerate(sorted(r.id for r in rules))}
     by_rule = pl.DataFrame(
         {
             "rule_id": [rule.id for rule in rules],
             "rule": range(len(rules)),
             "attack_path": [rule.category is Category.ATTACK_PATH for rule in rules],
             "severity": [rule.severity.rank for rule in rules],
-            "rule_place": sorted(range(len(rules)), key=by_id.__getitem__),
+            "rule_place": [by_id[rule.id] for rule in rules],
         },
         schema={
             "rule_id": pl.String(),

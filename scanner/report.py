@@ -110,46 +110,68 @@ def engine_result(
     return result
 
 
+# What a rule says in a result's dict, per source: the dict with every key of the rule in
+# place, and None for the keys of the result (`status`, `resource`, `fingerprint`).
+RuleTemplate = Callable[[Rule, str], dict[str, object]]
+
+
+def rule_template(rule: Rule, source: str) -> dict[str, object]:
+    """A result's dict as far as the rule (and the resource's source) says it."""
+    return {
+        "rule_id": rule.id,
+        "title": rule.title,
+        "severity": rule.severity.value,
+        "category": rule.category.value,
+        "status": None,
+        "resource": None,
+        "fingerprint": None,
+        "frameworks": rule.frameworks,
+        "equivalents": rule.equivalents,
+        "remediation": _remediation(rule, source),
+    }
+
+
 class SharedParts:
     """What the results of one report share in the JSON contract, each worked out once: what a
-    rule says (title, standards, remediation) per source, and each evidence item's dict (a
+    rule says (title, standards, remediation) per source, and the dicts of the evidence (a
     handful of shapes serve most failures). A report of a million results would otherwise
-    build them a million times. The dicts given out share these parts: read them only."""
+    build them a million times. The dicts given out share these parts: read them only.
 
-    __slots__ = ("_evidence", "_rules")
+    `template`: the rule's part of a result's dict (the JSON writer's is JSON text already)."""
 
-    def __init__(self) -> None:
-        # id of the rule and the source -> the rule (kept alive while its id is a key), the
-        # keys before `status`, the keys after `fingerprint`.
-        self._rules: dict[tuple[int, str], tuple[Rule, dict[str, object], dict[str, object]]]
-        self._rules = {}
-        # id of the evidence item -> the item (kept alive as well) and its dict.
-        self._evidence: dict[int, tuple[Evidence, dict[str, object]]] = {}
+    __slots__ = ("_evidence", "_items", "_rules", "_template")
+
+    def __init__(self, template: RuleTemplate = rule_template) -> None:
+        self._template = template
+        # Caches by id, each keeping what its key is the id of alive: (id of the rule, source)
+        # -> the rule and its template; id of an evidence tuple -> it and its dicts; id of an
+        # evidence item -> it and its dict.
+        self._rules: dict[tuple[int, str], tuple[Rule, dict[str, object]]] = {}
+        self._evidence: dict[int, tuple[tuple[Evidence, ...], list[dict[str, object]]]] = {}
+        self._items: dict[int, tuple[Evidence, dict[str, object]]] = {}
 
     def result_dict(self, result: Result) -> dict[str, object]:
         rule, resource = result.rule, result.resource
         location = resource.location
-        parts = self._rules.get((id(rule), location.source))
-        if parts is None:
-            parts = self._rules[(id(rule), location.source)] = _rule_parts(rule, location.source)
-        out: dict[str, object] = {
-            **parts[1],
-            "status": result.status,
-            "resource": {
-                "id": resource.id,
-                "kind": resource.kind,
-                "type": resource.type,
-                "provider": resource.provider,
-                "name": resource.name,
-                "source": location.source,
-                "file": location.file,
-                "line": location.line,
-                "account": location.account,
-                "region": location.region,
-            },
-            "fingerprint": result.fingerprint,
-            **parts[2],
+        known = self._rules.get((id(rule), location.source))
+        if known is None:
+            template = self._template(rule, location.source)
+            known = self._rules[(id(rule), location.source)] = (rule, template)
+        out = known[1].copy()  # its keys in order; those set below keep their place
+        out["status"] = result.status
+        out["resource"] = {
+            "id": resource.id,
+            "kind": resource.kind,
+            "type": resource.type,
+            "provider": resource.provider,
+            "name": resource.name,
+            "source": location.source,
+            "file": location.file,
+            "line": location.line,
+            "account": location.account,
+            "region": location.region,
         }
+        out["fingerprint"] = result.fingerprint
         # The keys below are present only when they say something (DESIGN.md's contract).
         users = resource.values.get("used_by")
         if isinstance(users, list) and users:
@@ -159,31 +181,22 @@ class SharedParts:
         if result.new is not None:
             out.update(_history(result))
         if result.evidence:
-            out["evidence"] = [self._evidence_dict(e) for e in result.evidence]
+            out["evidence"] = self._evidence_dicts(result.evidence)
         if result.engine != "mlposture":
             out["engine"] = result.engine
         return out
 
-    def _evidence_dict(self, evidence: Evidence) -> dict[str, object]:
+    def _evidence_dicts(self, evidence: tuple[Evidence, ...]) -> list[dict[str, object]]:
         known = self._evidence.get(id(evidence))
         if known is None:
-            known = self._evidence[id(evidence)] = (evidence, evidence.as_dict())
+            known = self._evidence[id(evidence)] = (evidence, [self._item(e) for e in evidence])
         return known[1]
 
-
-def _rule_parts(rule: Rule, source: str) -> tuple[Rule, dict[str, object], dict[str, object]]:
-    head: dict[str, object] = {
-        "rule_id": rule.id,
-        "title": rule.title,
-        "severity": rule.severity.value,
-        "category": rule.category.value,
-    }
-    tail: dict[str, object] = {
-        "frameworks": rule.frameworks,
-        "equivalents": rule.equivalents,
-        "remediation": _remediation(rule, source),
-    }
-    return rule, head, tail
+    def _item(self, evidence: Evidence) -> dict[str, object]:
+        known = self._items.get(id(evidence))
+        if known is None:
+            known = self._items[id(evidence)] = (evidence, evidence.as_dict())
+        return known[1]
 
 
 def result_dicts(results: Iterable[Result]) -> Iterator[dict[str, object]]:

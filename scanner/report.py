@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
+from operator import getitem, methodcaller
 
 from scanner import __version__
 from scanner.engine.evidence import Evidence
@@ -37,9 +39,13 @@ def fingerprinted(resource: Resource) -> str:
 
 def fingerprints(identities: Iterable[bytes]) -> list[str]:
     """The fingerprints of identities (`rule id \x1f fingerprinted(resource)`, UTF-8), in
-    one loop: a million results' fingerprints are a million digests, and nothing more."""
-    digest = hashlib.sha256
-    return [digest(identity).hexdigest()[:32] for identity in identities]
+    C maps: a million results' fingerprints are a million digests, and nothing more."""
+    hexes = map(_hexdigest, map(hashlib.sha256, identities))
+    return list(map(getitem, hexes, repeat(_FINGERPRINT)))
+
+
+_hexdigest = methodcaller("hexdigest")
+_FINGERPRINT = slice(32)  # the first 32 hex digits of the digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +77,7 @@ class Result:
         return (shared if shared is not None else SharedParts()).result_dict(self)
 
 
-# A frozen dataclass's __init__ sets each field through object.__setattr__; the slots'
-# own setters do the same at half the cost, which a million results notice.
+# The slots' own setters: what a frozen dataclass's __init__ sets through object.__setattr__.
 _new_result = object.__new__
 
 
@@ -92,22 +97,37 @@ _set_evidence = _slot_setter("evidence")
 _set_engine = _slot_setter("engine")
 
 
-def engine_result(
-    rule: Rule, resource: Resource, status: str, fingerprint: str, evidence: tuple[Evidence, ...]
-) -> Result:
-    """`Result(rule, resource, status, fingerprint, evidence=evidence)`, as mlposture's engine
-    decided it (no suppression, no history yet), built the quicker way."""
-    result: Result = _new_result(Result)
-    _set_rule(result, rule)
-    _set_resource(result, resource)
-    _set_status(result, status)
-    _set_fingerprint(result, fingerprint)
-    _set_suppression(result, None)
-    _set_new(result, None)
-    _set_first_seen(result, None)
-    _set_evidence(result, evidence)
-    _set_engine(result, "mlposture")
-    return result
+def engine_results(
+    rules: Sequence[Rule],
+    resources: Sequence[Resource],
+    statuses: Sequence[str],
+    fingerprints: Sequence[str],
+    evidence: Sequence[tuple[Evidence, ...]],
+) -> list[Result]:
+    """`Result(rule, resource, status, fingerprint, evidence=evidence)` for each place of the
+    columns, as mlposture's engine decided them (no suppression, no history yet).
+
+    Built a field at a time: each slot of every result set by one `map` of its setter (a
+    frozen dataclass's __init__ sets each field through object.__setattr__, a Python call
+    per field and result; a million results notice)."""
+    count = len(rules)
+    columns = (resources, statuses, fingerprints, evidence)
+    if any(len(column) != count for column in columns):
+        raise ValueError("columns of results of different lengths")
+    results = list(map(_new_result, repeat(Result, count)))
+    for setter, values in (
+        (_set_rule, rules),
+        (_set_resource, resources),
+        (_set_status, statuses),
+        (_set_fingerprint, fingerprints),
+        (_set_suppression, repeat(None)),
+        (_set_new, repeat(None)),
+        (_set_first_seen, repeat(None)),
+        (_set_evidence, evidence),
+        (_set_engine, repeat("mlposture")),
+    ):
+        deque(map(setter, results, values), maxlen=0)  # run in C, nothing kept
+    return results
 
 
 # What a rule says in a result's dict, per source: the dict with every key of the rule in

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 
 import polars as pl
 
@@ -42,7 +44,7 @@ from scanner.mappings.companions import attach_companions
 from scanner.mappings.iam_policies import expand_iam_policies
 from scanner.mappings.secrets import secret_scanning
 from scanner.model.resource import NativeResource, Relation, Resource
-from scanner.report import Result, engine_result, fingerprinted, fingerprints
+from scanner.report import Result, engine_results, fingerprints
 from scanner.summary import Tally, tally
 
 
@@ -217,26 +219,32 @@ def _results_of(judged: Judged, include_passed: bool) -> list[Result]:
         return []
     rules = list(judged.rules.values())
     ordered = _ordered(shown, rules, judged.resources)
-    resources, seen = judged.resources, judged.evidence
-    # The evidence of each rule's failed results, by the rule's place in `rules`.
-    evidence = [seen.get(rule.id, {}) for rule in rules]
-    status = ("failed", "passed")
-    return [
-        engine_result(
-            rules[rule],
-            resources[row],
-            status[passed],
-            stamp,
-            () if passed else evidence[rule].get(row, ()),
-        )
-        for row, rule, passed, stamp in zip(
-            ordered[ROW_ID].to_list(),
-            ordered["rule"].to_list(),
-            ordered["passed"].to_list(),
-            fingerprints(ordered["identity"].to_list()),
-            strict=True,
-        )
-    ]
+    rows, places = ordered[ROW_ID].to_list(), ordered["rule"].to_list()
+    # The evidence of failed results, by the rule's place in `rules`, then by row.
+    seen = [judged.evidence.get(rule.id, {}) for rule in rules]
+    evidence = list(map(dict.get, map(seen.__getitem__, places), rows, repeat(())))
+    passed = ordered["passed"]
+    for index in passed.arg_true().to_list():
+        evidence[index] = ()
+    return engine_results(
+        list(map(rules.__getitem__, places)),
+        list(map(judged.resources.__getitem__, rows)),
+        list(map(("failed", "passed").__getitem__, passed.to_list())),
+        fingerprints(ordered["identity"].to_list()),
+        evidence,
+    )
+
+
+# What orders results and makes their fingerprints, read from each resource shown.
+_ORDER_FIELDS = (
+    ("file", "location.file"),
+    ("line", "location.line"),
+    ("id", "id"),
+    ("provider", "provider"),
+    ("source", "location.source"),
+    ("scope", "scope"),
+    ("account", "location.account"),
+)
 
 
 def _ordered(shown: pl.DataFrame, rules: list[Rule], resources: list[Resource]) -> pl.DataFrame:
@@ -263,29 +271,38 @@ def _ordered(shown: pl.DataFrame, rules: list[Rule], resources: list[Resource]) 
         },
     )
     rows = shown[ROW_ID].unique()
-    shown_resources = [resources[row] for row in rows.to_list()]
+    shown_resources = list(map(resources.__getitem__, rows.to_list()))
     by_row = pl.DataFrame(
-        {
-            ROW_ID: rows,
-            "file": [r.location.file or "" for r in shown_resources],
-            "line": [r.location.line or 0 for r in shown_resources],
-            "id": [r.id for r in shown_resources],
-            "fingerprinted": [fingerprinted(r) for r in shown_resources],
-        },
-        schema={
-            ROW_ID: pl.UInt32(),
-            "file": pl.String(),
-            "line": pl.Int64(),
-            "id": pl.String(),
-            "fingerprinted": pl.String(),
-        },
+        {ROW_ID: rows}
+        | {name: list(map(attrgetter(path), shown_resources)) for name, path in _ORDER_FIELDS},
+        schema={ROW_ID: pl.UInt32()} | {name: pl.String() for name, _ in _ORDER_FIELDS},
+        schema_overrides={"line": pl.Int64()},
+    ).with_columns(
+        pl.col("file").fill_null(""),
+        pl.col("line").fill_null(0),
+        # report.fingerprinted, on columns: provider, source, scope, file or account, id.
+        pl.concat_str(
+            "provider",
+            "source",
+            "scope",
+            pl.when(pl.col("file") != "")
+            .then("file")
+            .when(pl.col("account") != "")
+            .then("account")
+            .otherwise(pl.lit("")),
+            "id",
+            separator="\x1f",
+        ).alias("fingerprinted"),
     )
     # Each resource's place by (file, line, id); the same three, the same place.
     place = ["file", "line", "id"]
     placed = by_row.sort(place).select(
         ROW_ID,
         "fingerprinted",
-        pl.struct(place).is_first_distinct().cum_sum().alias("place"),
+        pl.any_horizontal(pl.col(place) != pl.col(place).shift())
+        .fill_null(True)
+        .cum_sum()
+        .alias("place"),
     )
     return (
         shown.lazy()
@@ -300,7 +317,7 @@ def _ordered(shown: pl.DataFrame, rules: list[Rule], resources: list[Resource]) 
         .select(
             ROW_ID,
             "rule",
-            pl.col("passed").cast(pl.UInt8()),
+            "passed",
             pl.concat_str("rule_id", pl.lit("\x1f"), "fingerprinted")
             .cast(pl.Binary())
             .alias("identity"),

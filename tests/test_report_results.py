@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from scanner.engine.tables import ROW_ID
+from scanner.model.resource import Location, Resource
 from scanner.report import Result, SharedParts, fingerprint, result_dicts
 from scanner.sources.load import load_sources
 from scanner.stages import Judged, enrich, normalize_all, result_order, results_of, run_engine
@@ -83,3 +84,28 @@ def test_shared_parts_give_what_each_result_says_alone(judged: Judged) -> None:
     results = results_of(judged, include_passed=True)
     shared = SharedParts()
     assert [shared.result_dict(r) for r in results] == [r.as_dict() for r in results]
+
+
+def test_fingerprints_on_columns_are_the_fingerprints_of_each_resource() -> None:
+    """Code (file), live (account, no file), an empty file name, neither; two scopes."""
+    rule = next(r for r in builtin_rulebook().rules if r.id == "MLP-AWS-SM-002")
+    places = [
+        Location("terraform", file="main.tf", line=3),
+        Location("live", account="444455556666", region="eu-west-1"),
+        Location("cloudformation", file="", line=None, account="111122223333"),
+        Location("arm"),
+    ]
+    resources = [
+        Resource(f"r{i}", rule.kind, "aws", "t", f"n{i}", place, {}, scope=f"s{i % 2}")
+        for i, place in enumerate(places)
+    ]
+    outcomes = pl.DataFrame(
+        {ROW_ID: range(len(resources)), "rule_id": rule.id, "passed": False},
+        schema={ROW_ID: pl.UInt32(), "rule_id": pl.String(), "passed": pl.Boolean()},
+    )
+    judged = Judged(resources, {rule.id: rule}, outcomes, {})
+    results = results_of(judged, include_passed=False)
+    assert sorted(r.fingerprint for r in results) == sorted(
+        fingerprint(rule.id, resource) for resource in resources
+    )
+    assert results == _one_by_one(judged, include_passed=False)

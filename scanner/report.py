@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import repeat
-from operator import getitem, methodcaller
+from operator import attrgetter, getitem, methodcaller
 
 from scanner import __version__
 from scanner.engine.evidence import Evidence
@@ -153,21 +153,19 @@ def rule_template(rule: Rule, source: str) -> dict[str, object]:
 
 class SharedParts:
     """What the results of one report share in the JSON contract, each worked out once: what a
-    rule says (title, standards, remediation) per source, and the dicts of the evidence (a
-    handful of shapes serve most failures). A report of a million results would otherwise
+    rule says (title, standards, remediation) per source, and the dict of each evidence item
+    (a handful of shapes serve most failures). A report of a million results would otherwise
     build them a million times. The dicts given out share these parts: read them only.
 
     `template`: the rule's part of a result's dict (the JSON writer's is JSON text already)."""
 
-    __slots__ = ("_evidence", "_items", "_rules", "_template")
+    __slots__ = ("_items", "_rules", "_template")
 
     def __init__(self, template: RuleTemplate = rule_template) -> None:
         self._template = template
         # Caches by id, each keeping what its key is the id of alive: (id of the rule, source)
-        # -> the rule and its template; id of an evidence tuple -> it and its dicts; id of an
-        # evidence item -> it and its dict.
+        # -> the rule and its template; id of an evidence item -> it and its dict.
         self._rules: dict[tuple[int, str], tuple[Rule, dict[str, object]]] = {}
-        self._evidence: dict[int, tuple[tuple[Evidence, ...], list[dict[str, object]]]] = {}
         self._items: dict[int, tuple[Evidence, dict[str, object]]] = {}
 
     def result_dict(self, result: Result) -> dict[str, object]:
@@ -201,22 +199,19 @@ class SharedParts:
         if result.new is not None:
             out.update(_history(result))
         if result.evidence:
-            out["evidence"] = self._evidence_dicts(result.evidence)
+            items, dicts = self._items, []
+            for item in result.evidence:
+                seen = items.get(id(item))
+                if seen is None:
+                    seen = items[id(item)] = (item, item.as_dict())
+                dicts.append(seen[1])
+            out["evidence"] = dicts
         if result.engine != "mlposture":
             out["engine"] = result.engine
         return out
 
-    def _evidence_dicts(self, evidence: tuple[Evidence, ...]) -> list[dict[str, object]]:
-        known = self._evidence.get(id(evidence))
-        if known is None:
-            known = self._evidence[id(evidence)] = (evidence, [self._item(e) for e in evidence])
-        return known[1]
 
-    def _item(self, evidence: Evidence) -> dict[str, object]:
-        known = self._items.get(id(evidence))
-        if known is None:
-            known = self._items[id(evidence)] = (evidence, evidence.as_dict())
-        return known[1]
+_rule_of, _status_of = attrgetter("rule"), attrgetter("status")
 
 
 def result_dicts(results: Iterable[Result]) -> Iterator[dict[str, object]]:
@@ -318,10 +313,11 @@ class Report:
     def recount(self) -> None:
         """Failed and suppressed counts as the results now stand (after suppressions and
         baselines changed or dropped some); the score still judges every check."""
-        # One pass over the results, counted per rule and status (a million results, a few
-        # hundred rules); then per severity.
-        rules: dict[int, Rule] = {}
-        counts = Counter((id(rules.setdefault(id(r.rule), r.rule)), r.status) for r in self.results)
+        # Counted per rule and status in C (a million results, a few hundred rules); then
+        # per severity.
+        listed = list(map(_rule_of, self.results))
+        rules = dict(zip(map(id, listed), listed, strict=True))
+        counts = Counter(zip(map(id, listed), map(_status_of, self.results), strict=True))
         by_severity: dict[str, int] = {}
         failed = attack_paths = suppressed = 0
         for (key, status), count in counts.items():

@@ -44,12 +44,18 @@ def write_json(report: Report, out: TextIO) -> None:
     # A million results' dicts, none in a cycle: no collection pass over them (each walks
     # every live object of the scan).
     with collection_paused():
-        shared = SharedParts(_encoded_template)
-        lead = b""  # the comma before each batch but the first
-        for start in range(0, len(results), _BATCH):
-            out.write((lead + _items(results[start : start + _BATCH], shared)).decode("utf-8"))
-            lead = b","
+        _write_results(results, out)
     out.write("\n  ]\n}\n")
+
+
+def _write_results(results: list[Result], out: TextIO) -> None:
+    # What is shared by the results' dicts is let go before collection resumes: no pass over
+    # it then.
+    shared = SharedParts(_encoded_template)
+    lead = b""  # the comma before each batch but the first
+    for start in range(0, len(results), _BATCH):
+        out.write((lead + _items(results[start : start + _BATCH], shared)).decode("utf-8"))
+        lead = b","
 
 
 def _items(batch: list[Result], shared: SharedParts) -> bytes:

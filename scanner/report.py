@@ -153,13 +153,14 @@ def rule_template(rule: Rule, source: str) -> dict[str, object]:
 
 class SharedParts:
     """What the results of one report share in the JSON contract, each worked out once: what a
-    rule says (title, standards, remediation) per source, and the dict of each evidence item
-    (a handful of shapes serve most failures). A report of a million results would otherwise
-    build them a million times. The dicts given out share these parts: read them only.
+    rule says (title, standards, remediation) per source, the dict of each evidence item (a
+    handful of shapes serve most failures), and a resource's for its results in a row. A
+    report of a million results would otherwise build them a million times. The dicts given
+    out share these parts: read them only.
 
     `template`: the rule's part of a result's dict (the JSON writer's is JSON text already)."""
 
-    __slots__ = ("_items", "_rules", "_template")
+    __slots__ = ("_items", "_last", "_rules", "_template")
 
     def __init__(self, template: RuleTemplate = rule_template) -> None:
         self._template = template
@@ -167,6 +168,8 @@ class SharedParts:
         # -> the rule and its template; id of an evidence item -> it and its dict.
         self._rules: dict[tuple[int, str], tuple[Rule, dict[str, object]]] = {}
         self._items: dict[int, tuple[Evidence, dict[str, object]]] = {}
+        # The last resource and its dict.
+        self._last: tuple[Resource | None, dict[str, object]] = (None, {})
 
     def result_dict(self, result: Result) -> dict[str, object]:
         rule, resource = result.rule, result.resource
@@ -177,18 +180,23 @@ class SharedParts:
             known = self._rules[(id(rule), location.source)] = (rule, template)
         out = known[1].copy()  # its keys in order; those set below keep their place
         out["status"] = result.status
-        out["resource"] = {
-            "id": resource.id,
-            "kind": resource.kind,
-            "type": resource.type,
-            "provider": resource.provider,
-            "name": resource.name,
-            "source": location.source,
-            "file": location.file,
-            "line": location.line,
-            "account": location.account,
-            "region": location.region,
-        }
+        if resource is not self._last[0]:  # results of one resource often come together
+            self._last = (
+                resource,
+                {
+                    "id": resource.id,
+                    "kind": resource.kind,
+                    "type": resource.type,
+                    "provider": resource.provider,
+                    "name": resource.name,
+                    "source": location.source,
+                    "file": location.file,
+                    "line": location.line,
+                    "account": location.account,
+                    "region": location.region,
+                },
+            )
+        out["resource"] = self._last[1]
         out["fingerprint"] = result.fingerprint
         # The keys below are present only when they say something (DESIGN.md's contract).
         users = resource.values.get("used_by")

@@ -218,7 +218,7 @@ def _results_of(judged: Judged, include_passed: bool) -> list[Result]:
     if shown.is_empty():
         return []
     rules = list(judged.rules.values())
-    ordered = _ordered(shown, rules, judged.resources)
+    ordered, named = _ordered(shown, rules, judged.resources)
     rows, places = ordered[ROW_ID].to_list(), ordered["rule"].to_list()
     # The evidence of failed results, by the rule's place in `rules`, then by row.
     seen = [judged.evidence.get(rule.id, {}) for rule in rules]
@@ -230,18 +230,24 @@ def _results_of(judged: Judged, include_passed: bool) -> list[Result]:
         list(map(rules.__getitem__, places)),
         list(map(judged.resources.__getitem__, rows)),
         list(map(("failed", "passed").__getitem__, passed.to_list())),
-        _fingerprints(ordered),
+        _fingerprints(ordered, named, rules),
         evidence,
     )
 
 
-def _fingerprints(ordered: pl.DataFrame) -> list[str]:
-    """The fingerprint of each row, its identity put together a slice at a time: a million
-    identities at once would be 300 MB more at the peak, as Arrow text and as bytes."""
-    identity = pl.concat_str("rule_id", pl.lit("\x1f"), "fingerprinted").cast(pl.Binary())
+def _fingerprints(ordered: pl.DataFrame, named: pl.DataFrame, rules: list[Rule]) -> list[str]:
+    """The fingerprint of each row (`rule` and __rid of `ordered`; what each resource's says,
+    `named`), its identity put together a slice at a time: a million at once would be some
+    hundreds of MB more at the peak, as Arrow text and as bytes."""
+    rule_ids = pl.Series([rule.id for rule in rules], dtype=pl.String())
+    identity = pl.concat_str(
+        pl.lit(rule_ids).gather(pl.col("rule")), pl.lit("\x1f"), "fingerprinted"
+    ).cast(pl.Binary())
     out: list[str] = []
     for start in range(0, ordered.height, _IDENTITIES):
-        rows = ordered.slice(start, _IDENTITIES)
+        rows = ordered.slice(start, _IDENTITIES).join(
+            named, on=ROW_ID, how="left", maintain_order="left"
+        )
         out += fingerprints(rows.select(identity).to_series().to_list())
     return out
 
@@ -261,9 +267,11 @@ _ORDER_FIELDS = (
 )
 
 
-def _ordered(shown: pl.DataFrame, rules: list[Rule], resources: list[Resource]) -> pl.DataFrame:
-    """The outcomes (__rid, rule_id, passed) in `result_order`, with each row's rule (its
-    place in `rules`) and what its fingerprint says of its resource (`fingerprinted`).
+def _ordered(
+    shown: pl.DataFrame, rules: list[Rule], resources: list[Resource]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The outcomes (__rid, passed) in `result_order`, with each row's rule (its place in
+    `rules`); and what a fingerprint says of each of their resources (__rid, fingerprinted).
 
     Sorted on integer columns: the strings of the order (file, id, rule id) are ranked once
     per resource and rule, not compared once per result."""
@@ -312,13 +320,12 @@ def _ordered(shown: pl.DataFrame, rules: list[Rule], resources: list[Resource]) 
     place = ["file", "line", "id"]
     placed = by_row.sort(place).select(
         ROW_ID,
-        "fingerprinted",
         pl.any_horizontal(pl.col(place) != pl.col(place).shift())
         .fill_null(True)
         .cum_sum()
         .alias("place"),
     )
-    return (
+    ordered = (
         shown.lazy()
         .join(by_rule.lazy(), on="rule_id", how="left", maintain_order="left")
         .join(placed.lazy(), on=ROW_ID, how="left", maintain_order="left")
@@ -328,15 +335,10 @@ def _ordered(shown: pl.DataFrame, rules: list[Rule], resources: list[Resource]) 
             descending=[False, True, True, False, False],
             maintain_order=True,
         )
-        .select(
-            ROW_ID,
-            "rule",
-            "passed",
-            "rule_id",
-            "fingerprinted",
-        )
+        .select(ROW_ID, "rule", "passed")
         .collect()
     )
+    return ordered, by_row.select(ROW_ID, "fingerprinted")
 
 
 def result_order(r: Result) -> tuple[bool, bool, int, str, int, str, str]:

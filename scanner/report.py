@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
+from operator import attrgetter, getitem, methodcaller
 
 from scanner import __version__
 from scanner.engine.evidence import Evidence
@@ -25,11 +27,25 @@ def fingerprint(rule_id: str, resource: Resource) -> str:
     unique in (root module, root template, account): a nested template included by two parent
     stacks gives the same file and id twice, but they are two resources.
     """
-    where = resource.location.file or resource.location.account or ""
-    identity = "\x1f".join(
-        (rule_id, resource.provider, resource.location.source, resource.scope, where, resource.id)
-    )
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+    return fingerprints([f"{rule_id}\x1f{fingerprinted(resource)}".encode()])[0]
+
+
+def fingerprinted(resource: Resource) -> str:
+    """What a fingerprint says of the resource, after the rule's id and a `\x1f`."""
+    location = resource.location
+    where = location.file or location.account or ""
+    return "\x1f".join((resource.provider, location.source, resource.scope, where, resource.id))
+
+
+def fingerprints(identities: Iterable[bytes]) -> list[str]:
+    """The fingerprints of identities (`rule id \x1f fingerprinted(resource)`, UTF-8), in
+    C maps: a million results' fingerprints are a million digests, and nothing more."""
+    hexes = map(_hexdigest, map(hashlib.sha256, identities))
+    return list(map(getitem, hexes, repeat(_FINGERPRINT)))
+
+
+_hexdigest = methodcaller("hexdigest")
+_FINGERPRINT = slice(32)  # the first 32 hex digits of the digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,77 +71,162 @@ class Result:
     def is_attack_path(self) -> bool:
         return self.rule.category is Category.ATTACK_PATH
 
-    def as_dict(self, rule_parts: RuleParts | None = None) -> dict[str, object]:
-        """The result as the JSON contract writes it. `rule_parts`: a cache of what the rule
-        says (title, standards, remediation), shared by the results of one report, so that a
-        report of a million results works each out once per rule and source, not per result."""
-        rule, resource = self.rule, self.resource
-        location = resource.location
-        key = (id(rule), location.source)
-        parts = rule_parts.get(key) if rule_parts is not None else None
-        if parts is None:
-            parts = _rule_parts(rule, location.source)
-            if rule_parts is not None:
-                rule_parts[key] = parts
-        _, head, tail = parts
-        out: dict[str, object] = {
-            **head,
-            "status": self.status,
-            "resource": {
-                "id": resource.id,
-                "kind": resource.kind,
-                "type": resource.type,
-                "provider": resource.provider,
-                "name": resource.name,
-                "source": location.source,
-                "file": location.file,
-                "line": location.line,
-                "account": location.account,
-                "region": location.region,
-            },
-            "fingerprint": self.fingerprint,
-            **tail,
-        }
-        # The keys below are present only when they say something (DESIGN.md's contract).
-        users = resource.values.get("used_by")
-        if isinstance(users, list) and users:
-            out["used_by"] = list(users)
-        if self.suppression is not None:
-            out.update(_suppression(self))
-        if self.new is not None:
-            out.update(_history(self))
-        if self.evidence:
-            out["evidence"] = [e.as_dict() for e in self.evidence]
-        if self.engine != "mlposture":
-            out["engine"] = self.engine
-        return out
+    def as_dict(self, shared: SharedParts | None = None) -> dict[str, object]:
+        """The result as the JSON contract writes it. `shared`: what the results of one report
+        have in common, worked out once for them all (`result_dicts`)."""
+        return (shared if shared is not None else SharedParts()).result_dict(self)
 
 
-# (id of the rule, source) -> (the rule, kept alive while its id is a key; the keys before
-# `status`; the keys after `fingerprint`).
-RuleParts = dict[tuple[int, str], tuple[Rule, dict[str, object], dict[str, object]]]
+# The slots' own setters: what a frozen dataclass's __init__ sets through object.__setattr__.
+_new_result = object.__new__
 
 
-def _rule_parts(rule: Rule, source: str) -> tuple[Rule, dict[str, object], dict[str, object]]:
-    head: dict[str, object] = {
+def _slot_setter(name: str) -> Callable[[Result, object], None]:
+    setter: Callable[[Result, object], None] = vars(Result)[name].__set__
+    return setter
+
+
+_set_rule = _slot_setter("rule")
+_set_resource = _slot_setter("resource")
+_set_status = _slot_setter("status")
+_set_fingerprint = _slot_setter("fingerprint")
+_set_suppression = _slot_setter("suppression")
+_set_new = _slot_setter("new")
+_set_first_seen = _slot_setter("first_seen")
+_set_evidence = _slot_setter("evidence")
+_set_engine = _slot_setter("engine")
+
+
+def engine_results(
+    rules: Sequence[Rule],
+    resources: Sequence[Resource],
+    statuses: Sequence[str],
+    fingerprints: Sequence[str],
+    evidence: Sequence[tuple[Evidence, ...]],
+) -> list[Result]:
+    """`Result(rule, resource, status, fingerprint, evidence=evidence)` for each place of the
+    columns, as mlposture's engine decided them (no suppression, no history yet).
+
+    Built a field at a time: each slot of every result set by one `map` of its setter (a
+    frozen dataclass's __init__ sets each field through object.__setattr__, a Python call
+    per field and result; a million results notice)."""
+    count = len(rules)
+    columns = (resources, statuses, fingerprints, evidence)
+    if any(len(column) != count for column in columns):
+        raise ValueError("columns of results of different lengths")
+    results = list(map(_new_result, repeat(Result, count)))
+    for setter, values in (
+        (_set_rule, rules),
+        (_set_resource, resources),
+        (_set_status, statuses),
+        (_set_fingerprint, fingerprints),
+        (_set_suppression, repeat(None)),
+        (_set_new, repeat(None)),
+        (_set_first_seen, repeat(None)),
+        (_set_evidence, evidence),
+        (_set_engine, repeat("mlposture")),
+    ):
+        deque(map(setter, results, values), maxlen=0)  # run in C, nothing kept
+    return results
+
+
+# What a rule says in a result's dict, per source: the dict with every key of the rule in
+# place, and None for the keys of the result (`status`, `resource`, `fingerprint`).
+RuleTemplate = Callable[[Rule, str], dict[str, object]]
+
+
+def rule_template(rule: Rule, source: str) -> dict[str, object]:
+    """A result's dict as far as the rule (and the resource's source) says it."""
+    return {
         "rule_id": rule.id,
         "title": rule.title,
         "severity": rule.severity.value,
         "category": rule.category.value,
-    }
-    tail: dict[str, object] = {
+        "status": None,
+        "resource": None,
+        "fingerprint": None,
         "frameworks": rule.frameworks,
         "equivalents": rule.equivalents,
         "remediation": _remediation(rule, source),
     }
-    return rule, head, tail
+
+
+class SharedParts:
+    """What the results of one report share in the JSON contract, each worked out once: what a
+    rule says (title, standards, remediation) per source, the dict of each evidence item (a
+    handful of shapes serve most failures), and a resource's for its results in a row. A
+    report of a million results would otherwise build them a million times. The dicts given
+    out share these parts: read them only.
+
+    `template`: the rule's part of a result's dict (the JSON writer's is JSON text already)."""
+
+    __slots__ = ("_items", "_last", "_rules", "_template")
+
+    def __init__(self, template: RuleTemplate = rule_template) -> None:
+        self._template = template
+        # Caches by id, each keeping what its key is the id of alive: (id of the rule, source)
+        # -> the rule and its template; id of an evidence item -> it and its dict.
+        self._rules: dict[tuple[int, str], tuple[Rule, dict[str, object]]] = {}
+        self._items: dict[int, tuple[Evidence, dict[str, object]]] = {}
+        # The last resource and its dict.
+        self._last: tuple[Resource | None, dict[str, object]] = (None, {})
+
+    def result_dict(self, result: Result) -> dict[str, object]:
+        rule, resource = result.rule, result.resource
+        location = resource.location
+        known = self._rules.get((id(rule), location.source))
+        if known is None:
+            template = self._template(rule, location.source)
+            known = self._rules[(id(rule), location.source)] = (rule, template)
+        out = known[1].copy()  # its keys in order; those set below keep their place
+        out["status"] = result.status
+        if resource is not self._last[0]:  # results of one resource often come together
+            self._last = (
+                resource,
+                {
+                    "id": resource.id,
+                    "kind": resource.kind,
+                    "type": resource.type,
+                    "provider": resource.provider,
+                    "name": resource.name,
+                    "source": location.source,
+                    "file": location.file,
+                    "line": location.line,
+                    "account": location.account,
+                    "region": location.region,
+                },
+            )
+        out["resource"] = self._last[1]
+        out["fingerprint"] = result.fingerprint
+        # The keys below are present only when they say something (DESIGN.md's contract).
+        users = resource.values.get("used_by")
+        if isinstance(users, list) and users:
+            out["used_by"] = list(users)
+        if result.suppression is not None:
+            out.update(_suppression(result))
+        if result.new is not None:
+            out.update(_history(result))
+        if result.evidence:
+            items, dicts = self._items, []
+            for item in result.evidence:
+                seen = items.get(id(item))
+                if seen is None:
+                    seen = items[id(item)] = (item, item.as_dict())
+                dicts.append(seen[1])
+            out["evidence"] = dicts
+        if result.engine != "mlposture":
+            out["engine"] = result.engine
+        return out
+
+
+_rule_of, _status_of = attrgetter("rule"), attrgetter("status")
 
 
 def result_dicts(results: Iterable[Result]) -> Iterator[dict[str, object]]:
     """Each result as the JSON contract writes it, one at a time (a writer streams them)."""
-    parts: RuleParts = {}
+    shared = SharedParts()
     for result in results:
-        yield result.as_dict(parts)
+        yield shared.result_dict(result)
 
 
 def _history(result: Result) -> dict[str, object]:
@@ -220,10 +321,11 @@ class Report:
     def recount(self) -> None:
         """Failed and suppressed counts as the results now stand (after suppressions and
         baselines changed or dropped some); the score still judges every check."""
-        # One pass over the results, counted per rule and status (a million results, a few
-        # hundred rules); then per severity.
-        rules: dict[int, Rule] = {}
-        counts = Counter((id(rules.setdefault(id(r.rule), r.rule)), r.status) for r in self.results)
+        # Counted per rule and status in C (a million results, a few hundred rules); then
+        # per severity.
+        listed = list(map(_rule_of, self.results))
+        rules = dict(zip(map(id, listed), listed, strict=True))
+        counts = Counter(zip(map(id, listed), map(_status_of, self.results), strict=True))
         by_severity: dict[str, int] = {}
         failed = attack_paths = suppressed = 0
         for (key, status), count in counts.items():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import attrgetter
 
 import polars as pl
 
@@ -22,6 +23,8 @@ from scanner.errors import InputError, NotScanned
 from scanner.model.resource import Resource
 from scanner.report import Report, Result, Summary
 from scanner.scoring import scores
+
+_provider_of = attrgetter("provider")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +57,13 @@ def tally(
         },
         schema={"rule_id": pl.String(), "severity": pl.String(), "category": pl.String()},
     )
-    providers = pl.DataFrame(
-        {ROW_ID: range(len(resources)), "provider": [r.provider for r in resources]},
-        schema={ROW_ID: pl.UInt32(), "provider": pl.String()},
-    )
+    # Each row's provider taken at its place (the row id is the resource's index), cheaper
+    # than a join on a million rows.
+    providers = pl.Series("provider", list(map(_provider_of, resources)), dtype=pl.String())
     decided = (
         outcomes.filter(pl.col("passed").is_not_null())
         .join(rule_meta, on="rule_id", how="left")
-        .join(providers, on=ROW_ID, how="left")
+        .with_columns(pl.lit(providers).gather(pl.col(ROW_ID)).alias("provider"))
     )
     undecided = outcomes.height - decided.height
     if other is not None:

@@ -96,3 +96,32 @@ def test_only_the_refused_result_is_escaped_the_rest_of_its_batch_reads_as_writt
     assert json.loads(text) == json.loads(json.dumps(report.as_dict()))
     clean = dataclasses.replace(report, results=[*scanned.results * 1000, accented])
     assert _written(clean) == _whole(clean)
+
+
+def test_what_a_rule_says_is_written_as_in_the_whole_document(scanned: Report) -> None:
+    # A rule's text is encoded once per rule, indented where the results' keys sit; text
+    # that needs escaping, nested standards and an empty one read as orjson writes them.
+    first = scanned.results[0]
+    rule = first.rule.model_copy(
+        update={
+            "title": 'quoted "title" \\ with\ttab, \u00e9t\u00e9 and \u2028',
+            "frameworks": {"nist-800-53": ["AC-4", "SC-7"], "empty": []},
+            "equivalents": {},
+        }
+    )
+    odd = dataclasses.replace(first, rule=rule)
+    report = dataclasses.replace(scanned, results=[odd, *scanned.results, odd])
+    assert _written(report) == _whole(report)
+
+
+def test_a_lone_surrogate_in_a_rule_still_gives_the_same_json(scanned: Report) -> None:
+    first = scanned.results[0]
+    rule = first.rule.model_copy(update={"title": "title \udc80"})
+    report = dataclasses.replace(
+        scanned, results=[*scanned.results, dataclasses.replace(first, rule=rule)]
+    )
+    text = _written(report)
+    text.encode("utf-8")
+    assert json.loads(text) == json.loads(json.dumps(report.as_dict()))
+    clean = dataclasses.replace(report, results=scanned.results)
+    assert _written(clean) == _whole(clean)

@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import attrgetter
@@ -168,31 +167,8 @@ def _run_engine(normalized: Normalized, catalog: Catalog, rules: list[Rule]) -> 
 def results_of(judged: Judged, include_passed: bool) -> list[Result]:
     """Decided outcomes as results, in `result_order`; passed ones only when asked for."""
     # A million results are a million objects, none in a cycle: no collection pass over them.
-    # Collection is paused before anything is allocated: the first allocation with it on
-    # would start the pass that the stages before put off (see _resume_collection).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collection_paused():
         return _results_of(judged, include_passed)
-    finally:
-        if enabled:
-            _resume_collection()
-
-
-def _resume_collection() -> None:
-    """Collection back on, with what was made while it was paused counted as old.
-
-    Each stage pauses collection while it builds its objects; when it resumes, they are all
-    still young, and the next allocation starts a pass over them (millions of objects), whose
-    survivors soon start a full pass too: about a second of CPU at 200,000 resources,
-    finding nothing (none of them is in a cycle). Moved to the oldest generation at once
-    (freeze, then unfreeze: two list splices), they are walked only by the next full pass
-    that comes due, which still finds any cycle among them. Objects frozen by another caller
-    stay frozen."""
-    if gc.get_freeze_count() == 0:
-        gc.freeze()  # every generation into the permanent one; the allocation count reset
-        gc.unfreeze()  # the permanent generation into the oldest
-    gc.enable()
 
 
 def _results_of(judged: Judged, include_passed: bool) -> list[Result]:

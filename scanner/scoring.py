@@ -39,13 +39,16 @@ def _score(frame: pl.DataFrame) -> float | None:
 
 def scores(decided: pl.DataFrame) -> tuple[float | None, dict[str, float]]:
     """Overall and per-provider score of outcomes with `passed`, `severity`, `provider` (and
-    `category`, where known: attack paths weigh more)."""
+    `category`, where known: attack paths weigh more); a `count` column, where there is one,
+    says how many outcomes a row stands for."""
     import polars as pl
 
     weights = pl.DataFrame(
         {"severity": [s.value for s in SEVERITY_WEIGHTS], "weight": list(SEVERITY_WEIGHTS.values())}
     )
     weighted = decided.join(weights, on="severity", how="left")
+    if "count" in weighted.columns:
+        weighted = weighted.with_columns(pl.col("weight") * pl.col("count"))
     if "category" in weighted.columns:
         path = pl.col("category") == Category.ATTACK_PATH.value
         weighted = weighted.with_columns(

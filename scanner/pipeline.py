@@ -169,8 +169,12 @@ def _scan_paths(
     errors.extend(bridged.errors)
     known = {**known, **suppressible_checks(load.resources, bridged)}
     errors.extend(suppression_errors(load.resources, known))
-    results = apply_suppressions(results, known, datetime.now(UTC).date())
-    results.sort(key=result_order)
+    applied = apply_suppressions(results, known, datetime.now(UTC).date())
+    # The engine's results come in result_order: only Checkov's, appended, and suppressed
+    # ones (a status of their own) can be out of place; a million keys cost a second.
+    if bridged.results or any(a is not b for a, b in zip(results, applied, strict=True)):
+        applied.sort(key=result_order)
+    results = applied
     read = Read(load.files, load.resources_read, tuple(load.not_scanned), readable)
     report = build_report(counted, results, errors, read, notes=load.notes)
     report.reusable = load.complete and options.checkov is None

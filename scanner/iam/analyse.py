@@ -30,7 +30,6 @@ from scanner.iam.statements import (
     passrole_resources,
     pattern_features,
     permission_flags,
-    statements_table,
 )
 from scanner.iam.trust import principals_table, trust_flags
 from scanner.iam.verdicts import LIST_FINDINGS, OVER_PRIVILEGED_BECAUSE
@@ -149,13 +148,23 @@ def _used_by(
         for source, _ in estate.sources_of.get(r, []):
             if estate.resources[source].kind.startswith(ML_KIND_PREFIX):
                 users[r].add(estate.resources[source].id)
-    for ml in (x for x in estate.resources if x.kind.startswith(ML_KIND_PREFIX)):
-        for name, value in ml.values.items():
-            if not name.endswith("role_arn") or not isinstance(value, str):
-                continue
-            role = arns.get(value, names.get((ml.scope, value.rsplit("/", 1)[-1])))
-            if role is not None:
-                users[role].add(ml.id)
+    # Resources of a kind share their fields: the role ARN fields are found once per shape.
+    role_fields: dict[tuple[str, ...], list[str]] = {}
+    for kind, rows in estate.kinds.items():
+        if not kind.startswith(ML_KIND_PREFIX):
+            continue
+        for ml in (estate.resources[row] for row in rows):
+            shape = tuple(ml.values)
+            fields = role_fields.get(shape)
+            if fields is None:
+                fields = role_fields[shape] = [n for n in shape if n.endswith("role_arn")]
+            for name in fields:
+                value = ml.values[name]
+                if not isinstance(value, str):
+                    continue
+                role = arns.get(value, names.get((ml.scope, value.rsplit("/", 1)[-1])))
+                if role is not None:
+                    users[role].add(ml.id)
     out = {r: sorted(u) for r, u in users.items()}
     for policy, attached_roles in policy_roles.items():
         out[policy] = sorted({u for r in attached_roles for u in out.get(r, [])})
@@ -215,9 +224,12 @@ def analyse_iam(
     documents of its holders, collected (holders.collect) on that estate.
     """
     owners = (*HOLDERS, POLICY)
-    if not any(r.kind in owners for r in resources):
+    if estate is None:
+        if not any(r.kind in owners for r in resources):
+            return resources
+        estate = Estate.build(resources, relations)
+    elif not estate.has(owners):
         return resources
-    estate = estate or Estate.build(resources, relations)
     c = collector
     if c is None:
         c = Collector(
@@ -227,7 +239,7 @@ def analyse_iam(
     if errors is not None:
         errors.extend(c.documents.errors)
     catalog = catalog or ActionCatalog.load()
-    table = statements_table(c.permission_docs)
+    table = c.statements()
     features = pattern_features(table["action"], catalog)
     flags = permission_flags(table, catalog, features)
     denied = denied_actions(table, catalog)
@@ -252,14 +264,15 @@ def analyse_iam(
         (row[0], row[1:])
         for row in trust_flags(principals_table(c.trust_docs, c.own_account)).iter_rows()
     )
-    roles = [i for i, r in enumerate(resources) if r.kind == ROLE]
+    roles = estate.rows_of(ROLE)
+    owner_rows = estate.rows_of(*owners)
     trust_by_role = _by_owner(c.links.trust)
     managed_by_role = _by_owner(c.links.managed)
     for r in roles:
         values = _role_values(trust_by_role.get(r, []), managed_by_role.get(r, []), trust, broad)
         computed.setdefault(r, {}).update(values)
     passes = privileged_passes(c, passrole_resources(table, features), computed)
-    for owner in (i for i, r in enumerate(resources) if r.kind in owners):
+    for owner in owner_rows:
         values = computed.setdefault(owner, {})
         values["passes_privileged_roles"] = passes.get(owner, [])
         if passes.get(owner):
@@ -271,11 +284,14 @@ def analyse_iam(
     escalating = {o for o, v in computed.items() if v.get("privilege_escalation_path") is True}
     statements = escalation_statements(table, catalog, features)
     places = escalation_places(c, statements, escalating, {o for o in passes if passes[o]})
-    for owner in (i for i, r in enumerate(resources) if r.kind in owners):
+    for owner in owner_rows:
         computed[owner]["escalation_statements"] = places.get(owner, [])
     used_by = _used_by(estate, roles, c.links.policy_roles)
     for row, users in used_by.items():
         computed.setdefault(row, {})["used_by"] = users
-    for policy_row in (i for i, r in enumerate(resources) if r.kind == POLICY):
+    for policy_row in estate.rows_of(POLICY):
         computed.setdefault(policy_row, {}).setdefault("used_by", [])
-    return [with_computed(r, computed[i]) if i in computed else r for i, r in enumerate(resources)]
+    out = list(resources)
+    for row, values in computed.items():
+        out[row] = with_computed(resources[row], values)
+    return out

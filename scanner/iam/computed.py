@@ -3,6 +3,7 @@ computed fields into a normalized resource."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from scanner.model.resource import Relation, Resource
@@ -63,21 +64,47 @@ class Estate:
     targets: dict[tuple[int, str], list[int]] = field(default_factory=dict)
     sources_of: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     referred: dict[tuple[Key, str], list[Key]] = field(default_factory=dict)
+    # Rows of each kind, in row order: an analysis visits its kinds, not the whole estate.
+    kinds: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, resources: list[Resource], relations: list[Relation]) -> Estate:
-        estate = cls(resources, {key_of(r): i for i, r in enumerate(resources)})
+        estate = cls(resources, {(r.scope, r.id): i for i, r in enumerate(resources)})
+        kinds = estate.kinds
+        for i, r in enumerate(resources):
+            rows = kinds.get(r.kind)
+            if rows is None:
+                kinds[r.kind] = [i]
+            else:
+                rows.append(i)
+        by_key, referred, targets, sources_of = (
+            estate.by_key,
+            estate.referred,
+            estate.targets,
+            estate.sources_of,
+        )
         for relation in relations:
-            source_key = (relation.scope, relation.source_id)
-            target_key = (relation.scope, relation.target_id)
-            estate.referred.setdefault((source_key, relation.field), []).append(target_key)
-            source = estate.by_key.get(source_key)
-            target = estate.by_key.get(target_key)
+            scope, name = relation.scope, relation.field
+            source_key = (scope, relation.source_id)
+            target_key = (scope, relation.target_id)
+            referred.setdefault((source_key, name), []).append(target_key)
+            source = by_key.get(source_key)
+            target = by_key.get(target_key)
             if source is None or target is None:
                 continue
-            estate.targets.setdefault((source, relation.field), []).append(target)
-            estate.sources_of.setdefault(target, []).append((source, relation.field))
+            targets.setdefault((source, name), []).append(target)
+            sources_of.setdefault(target, []).append((source, name))
         return estate
+
+    def rows_of(self, *kinds: str) -> list[int]:
+        """Rows of the given kinds, in row order."""
+        if len(kinds) == 1:
+            return self.kinds.get(kinds[0], [])
+        return sorted(row for kind in kinds for row in self.kinds.get(kind, []))
+
+    def has(self, kinds: Iterable[str]) -> bool:
+        """Whether the estate holds a resource of one of `kinds`."""
+        return any(kind in self.kinds for kind in kinds)
 
     def related(self, row: int, field_name: str, kind: str | None = None) -> list[int]:
         found = self.targets.get((row, field_name), [])

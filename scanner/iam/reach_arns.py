@@ -17,6 +17,7 @@ into the objects too: `arn:aws:s3:::train*`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -100,10 +101,13 @@ def _name_and_place(resource: Resource) -> tuple[str | None, str | None, str | N
     return name, region, account
 
 
-def subjects_table(resources: list[Resource]) -> pl.DataFrame:
-    """One row per (target resource, resource type): the ARN parts its patterns must name."""
+def subjects_table(resources: list[Resource], rows: Iterable[int] | None = None) -> pl.DataFrame:
+    """One row per (target resource, resource type): the ARN parts its patterns must name.
+
+    `rows`: the rows of `resources` that may be targets (all when not given)."""
     cols: dict[str, list[object]] = {name: [] for name in SUBJECTS_SCHEMA}
-    for row, resource in enumerate(resources):
+    for row in range(len(resources)) if rows is None else rows:
+        resource = resources[row]
         target = AWS_TARGETS.get(resource.kind)
         if target is None:
             continue

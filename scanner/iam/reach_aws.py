@@ -26,7 +26,6 @@ from scanner.iam.documents_of import Documents
 from scanner.iam.holders import HOLDERS, Collector, collect
 from scanner.iam.managed import ManagedPolicy
 from scanner.iam.reach_arns import AWS_TARGETS, TARGET_SERVICES, match_patterns, subjects_table
-from scanner.iam.statements import statements_table
 from scanner.model.resource import Resource
 
 FIELD_OF_LEVEL = {"Read": "can_read", "Write": "can_write", "Permissions management": "can_manage"}
@@ -174,21 +173,29 @@ class _Scopes:
     """Where resources and documents are (root module, template, account), as integers."""
 
     def __init__(self, c: Collector) -> None:
-        ids: dict[str, int] = {}
-        self.of_row = [ids.setdefault(r.scope, len(ids)) for r in c.estate.resources]
+        self._resources = c.estate.resources
+        self._ids: dict[str, int] = {}
         # Every target, also one without a name (reached through references only).
-        targets = [i for i, r in enumerate(c.estate.resources) if r.kind in AWS_TARGETS]
+        targets = c.estate.rows_of(*AWS_TARGETS)
         self.targets = pl.DataFrame(
-            {"target": targets, "__tscope": [self.of_row[t] for t in targets]},
+            {"target": targets, "__tscope": [self.of_row(t) for t in targets]},
             schema={"target": pl.UInt32(), "__tscope": pl.UInt32()},
         )
         self.docs = pl.DataFrame(
             {
                 "doc": list(c.doc_origin),
-                "__dscope": [self.of_row[row] for row, _ in c.doc_origin.values()],
+                "__dscope": [self.of_row(row) for row, _ in c.doc_origin.values()],
             },
             schema={"doc": pl.UInt32(), "__dscope": pl.UInt32()},
         )
+
+    def of_row(self, row: int) -> int:
+        """The place of a resource row, as an integer."""
+        scope = self._resources[row].scope
+        found = self._ids.get(scope)
+        if found is None:
+            found = self._ids[scope] = len(self._ids)
+        return found
 
 
 def _statement_targets(
@@ -282,16 +289,14 @@ def identity_reach(
     """Reach granted by the identity policies of roles, users and groups (GRANTS_SCHEMA).
 
     `collector`: the holders' documents, collected on `estate` already (the IAM analysis did)."""
-    subjects = subjects_table(resources)
-    if not any(r.kind in IDENTITIES for r in resources) or not any(
-        r.kind in AWS_TARGETS for r in resources
-    ):
+    if not estate.has(IDENTITIES) or not estate.has(AWS_TARGETS):
         return pl.DataFrame(schema=GRANTS_SCHEMA)
+    subjects = subjects_table(resources, estate.rows_of(*AWS_TARGETS))
     c = collector
     if c is None:
         c = Collector(estate, managed, Documents(estate))
         collect(c)
-    table = statements_table(c.permission_docs)
+    table = c.statements()
     if table.is_empty():
         return pl.DataFrame(schema=GRANTS_SCHEMA)
     actions = action_table()
@@ -332,9 +337,9 @@ def identity_reach(
         ("action",),
         scopes,
     )
-    kinds = {i for i, r in enumerate(resources) if r.kind in IDENTITIES}
+    kinds = set(estate.rows_of(*IDENTITIES))
     owners = pl.DataFrame(
-        [(o, d, scopes.of_row[o]) for o, d in c.links.permissions if d is not None and o in kinds],
+        [(o, d, scopes.of_row(o)) for o, d in c.links.permissions if d is not None and o in kinds],
         schema={"source": pl.UInt32(), "doc": pl.UInt32(), "__oscope": pl.UInt32()},
         orient="row",
     ).lazy()

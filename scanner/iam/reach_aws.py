@@ -26,6 +26,7 @@ from scanner.iam.documents_of import Documents
 from scanner.iam.holders import HOLDERS, Collector, collect
 from scanner.iam.managed import ManagedPolicy
 from scanner.iam.reach_arns import AWS_TARGETS, TARGET_SERVICES, match_patterns, subjects_table
+from scanner.iam.reach_first import first_by_pattern, in_scope, single_pattern_docs
 from scanner.model.resource import Resource
 
 FIELD_OF_LEVEL = {"Read": "can_read", "Write": "can_write", "Permissions management": "can_manage"}
@@ -198,6 +199,17 @@ class _Scopes:
         return found
 
 
+def _statement_key() -> pl.Expr:
+    """The key a statement's action is expanded by (`per_key`): the lowercased pattern, or
+    for NotAction the statement itself (`<not>doc:stmt`)."""
+    return (
+        pl.when(pl.col("not_action"))
+        .then(pl.format(_NOT + "{}:{}", "doc", "stmt"))
+        .otherwise(pl.col("action").str.to_lowercase())
+        .alias("key")
+    )
+
+
 def _statement_targets(
     c: Collector,
     table: pl.DataFrame,
@@ -213,12 +225,7 @@ def _statement_targets(
     chosen = table.filter(mask & pl.col("resource").is_not_null())
     literal = match_patterns(chosen["resource"].unique().to_list(), subjects).lazy()
     referenced = _referenced_matches(c, chosen, subjects).lazy()
-    key = (
-        pl.when(pl.col("not_action"))
-        .then(pl.format(_NOT + "{}:{}", "doc", "stmt"))
-        .otherwise(pl.col("action").str.to_lowercase())
-        .alias("key")
-    )
+    key = _statement_key()
     rows = (
         chosen.lazy()
         .select("doc", "stmt", "not_resource", "resource", key)
@@ -232,30 +239,19 @@ def _statement_targets(
     # modules would otherwise meet every target of the estate before being cut back.
     rows = rows.join(scopes.docs.lazy(), on="doc", how="left")
     literal = literal.join(scopes.targets.lazy(), on="target")
-    by_pattern = _in_scope(rows.filter(~pl.col("not_resource")), literal, ["resource", "rtype"])
-    by_reference = _in_scope(
+    by_pattern = in_scope(rows.filter(~pl.col("not_resource")), literal, ["resource", "rtype"])
+    by_reference = in_scope(
         rows, referenced.join(scopes.targets.lazy(), on="target"), ["doc", "resource", "rtype"]
     )
     # NotResource: every target but those it lists.
     every = subjects.lazy().select("target", "rtype").unique()
     every = every.join(scopes.targets.lazy(), on="target")
     excepted = rows.filter(pl.col("not_resource"))
-    spared = _in_scope(excepted, literal, ["resource", "rtype"]).select("doc", "stmt", "target")
-    inverted = _in_scope(excepted.drop("resource").unique(), every, ["rtype"]).join(
+    spared = in_scope(excepted, literal, ["resource", "rtype"]).select("doc", "stmt", "target")
+    inverted = in_scope(excepted.drop("resource").unique(), every, ["rtype"]).join(
         spared, on=["doc", "stmt", "target"], how="anti"
     )
     return pl.concat([f.select(cols) for f in (by_pattern, by_reference, inverted)])
-
-
-def _in_scope(rows: pl.LazyFrame, targets: pl.LazyFrame, on: list[str]) -> pl.LazyFrame:
-    """`rows` (with their document's `__dscope`) joined `on` to `targets` (with `__tscope`):
-    a document of a place to the targets of that place, one of no place to every target."""
-    placed = rows.filter(pl.col("__dscope").is_not_null()).join(
-        targets, left_on=[*on, "__dscope"], right_on=[*on, "__tscope"]
-    )
-    placed = placed.with_columns(pl.col("__dscope").alias("__tscope"))
-    unplaced = rows.filter(pl.col("__dscope").is_null()).join(targets, on=on)
-    return pl.concat([placed, unplaced.select(placed.collect_schema().names())])
 
 
 def _not_action_keys(
@@ -324,9 +320,34 @@ def identity_reach(
     # What each statement grants per level, one named action each: an `s3:*` grant is three
     # rows per bucket, not a row per action (actions are spelt out only where a Deny is).
     by_level = expansion.group_by("key", "rtype", "__level").agg(pl.col("__name").min()).lazy()
+    order = (
+        pl.col("doc").cast(pl.UInt64) * _DOC
+        + pl.col("stmt").cast(pl.UInt64) * _STMT
+        + pl.col("__name").cast(pl.UInt64)
+    ).alias("order")
     scopes = _Scopes(c)
+    granting = table.filter((effect == "allow") & pl.col("resource").is_not_null())
+    single = single_pattern_docs(granting).implode()
+    plain_docs = granting.filter(pl.col("doc").is_in(single))
+    first_per_doc = first_by_pattern(
+        plain_docs.lazy()
+        .select("doc", "stmt", "resource", _statement_key())
+        .unique()
+        .join(by_level, on="key")
+        .join(scopes.docs.lazy(), on="doc", how="left"),
+        match_patterns(plain_docs["resource"].unique().to_list(), subjects),
+        scopes.targets.lazy(),
+        order,
+    )
+    del plain_docs
     allowed = _statement_targets(
-        c, table, subjects, effect == "allow", by_level.collect(), ("__level", "__name"), scopes
+        c,
+        granting.filter(~pl.col("doc").is_in(single)),
+        subjects,
+        effect == "allow",
+        by_level.collect(),
+        ("__level", "__name"),
+        scopes,
     ).collect()
     denied = _statement_targets(
         c,
@@ -353,11 +374,6 @@ def identity_reach(
         .collect()
     ).lazy()
     contested = owner_denied.select("source", "target").unique().collect().lazy()
-    order = (
-        pl.col("doc").cast(pl.UInt64) * _DOC
-        + pl.col("stmt").cast(pl.UInt64) * _STMT
-        + pl.col("__name").cast(pl.UInt64)
-    ).alias("order")
     kept = ("source", "target", "__level", order)
     # Per document first (a policy many roles share is aggregated once), then per identity.
     # Grouped by one integer (document, target, level) rather than four columns, whose key
@@ -368,19 +384,21 @@ def identity_reach(
         + pl.col("target").cast(pl.UInt64) * 4
         + pl.col("__level").cast(pl.UInt64)
     )
-    per_doc = (
-        allowed.lazy()
-        .group_by(packed.alias("__key"))
-        .agg(order.min(), pl.col("__tscope").first())
-        .select(
-            (pl.col("__key") // (1 << 33)).cast(pl.UInt32).alias("doc"),
-            (pl.col("__key") // 4 % (1 << 31)).cast(pl.UInt32).alias("target"),
-            "__tscope",
-            (pl.col("__key") % 4).cast(pl.UInt32).alias("__level"),
-            "order",
-            pl.col("order").alias("__order"),
-        )
-    )
+    per_doc = pl.concat(
+        [
+            first_per_doc,
+            allowed.lazy()
+            .group_by(packed.alias("__key"))
+            .agg(order.min(), pl.col("__tscope").first())
+            .select(
+                (pl.col("__key") // (1 << 33)).cast(pl.UInt32).alias("doc"),
+                (pl.col("__key") // 4 % (1 << 31)).cast(pl.UInt32).alias("target"),
+                "__tscope",
+                (pl.col("__key") % 4).cast(pl.UInt32).alias("__level"),
+                "order",
+            ),
+        ]
+    ).with_columns(pl.col("order").alias("__order"))
     plain = (
         owners.join(per_doc, left_on=owner_key, right_on=target_key)
         .join(contested, on=["source", "target"], how="anti")

@@ -58,6 +58,7 @@ _COMPUTED_BOOLS = (
     "guardrail_bypass",
     "invokes_any_endpoint",
 )
+_DEFAULTED = frozenset((*_COMPUTED_BOOLS, "over_privileged", *_LIST_FLAGS))
 
 
 def _combine(
@@ -277,10 +278,8 @@ def analyse_iam(
         values["passes_privileged_roles"] = passes.get(owner, [])
         if passes.get(owner):
             values["privilege_escalation_path"] = True
-        for name in (*_COMPUTED_BOOLS, "over_privileged"):
-            values.setdefault(name, False)  # no document: grants nothing
-        for name in _LIST_FLAGS:
-            values.setdefault(name, [])
+        for name in _DEFAULTED - values.keys():  # no document: grants nothing
+            values[name] = [] if name in _LIST_FLAGS else False
     escalating = {o for o, v in computed.items() if v.get("privilege_escalation_path") is True}
     statements = escalation_statements(table, catalog, features)
     places = escalation_places(c, statements, escalating, {o for o in passes if passes[o]})

@@ -105,7 +105,15 @@ def subjects_table(resources: list[Resource], rows: Iterable[int] | None = None)
     """One row per (target resource, resource type): the ARN parts its patterns must name.
 
     `rows`: the rows of `resources` that may be targets (all when not given)."""
+    # One column list each, appended in place (a million targets: no per-row dict or tuple).
     cols: dict[str, list[object]] = {name: [] for name in SUBJECTS_SCHEMA}
+    targets, services, rtypes, slashes = (
+        cols["target"],
+        cols["service"],
+        cols["rtype"],
+        cols["slashes"],
+    )
+    regions, accounts, names = cols["region"], cols["account"], cols["subject"]
     for row in range(len(resources)) if rows is None else rows:
         resource = resources[row]
         target = AWS_TARGETS.get(resource.kind)
@@ -117,16 +125,13 @@ def subjects_table(resources: list[Resource], rows: Iterable[int] | None = None)
         if target.lowercase:
             name = name.lower()
         for subject in target.subjects:
-            for key, value in (
-                ("target", row),
-                ("service", target.service),
-                ("rtype", subject.rtype),
-                ("slashes", subject.parent_slashes),
-                ("region", region),
-                ("account", account),
-                ("subject", subject.template.format(name)),
-            ):
-                cols[key].append(value)
+            targets.append(row)
+            services.append(target.service)
+            rtypes.append(subject.rtype)
+            slashes.append(subject.parent_slashes)
+            regions.append(region)
+            accounts.append(account)
+            names.append(subject.template.format(name))
     return pl.DataFrame(cols, schema=SUBJECTS_SCHEMA)
 
 

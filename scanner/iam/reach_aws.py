@@ -326,10 +326,37 @@ def identity_reach(
         + pl.col("__name").cast(pl.UInt64)
     ).alias("order")
     scopes = _Scopes(c)
+    kinds = set(estate.rows_of(*IDENTITIES))
+    owners = pl.DataFrame(
+        [(o, d, scopes.of_row(o)) for o, d in c.links.permissions if d is not None and o in kinds],
+        schema={"source": pl.UInt32(), "doc": pl.UInt32(), "__oscope": pl.UInt32()},
+        orient="row",
+    ).lazy()
+    # An identity reaches the targets of its own place: the scope is a join key (a managed
+    # policy's document reaches every place; joined, then filtered, it would meet them all).
+    owner_key, target_key = ["doc", "__oscope"], ["doc", "__tscope"]
+    denied = _statement_targets(
+        c,
+        table,
+        subjects,
+        (effect == "deny") & ~pl.col("has_condition"),
+        expansion.select("key", "rtype", "action"),
+        ("action",),
+        scopes,
+    )
+    owner_denied = (
+        owners.join(denied, left_on=owner_key, right_on=target_key)
+        .select("source", "target", "action")
+        .unique()
+        .collect()
+    ).lazy()
+    contested = owner_denied.select("source", "target").unique().collect().lazy()
     granting = table.filter((effect == "allow") & pl.col("resource").is_not_null())
     single = single_pattern_docs(granting).implode()
     plain_docs = granting.filter(pl.col("doc").is_in(single))
-    first_per_doc = first_by_pattern(
+    # Documents of one literal pattern (most): reduced per pattern, then joined to their
+    # identities and the targets, no row per resource type (reach_first.py).
+    by_pattern = first_by_pattern(
         plain_docs.lazy()
         .select("doc", "stmt", "resource", _statement_key())
         .unique()
@@ -337,6 +364,7 @@ def identity_reach(
         .join(scopes.docs.lazy(), on="doc", how="left"),
         match_patterns(plain_docs["resource"].unique().to_list(), subjects),
         scopes.targets.lazy(),
+        owners,
         order,
     )
     del plain_docs
@@ -349,31 +377,6 @@ def identity_reach(
         ("__level", "__name"),
         scopes,
     ).collect()
-    denied = _statement_targets(
-        c,
-        table,
-        subjects,
-        (effect == "deny") & ~pl.col("has_condition"),
-        expansion.select("key", "rtype", "action"),
-        ("action",),
-        scopes,
-    )
-    kinds = set(estate.rows_of(*IDENTITIES))
-    owners = pl.DataFrame(
-        [(o, d, scopes.of_row(o)) for o, d in c.links.permissions if d is not None and o in kinds],
-        schema={"source": pl.UInt32(), "doc": pl.UInt32(), "__oscope": pl.UInt32()},
-        orient="row",
-    ).lazy()
-    # An identity reaches the targets of its own place: the scope is a join key (a managed
-    # policy's document reaches every place; joined, then filtered, it would meet them all).
-    owner_key, target_key = ["doc", "__oscope"], ["doc", "__tscope"]
-    owner_denied = (
-        owners.join(denied, left_on=owner_key, right_on=target_key)
-        .select("source", "target", "action")
-        .unique()
-        .collect()
-    ).lazy()
-    contested = owner_denied.select("source", "target").unique().collect().lazy()
     kept = ("source", "target", "__level", order)
     # Per document first (a policy many roles share is aggregated once), then per identity.
     # Grouped by one integer (document, target, level) rather than four columns, whose key
@@ -384,26 +387,26 @@ def identity_reach(
         + pl.col("target").cast(pl.UInt64) * 4
         + pl.col("__level").cast(pl.UInt64)
     )
-    per_doc = pl.concat(
+    per_doc = (
+        allowed.lazy()
+        .group_by(packed.alias("__key"))
+        .agg(order.min(), pl.col("__tscope").first())
+        .select(
+            (pl.col("__key") // (1 << 33)).cast(pl.UInt32).alias("doc"),
+            (pl.col("__key") // 4 % (1 << 31)).cast(pl.UInt32).alias("target"),
+            "__tscope",
+            (pl.col("__key") % 4).cast(pl.UInt32).alias("__level"),
+            "order",
+        )
+    )
+    plain = pl.concat(
         [
-            first_per_doc,
-            allowed.lazy()
-            .group_by(packed.alias("__key"))
-            .agg(order.min(), pl.col("__tscope").first())
-            .select(
-                (pl.col("__key") // (1 << 33)).cast(pl.UInt32).alias("doc"),
-                (pl.col("__key") // 4 % (1 << 31)).cast(pl.UInt32).alias("target"),
-                "__tscope",
-                (pl.col("__key") % 4).cast(pl.UInt32).alias("__level"),
-                "order",
+            by_pattern,
+            owners.join(per_doc, left_on=owner_key, right_on=target_key).select(
+                "source", "target", "__level", "order"
             ),
         ]
-    ).with_columns(pl.col("order").alias("__order"))
-    plain = (
-        owners.join(per_doc, left_on=owner_key, right_on=target_key)
-        .join(contested, on=["source", "target"], how="anti")
-        .select("source", "target", "__level", pl.col("__order").alias("order"))
-    )
+    ).join(contested, on=["source", "target"], how="anti")
     # Where a Deny is: the allowed actions spelt out again, one row per action.
     pairs = owners.join(contested, on="source").drop("__oscope").collect()
     spelt_allowed = _statement_targets(

@@ -43,13 +43,20 @@ def single_pattern_docs(chosen: pl.DataFrame) -> pl.Series:
 
 
 def first_by_pattern(
-    rows: pl.LazyFrame, literal: pl.DataFrame, targets: pl.LazyFrame, order: pl.Expr
+    rows: pl.LazyFrame,
+    literal: pl.DataFrame,
+    targets: pl.LazyFrame,
+    owners: pl.LazyFrame,
+    order: pl.Expr,
 ) -> pl.LazyFrame:
-    """(doc, target, __tscope, __level, order): the lowest `order` per (doc, target, level).
+    """(source, target, __level, order): per identity, target and level, the lowest `order`
+    of each of its documents (one row per document that reaches the target).
 
     `rows`: (doc, resource, rtype, __level, __dscope and what `order` reads) of documents of
     one literal pattern each (single_pattern_docs); `literal`: (resource, target, rtype), the
-    targets each pattern names; `targets`: (target, __tscope)."""
+    targets each pattern names; `targets`: (target, __tscope); `owners`: (source, doc,
+    __oscope), the identities holding each document. An identity reaches the targets of its
+    own place; a document of a place only there, one of no place (AWS managed) everywhere."""
     signatures = (
         literal.lazy()
         .group_by("resource", "target")
@@ -66,6 +73,11 @@ def first_by_pattern(
         .group_by("doc", "resource", "__sig", "__level")
         .agg(order.min(), pl.col("__dscope").first())
     )
-    return in_scope(reasons, signatures.join(targets, on="target"), ["resource", "__sig"]).select(
-        "doc", "target", "__tscope", pl.col("__level").cast(pl.UInt32), "order"
+    held = reasons.join(owners, on="doc").filter(
+        pl.col("__dscope").is_null() | (pl.col("__dscope") == pl.col("__oscope"))
     )
+    return held.join(
+        signatures.join(targets, on="target"),
+        left_on=["resource", "__sig", "__oscope"],
+        right_on=["resource", "__sig", "__tscope"],
+    ).select("source", "target", pl.col("__level").cast(pl.UInt32), "order")

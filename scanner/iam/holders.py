@@ -191,7 +191,8 @@ def collect(c: Collector) -> None:
     attached: dict[int, list[tuple[Doc, int | None]]] = {}
 
     def give(holder: int, docs: list[tuple[Doc, int | None]]) -> None:
-        attached.setdefault(holder, []).extend(docs)
+        if docs:
+            attached.setdefault(holder, []).extend(docs)
 
     for p in rows_of[POLICY]:
         for kind in HOLDERS:
@@ -240,7 +241,7 @@ def _own_documents(c: Collector, r: int, policies: dict[int, list[Doc]], give: G
     referred = estate.related(r, "managed_policy_arns", POLICY)
     give(r, [(d, p) for p in referred for d in policies[p]])
     arns = resource.values.get("managed_policy_arns")
-    pending = sum(1 for a in _items(arns) if a == UNKNOWN_MARK) - len(referred)
+    pending = _items(arns).count(UNKNOWN_MARK) - len(referred)
     if _left_to_provider(estate, r, "managed_policy_arns"):
         pending = 0
     if pending > 0 or ("managed_policy_arns" in resource.unknown and not referred):

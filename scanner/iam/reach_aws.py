@@ -275,6 +275,41 @@ def _not_action_keys(
     )
 
 
+def _with_denies(
+    c: Collector,
+    edges: pl.LazyFrame,
+    table: pl.DataFrame,
+    subjects: pl.DataFrame,
+    expansion: pl.DataFrame,
+    owners: pl.LazyFrame,
+    contested: pl.LazyFrame,
+    owner_denied: pl.LazyFrame,
+    scopes: _Scopes,
+    kept: tuple[str | pl.Expr, ...],
+) -> pl.LazyFrame:
+    """`edges` less the (identity, target) pairs a Deny contests, whose allowed actions are
+    spelt out again, one row per action, less the actions denied."""
+    effect = pl.col("effect").str.to_lowercase()
+    plain = edges.join(contested, on=["source", "target"], how="anti")
+    pairs = owners.join(contested, on="source").drop("__oscope").collect()
+    spelt_allowed = _statement_targets(
+        c,
+        table.filter(pl.col("doc").is_in(pairs["doc"].unique().implode())),
+        subjects,
+        effect == "allow",
+        expansion.select("key", "rtype", "__level", "__name", "action"),
+        ("__level", "__name", "action"),
+        scopes,
+    )
+    spelt = (
+        pairs.lazy()
+        .join(spelt_allowed, on=["doc", "target"])
+        .join(owner_denied, on=["source", "target", "action"], how="anti")
+        .select(*kept)
+    )
+    return pl.concat([plain, spelt])
+
+
 def identity_reach(
     resources: list[Resource],
     estate: Estate,
@@ -350,7 +385,8 @@ def identity_reach(
         .unique()
         .collect()
     ).lazy()
-    contested = owner_denied.select("source", "target").unique().collect().lazy()
+    contested_rows = owner_denied.select("source", "target").unique().collect()
+    contested = contested_rows.lazy()
     granting = table.filter((effect == "allow") & pl.col("resource").is_not_null())
     single = single_pattern_docs(granting).implode()
     plain_docs = granting.filter(pl.col("doc").is_in(single))
@@ -399,34 +435,20 @@ def identity_reach(
             "order",
         )
     )
-    plain = pl.concat(
+    edges = pl.concat(
         [
             by_pattern,
             owners.join(per_doc, left_on=owner_key, right_on=target_key).select(
                 "source", "target", "__level", "order"
             ),
         ]
-    ).join(contested, on=["source", "target"], how="anti")
-    # Where a Deny is: the allowed actions spelt out again, one row per action.
-    pairs = owners.join(contested, on="source").drop("__oscope").collect()
-    spelt_allowed = _statement_targets(
-        c,
-        table.filter(pl.col("doc").is_in(pairs["doc"].unique().implode())),
-        subjects,
-        effect == "allow",
-        expansion.select("key", "rtype", "__level", "__name", "action"),
-        ("__level", "__name", "action"),
-        scopes,
     )
-    spelt = (
-        pairs.lazy()
-        .join(spelt_allowed, on=["doc", "target"])
-        .join(owner_denied, on=["source", "target", "action"], how="anti")
-        .select(*kept)
-    )
-    edges = pl.concat([plain, spelt])
+    if not contested_rows.is_empty():
+        edges = _with_denies(
+            c, edges, table, subjects, expansion, owners, contested, owner_denied, scopes, kept
+        )
     if owners.select(pl.col("source").is_duplicated().any()).collect().item() or not (
-        contested.collect().is_empty()
+        contested_rows.is_empty()
     ):
         # An identity with several documents (or spelt-out rows): one row per edge again.
         edges = edges.group_by("source", "__level", "target").agg(pl.col("order").min())

@@ -70,7 +70,7 @@ class _Principals:
 def resource_policy_reach(estate: Estate, catalog: ActionCatalog) -> pl.DataFrame:
     """Reach edges (GRANTS_SCHEMA) granted by the targets' own policies."""
     actions = action_table()
-    principals = _Principals(estate)
+    principals: _Principals | None = None  # indexed on the first policy that names someone
     rows: list[tuple[int, int, str, int, str]] = []
     for target in estate.rows_of(*AWS_TARGETS):
         resource = estate.resources[target]
@@ -86,11 +86,13 @@ def resource_policy_reach(estate: Estate, catalog: ActionCatalog) -> pl.DataFram
         for index, statement in enumerate(statements):
             if statement.effect != "Allow" or statement.not_action or statement.not_principal:
                 continue
+            named = [
+                value for kind_name, value in statement.principals if kind_name.upper() == "AWS"
+            ]
+            if named and principals is None:
+                principals = _Principals(estate)
             granted_to = [
-                p
-                for kind_name, value in statement.principals
-                if kind_name.upper() == "AWS"
-                for p in principals.rows(target, value)
+                p for value in named if principals for p in principals.rows(target, value)
             ]
             if not granted_to:
                 continue

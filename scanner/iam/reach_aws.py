@@ -464,7 +464,9 @@ def identity_reach(
         + pl.col("target").cast(pl.UInt64) * 4
         + pl.col("__level").cast(pl.UInt64)
     )
-    found_edges = edges.collect().sort(edge_key)
+    # Only the key and the reason are carried through the sort (a million resources' edges
+    # are tens of millions of rows): the rows and the level are read back from the key.
+    found_edges = edges.select(edge_key.alias("__edge"), "order").collect().sort("__edge")
     # Each reason's text made once per distinct (document, statement, action), then looked up
     # by each edge (a binary search in the sorted reasons): millions of edges share a few
     # thousand texts, not a copy each.
@@ -489,8 +491,15 @@ def identity_reach(
         )
         .collect()
     )
+    edge = found_edges["__edge"]
     found = reasons["order"].search_sorted(found_edges["order"])
-    return found_edges.with_columns(
-        levels["field"].gather(found_edges["__level"]),  # __level is the row of `levels`
-        reasons["via"].gather(found),
-    ).select(list(GRANTS_SCHEMA))
+    return pl.DataFrame(
+        {
+            "source": (edge // (1 << 33)).cast(pl.UInt32),
+            "target": (edge // 4 % (1 << 31)).cast(pl.UInt32),
+            "field": levels["field"].gather(edge % 4),  # the level is the row of `levels`
+            "order": found_edges["order"],
+            "via": reasons["via"].gather(found),
+        },
+        schema=GRANTS_SCHEMA,
+    )

@@ -296,6 +296,7 @@ def analyse_iam(
     for policy_row in estate.rows_of(POLICY):
         computed.setdefault(policy_row, {}).setdefault("used_by", [])
     out = list(resources)
-    for row, values in computed.items():
+    while computed:  # each owner's dict released once copied: never both for every holder
+        row, values = computed.popitem()
         out[row] = with_computed(resources[row], values)
     return out

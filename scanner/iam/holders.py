@@ -128,7 +128,10 @@ def _holders_named(c: Collector, row: int, kind: str) -> list[int]:
     field_name, _ = HOLDERS[kind]
     resource = c.estate.resources[row]
     found = c.estate.related(row, field_name, kind)
-    for name in _items(resource.values.get(field_name)):
+    names = _items(resource.values.get(field_name))
+    if not names and len(found) < 2:
+        return found  # nothing to merge: sorted and distinct already
+    for name in names:
         found += c.names.named(kind, resource.scope, name)
     return sorted(set(found))
 

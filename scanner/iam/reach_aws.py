@@ -457,22 +457,14 @@ def identity_reach(
         schema={"__doc": pl.UInt32(), "__doc_name": pl.String()},
         orient="row",
     ).lazy()
-    # Sorted while the rows are integers: a stable order without sorting strings. One key
-    # per edge (rows are below 2**31: a list of that many resources would not fit in memory).
-    edge_key = (
-        pl.col("source").cast(pl.UInt64) * (1 << 33)
-        + pl.col("target").cast(pl.UInt64) * 4
-        + pl.col("__level").cast(pl.UInt64)
-    )
-    # Only the key and the reason are carried through the sort (a million resources' edges
-    # are tens of millions of rows): the rows and the level are read back from the key.
-    found_edges = edges.select(edge_key.alias("__edge"), "order").collect().sort("__edge")
+    # Sorted while the rows are integers: a stable order without sorting strings.
+    found_edges, orders = _edges_in_order(edges, len(resources))
     # Each reason's text made once per distinct (document, statement, action), then looked up
-    # by each edge (a binary search in the sorted reasons): millions of edges share a few
+    # by each edge (its index among the sorted reasons): millions of edges share a few
     # thousand texts, not a copy each.
     reasons = (
-        found_edges.lazy()
-        .select(pl.col("order").unique().sort())
+        orders.to_frame("order")
+        .lazy()
         .with_columns(
             (pl.col("order") // _DOC).cast(pl.UInt32).alias("__doc"),
             (pl.col("order") % _DOC // _STMT).cast(pl.UInt32).alias("__stmt"),
@@ -481,7 +473,6 @@ def identity_reach(
         .join(names.lazy(), on="__name", maintain_order="left")
         .join(doc_names, on="__doc", how="left", maintain_order="left")
         .select(
-            "order",
             pl.format(
                 "{} ({}, statement {})",
                 "name",
@@ -491,15 +482,57 @@ def identity_reach(
         )
         .collect()
     )
-    edge = found_edges["__edge"]
-    found = reasons["order"].search_sorted(found_edges["order"])
+    reason = found_edges["__reason"]
     return pl.DataFrame(
         {
-            "source": (edge // (1 << 33)).cast(pl.UInt32),
-            "target": (edge // 4 % (1 << 31)).cast(pl.UInt32),
-            "field": levels["field"].gather(edge % 4),  # the level is the row of `levels`
-            "order": found_edges["order"],
-            "via": reasons["via"].gather(found),
+            "source": found_edges["source"],
+            "target": found_edges["target"],
+            "field": levels["field"].gather(found_edges["__level"]),  # the row of `levels`
+            "order": orders.gather(reason),
+            "via": reasons["via"].gather(reason),
         },
         schema=GRANTS_SCHEMA,
     )
+
+
+def _edges_in_order(edges: pl.LazyFrame, rows: int) -> tuple[pl.DataFrame, pl.Series]:
+    """`edges` (source, target, __level, order; one per edge) as (source, target, __level,
+    __reason) sorted by source, target and level, and the distinct orders, sorted, that
+    `__reason` indexes. `rows`: how many resources (the rows' bound).
+
+    Where the rows, the level and the reason's index fit in 64 bits together (a few million
+    resources), they are packed into one integer and that column alone is sorted: a frame
+    sorted by one of its columns holds the permutation and a copy of every column at once."""
+    found = edges.collect()
+    orders = found["order"].unique().sort()
+    row_bits = max(rows, 1).bit_length()
+    reason_bits = max(len(orders), 1).bit_length()
+    reason = pl.lit(orders).search_sorted(pl.col("order")).cast(pl.UInt64)
+    if 2 * row_bits + 2 + reason_bits > 64:
+        ordered = found.select(
+            "source", "target", "__level", reason.cast(pl.UInt32).alias("__reason")
+        )
+        return ordered.sort("source", "target", "__level"), orders
+    key = found.select(
+        (
+            (
+                (pl.col("source").cast(pl.UInt64) * (1 << row_bits) + pl.col("target")) * 4
+                + pl.col("__level")
+            )
+            * (1 << reason_bits)
+            + reason
+        ).alias("__key")
+    )["__key"]
+    del found  # only the key goes through the sort, a column of its own
+    packed = pl.col("__key")
+    unpacked = (
+        key.sort()
+        .to_frame()
+        .select(
+            (packed // (1 << (reason_bits + 2 + row_bits))).cast(pl.UInt32).alias("source"),
+            (packed // (1 << (reason_bits + 2)) % (1 << row_bits)).cast(pl.UInt32).alias("target"),
+            (packed // (1 << reason_bits) % 4).cast(pl.UInt32).alias("__level"),
+            (packed % (1 << reason_bits)).cast(pl.UInt32).alias("__reason"),
+        )
+    )
+    return unpacked, orders

@@ -172,6 +172,11 @@ def _used_by(
     return out
 
 
+def _shared_empty(column: list[Any], empty: list[object]) -> list[Any]:
+    """The column's values with each empty list replaced by `empty`."""
+    return [empty if isinstance(v, list) and not v else v for v in column]
+
+
 def _by_owner(links: list[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
     grouped: dict[int, list[tuple[Any, ...]]] = {}
     for owner, *rest in links:
@@ -248,8 +253,12 @@ def analyse_iam(
     # Column lists zipped into each owner's values: a row iterator's per-row Python for each
     # of a million resources' holders is what this saves.
     combined = _combine(c.links.permissions, flags, denied, catalog)
+    # One empty list for every empty list value of this analysis: a million holders' dozen
+    # empty lists each are millions of objects for Python's cycle collector to walk (the
+    # values of a resource are never changed in place).
+    empty: list[object] = []
     flag_names = [name for name in combined.columns if name != "owner"]
-    columns = [combined[name].to_list() for name in flag_names]
+    columns = [_shared_empty(combined[name].to_list(), empty) for name in flag_names]
     for owner, *owned in zip(combined["owner"].to_list(), *columns, strict=True):
         computed[owner] = dict(zip(flag_names, owned, strict=True))
     over = subtract_denies(flags, denied, catalog).select(
@@ -280,16 +289,16 @@ def analyse_iam(
     passes = privileged_passes(c, passrole_resources(table, features), computed)
     for owner in owner_rows:
         values = computed.setdefault(owner, {})
-        values["passes_privileged_roles"] = passes.get(owner, [])
+        values["passes_privileged_roles"] = passes.get(owner, empty)
         if passes.get(owner):
             values["privilege_escalation_path"] = True
         for name in _DEFAULTED - values.keys():  # no document: grants nothing
-            values[name] = [] if name in _LIST_FLAGS else False
+            values[name] = empty if name in _LIST_FLAGS else False
     escalating = {o for o, v in computed.items() if v.get("privilege_escalation_path") is True}
     statements = escalation_statements(table, catalog, features)
     places = escalation_places(c, statements, escalating, {o for o in passes if passes[o]})
     for owner in owner_rows:
-        computed[owner]["escalation_statements"] = places.get(owner, [])
+        computed[owner]["escalation_statements"] = places.get(owner, empty)
     used_by = _used_by(estate, roles, c.links.policy_roles)
     for row, users in used_by.items():
         computed.setdefault(row, {})["used_by"] = users

@@ -403,7 +403,6 @@ def identity_reach(
         owners,
         order,
     )
-    del plain_docs
     allowed = _statement_targets(
         c,
         granting.filter(~pl.col("doc").is_in(single)),

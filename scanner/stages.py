@@ -124,6 +124,8 @@ def _enrich(normalized: Normalized, errors: list[InputError] | None) -> Normaliz
     if managed is not None:
         collector = Collector(estate, managed, Documents(estate))
         collect(collector)
+    # Reach reads the IAM documents and grants as normalized (not the computed fields).
+    reach = compute_reach(estate, catalog, managed, collector)
     resources = analyse_iam(
         normalized.resources,
         normalized.relations,
@@ -134,8 +136,6 @@ def _enrich(normalized: Normalized, errors: list[InputError] | None) -> Normaliz
         collector=collector,
     )
     resources = analyse_grants(resources, estate)
-    # Reach reads the IAM documents and grants as normalized (not the computed fields).
-    reach = compute_reach(estate, catalog, managed, collector)
     return Normalized(resources, normalized.relations, reach)
 
 

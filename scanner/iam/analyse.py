@@ -30,7 +30,6 @@ from scanner.iam.statements import (
     passrole_resources,
     pattern_features,
     permission_flags,
-    statements_table,
 )
 from scanner.iam.trust import principals_table, trust_flags
 from scanner.iam.verdicts import LIST_FINDINGS, OVER_PRIVILEGED_BECAUSE
@@ -59,6 +58,7 @@ _COMPUTED_BOOLS = (
     "guardrail_bypass",
     "invokes_any_endpoint",
 )
+_DEFAULTED = frozenset((*_COMPUTED_BOOLS, "over_privileged", *_LIST_FLAGS))
 
 
 def _combine(
@@ -149,17 +149,32 @@ def _used_by(
         for source, _ in estate.sources_of.get(r, []):
             if estate.resources[source].kind.startswith(ML_KIND_PREFIX):
                 users[r].add(estate.resources[source].id)
-    for ml in (x for x in estate.resources if x.kind.startswith(ML_KIND_PREFIX)):
-        for name, value in ml.values.items():
-            if not name.endswith("role_arn") or not isinstance(value, str):
-                continue
-            role = arns.get(value, names.get((ml.scope, value.rsplit("/", 1)[-1])))
-            if role is not None:
-                users[role].add(ml.id)
+    # Resources of a kind share their fields: the role ARN fields are found once per shape.
+    role_fields: dict[tuple[str, ...], list[str]] = {}
+    for kind, rows in estate.kinds.items():
+        if not kind.startswith(ML_KIND_PREFIX):
+            continue
+        for ml in (estate.resources[row] for row in rows):
+            shape = tuple(ml.values)
+            fields = role_fields.get(shape)
+            if fields is None:
+                fields = role_fields[shape] = [n for n in shape if n.endswith("role_arn")]
+            for name in fields:
+                value = ml.values[name]
+                if not isinstance(value, str):
+                    continue
+                role = arns.get(value, names.get((ml.scope, value.rsplit("/", 1)[-1])))
+                if role is not None:
+                    users[role].add(ml.id)
     out = {r: sorted(u) for r, u in users.items()}
     for policy, attached_roles in policy_roles.items():
         out[policy] = sorted({u for r in attached_roles for u in out.get(r, [])})
     return out
+
+
+def _shared_empty(column: list[Any], empty: list[object]) -> list[Any]:
+    """The column's values with each empty list replaced by `empty`."""
+    return [empty if isinstance(v, list) and not v else v for v in column]
 
 
 def _by_owner(links: list[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
@@ -215,9 +230,12 @@ def analyse_iam(
     documents of its holders, collected (holders.collect) on that estate.
     """
     owners = (*HOLDERS, POLICY)
-    if not any(r.kind in owners for r in resources):
+    if estate is None:
+        if not any(r.kind in owners for r in resources):
+            return resources
+        estate = Estate.build(resources, relations)
+    elif not estate.has(owners):
         return resources
-    estate = estate or Estate.build(resources, relations)
     c = collector
     if c is None:
         c = Collector(
@@ -227,13 +245,22 @@ def analyse_iam(
     if errors is not None:
         errors.extend(c.documents.errors)
     catalog = catalog or ActionCatalog.load()
-    table = statements_table(c.permission_docs)
+    table = c.statements()
     features = pattern_features(table["action"], catalog)
     flags = permission_flags(table, catalog, features)
     denied = denied_actions(table, catalog)
     computed: dict[int, dict[str, object]] = {}
-    for combined in _combine(c.links.permissions, flags, denied, catalog).iter_rows(named=True):
-        computed[combined.pop("owner")] = combined
+    # Column lists zipped into each owner's values: a row iterator's per-row Python for each
+    # of a million resources' holders is what this saves.
+    combined = _combine(c.links.permissions, flags, denied, catalog)
+    # One empty list for every empty list value of this analysis: a million holders' dozen
+    # empty lists each are millions of objects for Python's cycle collector to walk (the
+    # values of a resource are never changed in place).
+    empty: list[object] = []
+    flag_names = [name for name in combined.columns if name != "owner"]
+    columns = [_shared_empty(combined[name].to_list(), empty) for name in flag_names]
+    for owner, *owned in zip(combined["owner"].to_list(), *columns, strict=True):
+        computed[owner] = dict(zip(flag_names, owned, strict=True))
     over = subtract_denies(flags, denied, catalog).select(
         "doc",
         (
@@ -252,30 +279,33 @@ def analyse_iam(
         (row[0], row[1:])
         for row in trust_flags(principals_table(c.trust_docs, c.own_account)).iter_rows()
     )
-    roles = [i for i, r in enumerate(resources) if r.kind == ROLE]
+    roles = estate.rows_of(ROLE)
+    owner_rows = estate.rows_of(*owners)
     trust_by_role = _by_owner(c.links.trust)
     managed_by_role = _by_owner(c.links.managed)
     for r in roles:
         values = _role_values(trust_by_role.get(r, []), managed_by_role.get(r, []), trust, broad)
         computed.setdefault(r, {}).update(values)
     passes = privileged_passes(c, passrole_resources(table, features), computed)
-    for owner in (i for i, r in enumerate(resources) if r.kind in owners):
+    for owner in owner_rows:
         values = computed.setdefault(owner, {})
-        values["passes_privileged_roles"] = passes.get(owner, [])
+        values["passes_privileged_roles"] = passes.get(owner, empty)
         if passes.get(owner):
             values["privilege_escalation_path"] = True
-        for name in (*_COMPUTED_BOOLS, "over_privileged"):
-            values.setdefault(name, False)  # no document: grants nothing
-        for name in _LIST_FLAGS:
-            values.setdefault(name, [])
+        for name in _DEFAULTED - values.keys():  # no document: grants nothing
+            values[name] = empty if name in _LIST_FLAGS else False
     escalating = {o for o, v in computed.items() if v.get("privilege_escalation_path") is True}
     statements = escalation_statements(table, catalog, features)
     places = escalation_places(c, statements, escalating, {o for o in passes if passes[o]})
-    for owner in (i for i, r in enumerate(resources) if r.kind in owners):
-        computed[owner]["escalation_statements"] = places.get(owner, [])
+    for owner in owner_rows:
+        computed[owner]["escalation_statements"] = places.get(owner, empty)
     used_by = _used_by(estate, roles, c.links.policy_roles)
     for row, users in used_by.items():
         computed.setdefault(row, {})["used_by"] = users
-    for policy_row in (i for i, r in enumerate(resources) if r.kind == POLICY):
+    for policy_row in estate.rows_of(POLICY):
         computed.setdefault(policy_row, {}).setdefault("used_by", [])
-    return [with_computed(r, computed[i]) if i in computed else r for i, r in enumerate(resources)]
+    out = list(resources)
+    while computed:  # each owner's dict released once copied: never both for every holder
+        row, values = computed.popitem()
+        out[row] = with_computed(resources[row], values)
+    return out

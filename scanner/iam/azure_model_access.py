@@ -45,7 +45,7 @@ _WIDE_LEVELS = frozenset({"tenant", "management_group", "subscription", "resourc
 def analyse_model_access(resources: list[Resource], estate: Estate) -> list[Resource]:
     """Role assignments with `broad_principal` and `controls_model_accounts` computed (run
     after azure_rbac.py, whose `role_name` and `scope_level` it reads)."""
-    if not any(r.kind == ROLE_ASSIGNMENT for r in resources):
+    if not estate.has((ROLE_ASSIGNMENT,)):
         return resources
     scopes_with_accounts = {r.scope for r in resources if r.kind == ACCOUNT}
     identities = {(r.scope, r.id) for r in resources if r.kind in ML_IDENTITY_KINDS | {ACCOUNT}}

@@ -53,7 +53,7 @@ _BROAD = frozenset(_LEVELS[:4])
 
 def analyse_role_assignments(resources: list[Resource], estate: Estate) -> list[Resource]:
     """The resources with the computed fields of role assignments filled in (others as given)."""
-    if not any(r.kind == ROLE_ASSIGNMENT for r in resources):
+    if not estate.has((ROLE_ASSIGNMENT,)):
         return resources
     identity_users = _identity_users(resources, estate)
     out: list[Resource] = []

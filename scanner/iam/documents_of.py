@@ -88,9 +88,10 @@ class Documents:
             self.parse(t, row, field_name) for t in texts if t != UNKNOWN_MARK
         ]
         targets = self.estate.related(row, field_name, POLICY_DOCUMENT)
-        found.extend(self.composed(target) for target in targets)
+        if targets:
+            found.extend(self.composed(target) for target in targets)
         # Items known only after apply that no relation explains stay unknown documents.
-        unexplained = sum(1 for t in texts if t == UNKNOWN_MARK) - len(targets)
+        unexplained = texts.count(UNKNOWN_MARK) - len(targets)
         if field_name in resource.unknown and not targets:
             unexplained = max(unexplained, 1)
         found.extend(None for _ in range(max(unexplained, 0)))

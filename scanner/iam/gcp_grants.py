@@ -69,7 +69,7 @@ class _MlAccounts:
 
 def analyse_role_grants(resources: list[Resource], estate: Estate) -> list[Resource]:
     """The resources with the computed fields of grants and service accounts filled in."""
-    if not any(r.kind in (ROLE_GRANT, SERVICE_ACCOUNT, INSTANCE) for r in resources):
+    if not estate.has((ROLE_GRANT, SERVICE_ACCOUNT, INSTANCE)):
         return resources
     accounts = _ml_accounts(resources, estate)
     out: list[Resource] = []

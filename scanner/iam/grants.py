@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from scanner.iam.azure_model_access import analyse_model_access
 from scanner.iam.azure_rbac import analyse_role_assignments
-from scanner.iam.azure_roles import analyse_role_definitions
+from scanner.iam.azure_roles import ROLE_DEFINITION, analyse_role_definitions
 from scanner.iam.computed import Estate
 from scanner.iam.gcp_grants import analyse_role_grants
 from scanner.iam.resource_policies import analyse_resource_policies
@@ -19,6 +19,7 @@ def analyse_grants(resources: list[Resource], estate: Estate) -> list[Resource]:
     # the others read through it stays as indexed.
     resources = analyse_role_assignments(resources, estate)
     resources = analyse_model_access(resources, estate)
-    resources = analyse_role_definitions(resources)
+    if estate.has((ROLE_DEFINITION,)):
+        resources = analyse_role_definitions(resources)
     resources = analyse_resource_policies(resources)
     return analyse_role_grants(resources, estate)

@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import polars as pl
+
 from scanner.iam.computed import Estate
 from scanner.iam.documents import UNKNOWN_MARK, Statement, parse_document
 from scanner.iam.documents_of import Documents
 from scanner.iam.managed import ManagedPolicy, canonical_arn, is_aws_managed
+from scanner.iam.statements import statements_table
 
 ROLE = "aws.iam.role"
 USER = "aws.iam.user"
@@ -59,6 +62,14 @@ class Collector:
     links: Links = field(default_factory=Links)
     names: Names = field(init=False)
     _next: int = 0
+    _statements: pl.DataFrame | None = None
+
+    def statements(self) -> pl.DataFrame:
+        """The statements table of the permission documents, built once (the IAM analysis and
+        AWS reach read the same); call it once every document is collected."""
+        if self._statements is None:
+            self._statements = statements_table(self.permission_docs)
+        return self._statements
 
     def __post_init__(self) -> None:
         self.names = Names(self.estate)
@@ -93,9 +104,8 @@ class Names:
     def __init__(self, estate: Estate) -> None:
         self.rows: dict[tuple[str, str, str], list[int]] = {}
         name_field = {kind: name for kind, (_, name) in HOLDERS.items()} | {POLICY: "policy_name"}
-        for i, r in enumerate(estate.resources):
-            if r.kind not in name_field:
-                continue
+        for i in estate.rows_of(*name_field):
+            r = estate.resources[i]
             for key in {r.values.get(name_field[r.kind]), r.values.get("arn")}:
                 if isinstance(key, str):
                     self.rows.setdefault((r.kind, r.scope, key), []).append(i)
@@ -118,7 +128,10 @@ def _holders_named(c: Collector, row: int, kind: str) -> list[int]:
     field_name, _ = HOLDERS[kind]
     resource = c.estate.resources[row]
     found = c.estate.related(row, field_name, kind)
-    for name in _items(resource.values.get(field_name)):
+    names = _items(resource.values.get(field_name))
+    if not names and len(found) < 2:
+        return found  # nothing to merge: sorted and distinct already
+    for name in names:
         found += c.names.named(kind, resource.scope, name)
     return sorted(set(found))
 
@@ -173,10 +186,7 @@ def collect(c: Collector) -> None:
     """Fill `c.links` (and the document tables) for every holder and policy of the estate."""
     estate = c.estate
     kinds = (*HOLDERS, POLICY, ATTACHMENT, MEMBERSHIP)
-    rows_of: dict[str, list[int]] = {kind: [] for kind in kinds}
-    for i, resource in enumerate(estate.resources):
-        if resource.kind in rows_of:
-            rows_of[resource.kind].append(i)
+    rows_of = {kind: estate.rows_of(kind) for kind in kinds}
     policies: dict[int, list[Doc]] = {}
     for p in rows_of[POLICY]:
         policies[p] = c.field_docs(p, "document")
@@ -184,7 +194,8 @@ def collect(c: Collector) -> None:
     attached: dict[int, list[tuple[Doc, int | None]]] = {}
 
     def give(holder: int, docs: list[tuple[Doc, int | None]]) -> None:
-        attached.setdefault(holder, []).extend(docs)
+        if docs:
+            attached.setdefault(holder, []).extend(docs)
 
     for p in rows_of[POLICY]:
         for kind in HOLDERS:
@@ -233,7 +244,7 @@ def _own_documents(c: Collector, r: int, policies: dict[int, list[Doc]], give: G
     referred = estate.related(r, "managed_policy_arns", POLICY)
     give(r, [(d, p) for p in referred for d in policies[p]])
     arns = resource.values.get("managed_policy_arns")
-    pending = sum(1 for a in _items(arns) if a == UNKNOWN_MARK) - len(referred)
+    pending = _items(arns).count(UNKNOWN_MARK) - len(referred)
     if _left_to_provider(estate, r, "managed_policy_arns"):
         pending = 0
     if pending > 0 or ("managed_policy_arns" in resource.unknown and not referred):

@@ -57,7 +57,7 @@ def _roles_referred(estate: Estate, row: int, field_name: str, seen: set[int]) -
 def passed_roles(c: Collector, passes: pl.DataFrame) -> dict[int, set[int]]:
     """Per document: the role rows its narrower PassRole grants may pass."""
     estate = c.estate
-    roles = [i for i, r in enumerate(estate.resources) if r.kind == ROLE]
+    roles = estate.rows_of(ROLE)
     found: dict[int, set[int]] = {}
     for doc, resource in passes.iter_rows():
         origin = c.doc_origin.get(doc)

@@ -54,9 +54,7 @@ def compute_reach(
     analysis, which reads the same documents)."""
     resources = estate.resources
     parts = [azure_reach(estate), gcp_reach(estate)]
-    if any(r.kind in IDENTITIES for r in resources) and any(
-        r.kind in AWS_TARGETS for r in resources
-    ):
+    if estate.has(IDENTITIES) and estate.has(AWS_TARGETS):
         catalog = catalog or ActionCatalog.load()
         managed = managed if managed is not None else load_managed_policies()
         parts.append(identity_reach(resources, estate, catalog, managed, collector))

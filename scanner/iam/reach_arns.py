@@ -17,6 +17,7 @@ into the objects too: `arn:aws:s3:::train*`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -100,10 +101,21 @@ def _name_and_place(resource: Resource) -> tuple[str | None, str | None, str | N
     return name, region, account
 
 
-def subjects_table(resources: list[Resource]) -> pl.DataFrame:
-    """One row per (target resource, resource type): the ARN parts its patterns must name."""
+def subjects_table(resources: list[Resource], rows: Iterable[int] | None = None) -> pl.DataFrame:
+    """One row per (target resource, resource type): the ARN parts its patterns must name.
+
+    `rows`: the rows of `resources` that may be targets (all when not given)."""
+    # One column list each, appended in place (a million targets: no per-row dict or tuple).
     cols: dict[str, list[object]] = {name: [] for name in SUBJECTS_SCHEMA}
-    for row, resource in enumerate(resources):
+    targets, services, rtypes, slashes = (
+        cols["target"],
+        cols["service"],
+        cols["rtype"],
+        cols["slashes"],
+    )
+    regions, accounts, names = cols["region"], cols["account"], cols["subject"]
+    for row in range(len(resources)) if rows is None else rows:
+        resource = resources[row]
         target = AWS_TARGETS.get(resource.kind)
         if target is None:
             continue
@@ -113,16 +125,13 @@ def subjects_table(resources: list[Resource]) -> pl.DataFrame:
         if target.lowercase:
             name = name.lower()
         for subject in target.subjects:
-            for key, value in (
-                ("target", row),
-                ("service", target.service),
-                ("rtype", subject.rtype),
-                ("slashes", subject.parent_slashes),
-                ("region", region),
-                ("account", account),
-                ("subject", subject.template.format(name)),
-            ):
-                cols[key].append(value)
+            targets.append(row)
+            services.append(target.service)
+            rtypes.append(subject.rtype)
+            slashes.append(subject.parent_slashes)
+            regions.append(region)
+            accounts.append(account)
+            names.append(subject.template.format(name))
     return pl.DataFrame(cols, schema=SUBJECTS_SCHEMA)
 
 

@@ -26,7 +26,7 @@ from scanner.iam.documents_of import Documents
 from scanner.iam.holders import HOLDERS, Collector, collect
 from scanner.iam.managed import ManagedPolicy
 from scanner.iam.reach_arns import AWS_TARGETS, TARGET_SERVICES, match_patterns, subjects_table
-from scanner.iam.statements import statements_table
+from scanner.iam.reach_first import first_by_pattern, in_scope, single_pattern_docs
 from scanner.model.resource import Resource
 
 FIELD_OF_LEVEL = {"Read": "can_read", "Write": "can_write", "Permissions management": "can_manage"}
@@ -174,21 +174,40 @@ class _Scopes:
     """Where resources and documents are (root module, template, account), as integers."""
 
     def __init__(self, c: Collector) -> None:
-        ids: dict[str, int] = {}
-        self.of_row = [ids.setdefault(r.scope, len(ids)) for r in c.estate.resources]
+        self._resources = c.estate.resources
+        self._ids: dict[str, int] = {}
         # Every target, also one without a name (reached through references only).
-        targets = [i for i, r in enumerate(c.estate.resources) if r.kind in AWS_TARGETS]
+        targets = c.estate.rows_of(*AWS_TARGETS)
         self.targets = pl.DataFrame(
-            {"target": targets, "__tscope": [self.of_row[t] for t in targets]},
+            {"target": targets, "__tscope": [self.of_row(t) for t in targets]},
             schema={"target": pl.UInt32(), "__tscope": pl.UInt32()},
         )
         self.docs = pl.DataFrame(
             {
                 "doc": list(c.doc_origin),
-                "__dscope": [self.of_row[row] for row, _ in c.doc_origin.values()],
+                "__dscope": [self.of_row(row) for row, _ in c.doc_origin.values()],
             },
             schema={"doc": pl.UInt32(), "__dscope": pl.UInt32()},
         )
+
+    def of_row(self, row: int) -> int:
+        """The place of a resource row, as an integer."""
+        scope = self._resources[row].scope
+        found = self._ids.get(scope)
+        if found is None:
+            found = self._ids[scope] = len(self._ids)
+        return found
+
+
+def _statement_key() -> pl.Expr:
+    """The key a statement's action is expanded by (`per_key`): the lowercased pattern, or
+    for NotAction the statement itself (`<not>doc:stmt`)."""
+    return (
+        pl.when(pl.col("not_action"))
+        .then(pl.format(_NOT + "{}:{}", "doc", "stmt"))
+        .otherwise(pl.col("action").str.to_lowercase())
+        .alias("key")
+    )
 
 
 def _statement_targets(
@@ -206,12 +225,7 @@ def _statement_targets(
     chosen = table.filter(mask & pl.col("resource").is_not_null())
     literal = match_patterns(chosen["resource"].unique().to_list(), subjects).lazy()
     referenced = _referenced_matches(c, chosen, subjects).lazy()
-    key = (
-        pl.when(pl.col("not_action"))
-        .then(pl.format(_NOT + "{}:{}", "doc", "stmt"))
-        .otherwise(pl.col("action").str.to_lowercase())
-        .alias("key")
-    )
+    key = _statement_key()
     rows = (
         chosen.lazy()
         .select("doc", "stmt", "not_resource", "resource", key)
@@ -225,30 +239,19 @@ def _statement_targets(
     # modules would otherwise meet every target of the estate before being cut back.
     rows = rows.join(scopes.docs.lazy(), on="doc", how="left")
     literal = literal.join(scopes.targets.lazy(), on="target")
-    by_pattern = _in_scope(rows.filter(~pl.col("not_resource")), literal, ["resource", "rtype"])
-    by_reference = _in_scope(
+    by_pattern = in_scope(rows.filter(~pl.col("not_resource")), literal, ["resource", "rtype"])
+    by_reference = in_scope(
         rows, referenced.join(scopes.targets.lazy(), on="target"), ["doc", "resource", "rtype"]
     )
     # NotResource: every target but those it lists.
     every = subjects.lazy().select("target", "rtype").unique()
     every = every.join(scopes.targets.lazy(), on="target")
     excepted = rows.filter(pl.col("not_resource"))
-    spared = _in_scope(excepted, literal, ["resource", "rtype"]).select("doc", "stmt", "target")
-    inverted = _in_scope(excepted.drop("resource").unique(), every, ["rtype"]).join(
+    spared = in_scope(excepted, literal, ["resource", "rtype"]).select("doc", "stmt", "target")
+    inverted = in_scope(excepted.drop("resource").unique(), every, ["rtype"]).join(
         spared, on=["doc", "stmt", "target"], how="anti"
     )
     return pl.concat([f.select(cols) for f in (by_pattern, by_reference, inverted)])
-
-
-def _in_scope(rows: pl.LazyFrame, targets: pl.LazyFrame, on: list[str]) -> pl.LazyFrame:
-    """`rows` (with their document's `__dscope`) joined `on` to `targets` (with `__tscope`):
-    a document of a place to the targets of that place, one of no place to every target."""
-    placed = rows.filter(pl.col("__dscope").is_not_null()).join(
-        targets, left_on=[*on, "__dscope"], right_on=[*on, "__tscope"]
-    )
-    placed = placed.with_columns(pl.col("__dscope").alias("__tscope"))
-    unplaced = rows.filter(pl.col("__dscope").is_null()).join(targets, on=on)
-    return pl.concat([placed, unplaced.select(placed.collect_schema().names())])
 
 
 def _not_action_keys(
@@ -272,6 +275,41 @@ def _not_action_keys(
     )
 
 
+def _with_denies(
+    c: Collector,
+    edges: pl.LazyFrame,
+    table: pl.DataFrame,
+    subjects: pl.DataFrame,
+    expansion: pl.DataFrame,
+    owners: pl.LazyFrame,
+    contested: pl.LazyFrame,
+    owner_denied: pl.LazyFrame,
+    scopes: _Scopes,
+    kept: tuple[str | pl.Expr, ...],
+) -> pl.LazyFrame:
+    """`edges` less the (identity, target) pairs a Deny contests, whose allowed actions are
+    spelt out again, one row per action, less the actions denied."""
+    effect = pl.col("effect").str.to_lowercase()
+    plain = edges.join(contested, on=["source", "target"], how="anti")
+    pairs = owners.join(contested, on="source").drop("__oscope").collect()
+    spelt_allowed = _statement_targets(
+        c,
+        table.filter(pl.col("doc").is_in(pairs["doc"].unique().implode())),
+        subjects,
+        effect == "allow",
+        expansion.select("key", "rtype", "__level", "__name", "action"),
+        ("__level", "__name", "action"),
+        scopes,
+    )
+    spelt = (
+        pairs.lazy()
+        .join(spelt_allowed, on=["doc", "target"])
+        .join(owner_denied, on=["source", "target", "action"], how="anti")
+        .select(*kept)
+    )
+    return pl.concat([plain, spelt])
+
+
 def identity_reach(
     resources: list[Resource],
     estate: Estate,
@@ -282,16 +320,14 @@ def identity_reach(
     """Reach granted by the identity policies of roles, users and groups (GRANTS_SCHEMA).
 
     `collector`: the holders' documents, collected on `estate` already (the IAM analysis did)."""
-    subjects = subjects_table(resources)
-    if not any(r.kind in IDENTITIES for r in resources) or not any(
-        r.kind in AWS_TARGETS for r in resources
-    ):
+    if not estate.has(IDENTITIES) or not estate.has(AWS_TARGETS):
         return pl.DataFrame(schema=GRANTS_SCHEMA)
+    subjects = subjects_table(resources, estate.rows_of(*AWS_TARGETS))
     c = collector
     if c is None:
         c = Collector(estate, managed, Documents(estate))
         collect(c)
-    table = statements_table(c.permission_docs)
+    table = c.statements()
     if table.is_empty():
         return pl.DataFrame(schema=GRANTS_SCHEMA)
     actions = action_table()
@@ -319,10 +355,21 @@ def identity_reach(
     # What each statement grants per level, one named action each: an `s3:*` grant is three
     # rows per bucket, not a row per action (actions are spelt out only where a Deny is).
     by_level = expansion.group_by("key", "rtype", "__level").agg(pl.col("__name").min()).lazy()
+    order = (
+        pl.col("doc").cast(pl.UInt64) * _DOC
+        + pl.col("stmt").cast(pl.UInt64) * _STMT
+        + pl.col("__name").cast(pl.UInt64)
+    ).alias("order")
     scopes = _Scopes(c)
-    allowed = _statement_targets(
-        c, table, subjects, effect == "allow", by_level.collect(), ("__level", "__name"), scopes
-    ).collect()
+    kinds = set(estate.rows_of(*IDENTITIES))
+    owners = pl.DataFrame(
+        [(o, d, scopes.of_row(o)) for o, d in c.links.permissions if d is not None and o in kinds],
+        schema={"source": pl.UInt32(), "doc": pl.UInt32(), "__oscope": pl.UInt32()},
+        orient="row",
+    ).lazy()
+    # An identity reaches the targets of its own place: the scope is a join key (a managed
+    # policy's document reaches every place; joined, then filtered, it would meet them all).
+    owner_key, target_key = ["doc", "__oscope"], ["doc", "__tscope"]
     denied = _statement_targets(
         c,
         table,
@@ -332,27 +379,39 @@ def identity_reach(
         ("action",),
         scopes,
     )
-    kinds = {i for i, r in enumerate(resources) if r.kind in IDENTITIES}
-    owners = pl.DataFrame(
-        [(o, d, scopes.of_row[o]) for o, d in c.links.permissions if d is not None and o in kinds],
-        schema={"source": pl.UInt32(), "doc": pl.UInt32(), "__oscope": pl.UInt32()},
-        orient="row",
-    ).lazy()
-    # An identity reaches the targets of its own place: the scope is a join key (a managed
-    # policy's document reaches every place; joined, then filtered, it would meet them all).
-    owner_key, target_key = ["doc", "__oscope"], ["doc", "__tscope"]
     owner_denied = (
         owners.join(denied, left_on=owner_key, right_on=target_key)
         .select("source", "target", "action")
         .unique()
         .collect()
     ).lazy()
-    contested = owner_denied.select("source", "target").unique().collect().lazy()
-    order = (
-        pl.col("doc").cast(pl.UInt64) * _DOC
-        + pl.col("stmt").cast(pl.UInt64) * _STMT
-        + pl.col("__name").cast(pl.UInt64)
-    ).alias("order")
+    contested_rows = owner_denied.select("source", "target").unique().collect()
+    contested = contested_rows.lazy()
+    granting = table.filter((effect == "allow") & pl.col("resource").is_not_null())
+    single = single_pattern_docs(granting).implode()
+    plain_docs = granting.filter(pl.col("doc").is_in(single))
+    # Documents of one literal pattern (most): reduced per pattern, then joined to their
+    # identities and the targets, no row per resource type (reach_first.py).
+    by_pattern = first_by_pattern(
+        plain_docs.lazy()
+        .select("doc", "stmt", "resource", _statement_key())
+        .unique()
+        .join(by_level, on="key")
+        .join(scopes.docs.lazy(), on="doc", how="left"),
+        match_patterns(plain_docs["resource"].unique().to_list(), subjects),
+        scopes.targets.lazy(),
+        owners,
+        order,
+    )
+    allowed = _statement_targets(
+        c,
+        granting.filter(~pl.col("doc").is_in(single)),
+        subjects,
+        effect == "allow",
+        by_level.collect(),
+        ("__level", "__name"),
+        scopes,
+    ).collect()
     kept = ("source", "target", "__level", order)
     # Per document first (a policy many roles share is aggregated once), then per identity.
     # Grouped by one integer (document, target, level) rather than four columns, whose key
@@ -373,34 +432,22 @@ def identity_reach(
             "__tscope",
             (pl.col("__key") % 4).cast(pl.UInt32).alias("__level"),
             "order",
-            pl.col("order").alias("__order"),
         )
     )
-    plain = (
-        owners.join(per_doc, left_on=owner_key, right_on=target_key)
-        .join(contested, on=["source", "target"], how="anti")
-        .select("source", "target", "__level", pl.col("__order").alias("order"))
+    edges = pl.concat(
+        [
+            by_pattern,
+            owners.join(per_doc, left_on=owner_key, right_on=target_key).select(
+                "source", "target", "__level", "order"
+            ),
+        ]
     )
-    # Where a Deny is: the allowed actions spelt out again, one row per action.
-    pairs = owners.join(contested, on="source").drop("__oscope").collect()
-    spelt_allowed = _statement_targets(
-        c,
-        table.filter(pl.col("doc").is_in(pairs["doc"].unique().implode())),
-        subjects,
-        effect == "allow",
-        expansion.select("key", "rtype", "__level", "__name", "action"),
-        ("__level", "__name", "action"),
-        scopes,
-    )
-    spelt = (
-        pairs.lazy()
-        .join(spelt_allowed, on=["doc", "target"])
-        .join(owner_denied, on=["source", "target", "action"], how="anti")
-        .select(*kept)
-    )
-    edges = pl.concat([plain, spelt])
+    if not contested_rows.is_empty():
+        edges = _with_denies(
+            c, edges, table, subjects, expansion, owners, contested, owner_denied, scopes, kept
+        )
     if owners.select(pl.col("source").is_duplicated().any()).collect().item() or not (
-        contested.collect().is_empty()
+        contested_rows.is_empty()
     ):
         # An identity with several documents (or spelt-out rows): one row per edge again.
         edges = edges.group_by("source", "__level", "target").agg(pl.col("order").min())
@@ -409,20 +456,14 @@ def identity_reach(
         schema={"__doc": pl.UInt32(), "__doc_name": pl.String()},
         orient="row",
     ).lazy()
-    # Sorted while the rows are integers: a stable order without sorting strings. One key
-    # per edge (rows are below 2**31: a list of that many resources would not fit in memory).
-    edge_key = (
-        pl.col("source").cast(pl.UInt64) * (1 << 33)
-        + pl.col("target").cast(pl.UInt64) * 4
-        + pl.col("__level").cast(pl.UInt64)
-    )
-    found_edges = edges.collect().sort(edge_key)
+    # Sorted while the rows are integers: a stable order without sorting strings.
+    found_edges, orders = _edges_in_order(edges, len(resources))
     # Each reason's text made once per distinct (document, statement, action), then looked up
-    # by each edge (a binary search in the sorted reasons): millions of edges share a few
+    # by each edge (its index among the sorted reasons): millions of edges share a few
     # thousand texts, not a copy each.
     reasons = (
-        found_edges.lazy()
-        .select(pl.col("order").unique().sort())
+        orders.to_frame("order")
+        .lazy()
         .with_columns(
             (pl.col("order") // _DOC).cast(pl.UInt32).alias("__doc"),
             (pl.col("order") % _DOC // _STMT).cast(pl.UInt32).alias("__stmt"),
@@ -431,7 +472,6 @@ def identity_reach(
         .join(names.lazy(), on="__name", maintain_order="left")
         .join(doc_names, on="__doc", how="left", maintain_order="left")
         .select(
-            "order",
             pl.format(
                 "{} ({}, statement {})",
                 "name",
@@ -441,8 +481,57 @@ def identity_reach(
         )
         .collect()
     )
-    found = reasons["order"].search_sorted(found_edges["order"])
-    return found_edges.with_columns(
-        levels["field"].gather(found_edges["__level"]),  # __level is the row of `levels`
-        reasons["via"].gather(found),
-    ).select(list(GRANTS_SCHEMA))
+    reason = found_edges["__reason"]
+    return pl.DataFrame(
+        {
+            "source": found_edges["source"],
+            "target": found_edges["target"],
+            "field": levels["field"].gather(found_edges["__level"]),  # the row of `levels`
+            "order": orders.gather(reason),
+            "via": reasons["via"].gather(reason),
+        },
+        schema=GRANTS_SCHEMA,
+    )
+
+
+def _edges_in_order(edges: pl.LazyFrame, rows: int) -> tuple[pl.DataFrame, pl.Series]:
+    """`edges` (source, target, __level, order; one per edge) as (source, target, __level,
+    __reason) sorted by source, target and level, and the distinct orders, sorted, that
+    `__reason` indexes. `rows`: how many resources (the rows' bound).
+
+    Where the rows, the level and the reason's index fit in 64 bits together (a few million
+    resources), they are packed into one integer and that column alone is sorted: a frame
+    sorted by one of its columns holds the permutation and a copy of every column at once."""
+    found = edges.collect()
+    orders = found["order"].unique().sort()
+    row_bits = max(rows, 1).bit_length()
+    reason_bits = max(len(orders), 1).bit_length()
+    reason = pl.lit(orders).search_sorted(pl.col("order")).cast(pl.UInt64)
+    if 2 * row_bits + 2 + reason_bits > 64:
+        ordered = found.select(
+            "source", "target", "__level", reason.cast(pl.UInt32).alias("__reason")
+        )
+        return ordered.sort("source", "target", "__level"), orders
+    key = found.select(
+        (
+            (
+                (pl.col("source").cast(pl.UInt64) * (1 << row_bits) + pl.col("target")) * 4
+                + pl.col("__level")
+            )
+            * (1 << reason_bits)
+            + reason
+        ).alias("__key")
+    )["__key"]
+    del found  # only the key goes through the sort, a column of its own
+    packed = pl.col("__key")
+    unpacked = (
+        key.sort()
+        .to_frame()
+        .select(
+            (packed // (1 << (reason_bits + 2 + row_bits))).cast(pl.UInt32).alias("source"),
+            (packed // (1 << (reason_bits + 2)) % (1 << row_bits)).cast(pl.UInt32).alias("target"),
+            (packed // (1 << reason_bits) % 4).cast(pl.UInt32).alias("__level"),
+            (packed % (1 << reason_bits)).cast(pl.UInt32).alias("__reason"),
+        )
+    )
+    return unpacked, orders

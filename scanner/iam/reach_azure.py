@@ -210,7 +210,7 @@ def _assignments(estate: Estate) -> pl.DataFrame:
 
 def azure_reach(estate: Estate) -> pl.DataFrame:
     """Reach edges (GRANTS_SCHEMA) of Azure role assignments, joined to targets by scope."""
-    if not any(r.kind == ROLE_ASSIGNMENT for r in estate.resources):
+    if not estate.has((ROLE_ASSIGNMENT,)):
         return pl.DataFrame(schema=GRANTS_SCHEMA)
     assignments = _assignments(estate)
     targets = pl.DataFrame(

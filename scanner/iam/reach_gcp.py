@@ -153,7 +153,7 @@ def _grants(estate: Estate) -> pl.DataFrame:
 
 def gcp_reach(estate: Estate) -> pl.DataFrame:
     """Reach edges (GRANTS_SCHEMA) of Google grants, joined to targets by project."""
-    if not any(r.kind == ROLE_GRANT for r in estate.resources):
+    if not estate.has((ROLE_GRANT,)):
         return pl.DataFrame(schema=GRANTS_SCHEMA)
     grants = _grants(estate)
     targets = pl.DataFrame(

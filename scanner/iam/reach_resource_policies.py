@@ -43,10 +43,10 @@ class _Principals:
     def __init__(self, estate: Estate) -> None:
         self.estate = estate
         self.by_name: dict[tuple[str, str], list[int]] = {}
-        for row, r in enumerate(estate.resources):
-            for kind, _, name_field in _NAMED:
-                name = r.values.get(name_field)
-                if r.kind == kind and isinstance(name, str):
+        for kind, _, name_field in _NAMED:
+            for row in estate.rows_of(kind):
+                name = estate.resources[row].values.get(name_field)
+                if isinstance(name, str):
                     self.by_name.setdefault((kind, name), []).append(row)
 
     def rows(self, target: int, value: str) -> list[int]:
@@ -70,9 +70,10 @@ class _Principals:
 def resource_policy_reach(estate: Estate, catalog: ActionCatalog) -> pl.DataFrame:
     """Reach edges (GRANTS_SCHEMA) granted by the targets' own policies."""
     actions = action_table()
-    principals = _Principals(estate)
+    principals: _Principals | None = None  # indexed on the first policy that names someone
     rows: list[tuple[int, int, str, int, str]] = []
-    for target, resource in enumerate(estate.resources):
+    for target in estate.rows_of(*AWS_TARGETS):
+        resource = estate.resources[target]
         kind = AWS_TARGETS.get(resource.kind)
         text = resource.values.get("resource_policy")
         if kind is None or not isinstance(text, str):
@@ -85,11 +86,13 @@ def resource_policy_reach(estate: Estate, catalog: ActionCatalog) -> pl.DataFram
         for index, statement in enumerate(statements):
             if statement.effect != "Allow" or statement.not_action or statement.not_principal:
                 continue
+            named = [
+                value for kind_name, value in statement.principals if kind_name.upper() == "AWS"
+            ]
+            if named and principals is None:
+                principals = _Principals(estate)
             granted_to = [
-                p
-                for kind_name, value in statement.principals
-                if kind_name.upper() == "AWS"
-                for p in principals.rows(target, value)
+                p for value in named if principals for p in principals.rows(target, value)
             ]
             if not granted_to:
                 continue

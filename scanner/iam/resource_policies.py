@@ -39,7 +39,7 @@ def analyse_resource_policies(resources: list[Resource]) -> list[Resource]:
             public.setdefault(row, False)  # statements without principals open nothing
     if not public:
         return resources
-    return [
-        with_computed(r, {PUBLIC_FIELD: public[i]}) if i in public else r
-        for i, r in enumerate(resources)
-    ]
+    out = list(resources)
+    for row, flag in public.items():
+        out[row] = with_computed(resources[row], {PUBLIC_FIELD: flag})
+    return out

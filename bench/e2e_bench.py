@@ -19,6 +19,7 @@ import resource
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -246,9 +247,15 @@ def main() -> None:
         return natives
 
     natives = _stage("read", read, seconds, args.profile)
-    normalized = _stage("normalize", lambda: normalize_all(natives, catalog), seconds, args.profile)
-    enriched = _stage("enrich", lambda: enrich(normalized, []), seconds, args.profile)
-    judged = _stage("engine", lambda: run_engine(enriched, catalog, rules), seconds, args.profile)
+    # Each stage's input is let go after the next stage, as `stages.judge` lets it go (the
+    # natives stay: a scan keeps them for its suppressions).
+    profiled = args.profile
+    normalized = _stage("normalize", partial(normalize_all, natives, catalog), seconds, profiled)
+    counts = len(normalized.resources), len(normalized.relations)
+    enriched = _stage("enrich", partial(enrich, normalized, []), seconds, args.profile)
+    del normalized
+    judged = _stage("engine", partial(run_engine, enriched, catalog, rules), seconds, args.profile)
+    del enriched
 
     def report() -> int:
         results = results_of(judged, include_passed=False)
@@ -266,8 +273,8 @@ def main() -> None:
     size = _stage("report", report, seconds, args.profile)
     total = sum(v for k, v in seconds.items() if k != "read")
     print(
-        f"  resources normalized {len(normalized.resources):,}, relations "
-        f"{len(normalized.relations):,}; report {size / 1e6:,.0f} MB of JSON"
+        f"  resources normalized {counts[0]:,}, relations {counts[1]:,};"
+        f" report {size / 1e6:,.0f} MB of JSON"
     )
     print(
         f"  normalize .. report {total:7.2f} s wall (read: {seconds['read']:.2f} s more);"

@@ -326,8 +326,10 @@ def judge(
     """Native resources of any source, through normalize -> enrich -> engine -> report: the
     engine's tally and the results. Input problems found on the way go to `errors`; `other`:
     another engine's decided outcomes, counted in the tally (scanner/checkov)."""
-    enriched = enrich(normalize_all(natives, catalog), errors)
-    judged = run_engine(enriched, catalog, rules)
+    # Each stage's input is let go once the next has what it needs: the resources before
+    # enrichment (its copies replace them) and reach's edges (the evidence holds what it
+    # used) are not held through the report, which a million results make the peak.
+    judged = run_engine(enrich(normalize_all(natives, catalog), errors), catalog, rules)
     return tally(judged.outcomes, judged.resources, judged.rules, other), results_of(
         judged, include_passed
     )

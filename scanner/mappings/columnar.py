@@ -12,11 +12,9 @@ order, as `normalize` gives one by one (tests/mappings/test_columnar.py holds th
 
 from __future__ import annotations
 
-import gc
 import pickle
 from collections import defaultdict, deque
-from collections.abc import Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter
@@ -513,27 +511,3 @@ def _tables_of(
     for _, indexes in groups.values():
         indexes.sort()  # types that share a table: back in read order
     return groups
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a normalization builds its objects: each of its
-    full passes walks every live object (the natives too), and a million resources trigger
-    many; normalization builds no cycles for it to find. The previous state is restored.
-
-    The objects built meanwhile are moved to the oldest generation as they are (freeze, then
-    unfreeze: two list splices), not walked by a young collection the moment the collector is
-    back on: at a million resources that pass alone took a second. They are looked at in the
-    next full collection, which comes as rarely as for any long-lived object. Skipped when
-    something else keeps objects frozen (a server before it forks): unfreezing would free
-    them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()

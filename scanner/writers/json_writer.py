@@ -17,8 +17,8 @@ from typing import TextIO
 
 import orjson
 
+from scanner.collector import collection_paused
 from scanner.engine.rules import Rule
-from scanner.mappings.columnar import collection_paused
 from scanner.report import Report, Result, SharedParts, rule_template
 from scanner.writers.json_text import indented_json
 

@@ -27,8 +27,8 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from scanner import __version__
+from scanner.collector import collection_paused
 from scanner.engine.rules import Rule
-from scanner.mappings.columnar import collection_paused
 from scanner.report import Report, result_dicts
 from scanner.writers.common import normalized_path, resource, suppression_reason
 from scanner.writers.json_text import write_indented_json
